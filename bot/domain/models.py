@@ -1,0 +1,88 @@
+"""Shared vocabulary of the domain: enums spelled once for db, custom ids and exports."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Language(StrEnum):
+    SV = "sv"
+    EN = "en"
+
+
+class Choice(StrEnum):
+    """A member's vote on one yrkande; the reaction emoji maps onto it."""
+
+    BIFALL = "bifall"
+    AVSLAG = "avslag"
+    AVSTAR = "avstar"
+
+
+class Majority(StrEnum):
+    SIMPLE = "simple"
+    ABSOLUTE = "absolute"
+    TWO_THIRDS = "two_thirds"
+
+
+class TieBreak(StrEnum):
+    CHAIR = "chair"
+    LOTTERY = "lottery"
+    FREE_VOTE = "free_vote"
+
+
+class Position(StrEnum):
+    """The group's line on one yrkande; `undecided` means the chair must decide."""
+
+    BIFALL = "bifall"
+    AVSLAG = "avslag"
+    AVSTAR = "avstar"
+    ATERREMISS = "aterremiss"
+    BORDLAGGNING = "bordlaggning"
+    EGET_YRKANDE = "eget_yrkande"
+    FRI_ROST = "fri_rost"
+    UNDECIDED = "undecided"
+
+
+# Positions the chair must explain: the motivering or the group's own wording.
+POSITIONS_NEEDING_NOTE = frozenset({Position.ATERREMISS, Position.EGET_YRKANDE})
+
+
+class VoteSource(StrEnum):
+    REACTION = "reaction"
+    RECONCILE = "reconcile"
+    SYSTEM = "system"
+
+
+class ItemStatus(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class DocumentKind(StrEnum):
+    MOTION = "motion"
+    INTERPELLATION = "interpellation"
+    YRKANDE = "yrkande"
+    UNKNOWN = "unknown"
+
+
+EMOJI_BY_CHOICE: dict[Choice, str] = {
+    Choice.BIFALL: "\N{WHITE HEAVY CHECK MARK}",
+    Choice.AVSLAG: "\N{CROSS MARK}",
+    Choice.AVSTAR: "\N{HEAVY MINUS SIGN}",
+}
+CHOICE_BY_EMOJI: dict[str, Choice] = {emoji: choice for choice, emoji in EMOJI_BY_CHOICE.items()}
+
+
+class GroupRules(BaseModel):
+    """How the group turns votes into a position (set with /setup rules)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    quorum_percent: int = Field(default=50, ge=0, le=100)
+    majority: Majority = Majority.SIMPLE
+    tie_break: TieBreak = TieBreak.CHAIR
+    show_live_tally: bool = True

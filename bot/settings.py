@@ -1,0 +1,21 @@
+"""Process settings from the environment and `.env` (per-group settings live in the db)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Read once at start-up by `python -m bot`; never at import time."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
+    db_path: Path = Field(default=Path("data/yrka.sqlite3"), alias="YRKA_DB_PATH")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    dev_guild_id: int | None = Field(default=None, alias="YRKA_DEV_GUILD_ID")
+    # How long on_ready waits for more guilds after the last GUILD_CREATE; tests lower it.
+    guild_ready_timeout: float = Field(default=2.0, alias="YRKA_GUILD_READY_TIMEOUT")

@@ -1,0 +1,1 @@
+"""Presentation: the message catalogue, Discord limits and renderers (no I/O)."""

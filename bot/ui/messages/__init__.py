@@ -1,0 +1,41 @@
+"""The one message catalogue: every sentence the bot says, in Swedish and English.
+
+Keys are stable ids (`area.what`); each feature keeps its entries in a sibling module
+so parallel work does not collide, and they are merged here into CATALOGUE. A test
+checks that every key has both languages with the same placeholders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.errors import UserError
+from bot.domain.models import Language
+from bot.ui.messages import core, exports, intake, meetings, voting
+
+Entry = tuple[str, str]  # (Swedish, English)
+
+
+def _merge(*modules: Any) -> dict[str, Entry]:
+    merged: dict[str, Entry] = {}
+    for module in modules:
+        for key, entry in module.MESSAGES.items():
+            if key in merged:
+                raise RuntimeError(f"message key defined twice: {key}")
+            merged[key] = entry
+    return merged
+
+
+CATALOGUE: dict[str, Entry] = _merge(core, intake, voting, meetings, exports)
+
+
+def t(key: str, lang: Language | str = Language.SV, /, **params: Any) -> str:
+    """The sentence for `key` in `lang`, with `params` filled in."""
+    sv, en = CATALOGUE[key]
+    template = en if Language(lang) is Language.EN else sv
+    return template.format(**params) if params else template
+
+
+def error_text(error: UserError, lang: Language | str = Language.SV) -> str:
+    """The polite sentence for a UserError."""
+    return t(error.key, lang, **error.params)

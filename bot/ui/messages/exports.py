@@ -1,0 +1,3 @@
+"""Catalogue entries for exports."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Catalogue entries for intake."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

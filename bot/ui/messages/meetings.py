@@ -1,0 +1,3 @@
+"""Catalogue entries for meetings."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Catalogue entries for voting."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
