@@ -86,3 +86,32 @@ class GroupRules(BaseModel):
     majority: Majority = Majority.SIMPLE
     tie_break: TieBreak = TieBreak.CHAIR
     show_live_tally: bool = True
+
+
+class Counts(BaseModel):
+    """How one yrkande stands: votes per choice and eligible members who have not voted."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bifall: int = 0
+    avslag: int = 0
+    avstar: int = 0
+    not_voted: int = 0
+
+    @property
+    def cast(self) -> int:
+        """Votes cast in the sense of the rules: avstår is not a cast vote."""
+        return self.bifall + self.avslag
+
+    @property
+    def participated(self) -> int:
+        """Members who took part at all, abstentions included."""
+        return self.bifall + self.avslag + self.avstar
+
+
+class ExportFormat(StrEnum):
+    DOCX = "docx"
+    PDF = "pdf"
+    CSV = "csv"
+    JSON = "json"
+    MD = "md"
