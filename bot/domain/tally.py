@@ -1,0 +1,70 @@
+"""Votes as an append-only record of events, and the current tally derived from it.
+
+A member's vote is never updated in place: each reaction (or a reconcile after a
+restart, or a system correction) appends a VoteEvent. The live vote of a member is
+the last event recorded for them, ordered by time and then by recording order
+(`seq`); an event with `choice=None` withdraws the vote. Votes recorded at or after
+the deadline do not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from bot.domain.models import Choice, Counts, VoteSource
+
+
+class VoteEvent(BaseModel):
+    """One recorded change of a member's vote; `choice=None` withdraws it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    member_id: int
+    choice: Choice | None
+    at: datetime
+    source: VoteSource
+    seq: int
+
+    @field_validator("at")
+    @classmethod
+    def _aware_utc(cls, value: datetime) -> datetime:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("VoteEvent.at must be timezone-aware")
+        return value.astimezone(UTC)
+
+
+def current_votes(
+    events: Iterable[VoteEvent], *, until: datetime | None = None
+) -> dict[int, Choice]:
+    """The live vote per member; events at or after `until` (the deadline) are ignored."""
+    votes: dict[int, Choice] = {}
+    for event in sorted(events, key=lambda event: (event.at, event.seq)):
+        if until is not None and event.at >= until:
+            # Sorted by time, so every later event is past the deadline too.
+            break
+        if event.choice is None:
+            votes.pop(event.member_id, None)
+        else:
+            votes[event.member_id] = event.choice
+    return votes
+
+
+def count_votes(current: Mapping[int, Choice], eligible: Collection[int]) -> Counts:
+    """Votes per choice; every recorded vote counts, also that of a member who has left."""
+    per_choice = dict.fromkeys(Choice, 0)
+    for choice in current.values():
+        per_choice[choice] += 1
+    return Counts(
+        bifall=per_choice[Choice.BIFALL],
+        avslag=per_choice[Choice.AVSLAG],
+        avstar=per_choice[Choice.AVSTAR],
+        not_voted=len(non_voters(current, eligible)),
+    )
+
+
+def non_voters(current: Mapping[int, Choice], eligible: Collection[int]) -> list[int]:
+    """Eligible members without a live vote, sorted by id."""
+    return sorted(member_id for member_id in set(eligible) if member_id not in current)
