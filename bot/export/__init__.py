@@ -1,0 +1,70 @@
+"""Turn a MeetingRecord into files in the format the secretary asked for."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from bot.domain.minutes import (
+    MeetingRecord,
+    render_json,
+    render_markdown,
+    render_positions_csv,
+    render_votes_csv,
+    to_stockholm,
+)
+from bot.domain.models import ExportFormat
+from bot.ui.messages import t
+
+SLUG_MAX_CHARS = 60
+_SLUG_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+class ExportFile(NamedTuple):
+    """One file to attach: its name and content."""
+
+    name: str
+    data: bytes
+
+
+def slugify(text: str, max_chars: int = SLUG_MAX_CHARS) -> str:
+    """Lower-case ASCII words joined by '-': Regionfullmäktige → regionfullmaktige."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    slug = _SLUG_SEPARATORS.sub("-", ascii_text).strip("-")
+    return slug[:max_chars].rstrip("-")
+
+
+def file_stem(record: MeetingRecord) -> str:
+    """protokoll-2026-12-08-regionfullmaktige: prefix, meeting date in Stockholm, title slug."""
+    parts = [
+        t("export.file_prefix", record.language),
+        to_stockholm(record.starts_at).strftime("%Y-%m-%d"),
+        slugify(record.meeting_title),
+    ]
+    return "-".join(part for part in parts if part)
+
+
+def export_files(record: MeetingRecord, fmt: ExportFormat) -> list[ExportFile]:
+    """The files for `fmt`: one per format, two for csv (positions and votes)."""
+    fmt = ExportFormat(fmt)
+    stem = file_stem(record)
+    if fmt is ExportFormat.CSV:
+        return [
+            ExportFile(f"{stem}-positions.csv", render_positions_csv(record, t)),
+            ExportFile(f"{stem}-votes.csv", render_votes_csv(record, t)),
+        ]
+    if fmt is ExportFormat.MD:
+        return [ExportFile(f"{stem}.md", render_markdown(record, t))]
+    if fmt is ExportFormat.JSON:
+        return [ExportFile(f"{stem}.json", render_json(record))]
+    if fmt is ExportFormat.DOCX:
+        from bot.export.word import render_docx  # python-docx loads only when asked for
+
+        return [ExportFile(f"{stem}.docx", render_docx(record))]
+    if fmt is ExportFormat.PDF:
+        from bot.export.pdf import render_pdf  # reportlab loads only when asked for
+
+        return [ExportFile(f"{stem}.pdf", render_pdf(record))]
+    raise ValueError(f"unknown export format: {fmt}")
