@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.domain.errors import UserError
 from bot.domain.models import Language
-from bot.ui.messages import core, exports, intake, meetings, voting
+from bot.ui.messages import commands, core, exports, intake, meetings, voting
 
 Entry = tuple[str, str]  # (Swedish, English)
 
@@ -26,7 +26,7 @@ def _merge(*modules: Any) -> dict[str, Entry]:
     return merged
 
 
-CATALOGUE: dict[str, Entry] = _merge(core, intake, voting, meetings, exports)
+CATALOGUE: dict[str, Entry] = _merge(core, commands, intake, voting, meetings, exports)
 
 
 def t(key: str, lang: Language | str = Language.SV, /, **params: Any) -> str:
@@ -37,5 +37,11 @@ def t(key: str, lang: Language | str = Language.SV, /, **params: Any) -> str:
 
 
 def error_text(error: UserError, lang: Language | str = Language.SV) -> str:
-    """The polite sentence for a UserError."""
-    return t(error.key, lang, **error.params)
+    """The polite sentence for a UserError; a `<name>_key` param is itself translated."""
+    params = {}
+    for name, value in error.params.items():
+        if name.endswith("_key") and isinstance(value, str):
+            params[name.removesuffix("_key")] = t(value, lang)
+        else:
+            params[name] = value
+    return t(error.key, lang, **params)

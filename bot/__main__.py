@@ -1,0 +1,94 @@
+"""`python -m bot [run|parse|export]`: start the bot, check a document, or export minutes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+import discord
+
+from bot.settings import Settings
+from bot.ui.messages import t
+
+log = logging.getLogger("bot")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: run (default), parse and export."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Yrka, a council group's votes."
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="start the bot (the default)")
+    parse = sub.add_parser("parse", help="show what Yrka finds in a motion document")
+    parse.add_argument("file")
+    parse.add_argument("--json", action="store_true", help="print the parsed draft as JSON")
+    parse.add_argument("--lang", choices=["sv", "en"], default="sv")
+    export = sub.add_parser("export", help="export a meeting's minutes or data from the database")
+    export.add_argument("--guild", type=int, required=True)
+    export.add_argument("--meeting", type=int, required=True)
+    export.add_argument("--format", choices=["docx", "pdf", "csv", "json", "md"], required=True)
+    export.add_argument("--out", required=True, help="a folder, or a file name for one file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to a subcommand; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "parse":
+        from bot.cli_parse import main as parse_main
+
+        rest = [args.file, "--lang", args.lang] + (["--json"] if args.json else [])
+        return parse_main(rest)
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "export":
+        from bot.cli_export import run_export
+
+        return asyncio.run(
+            run_export(
+                settings, guild_id=args.guild, meeting=args.meeting, fmt=args.format, out=args.out
+            )
+        )
+    return run_bot(settings)
+
+
+def run_bot(settings: Settings) -> int:
+    """Start the bot until Ctrl-C or SIGTERM; a clear sentence and exit 1 on start-up problems."""
+    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+        print(t("startup.missing_token"), file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(_serve(settings))
+    except discord.LoginFailure:
+        print(t("startup.bad_token"), file=sys.stderr)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print(t("startup.missing_intents"), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+async def _serve(settings: Settings) -> None:
+    from bot.app import YrkaBot
+
+    assert settings.discord_token is not None
+    bot = YrkaBot(settings)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        # Close the gateway and the database cleanly instead of dying mid-transaction.
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    async with bot:
+        await bot.start(settings.discord_token.get_secret_value())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

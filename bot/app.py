@@ -1,0 +1,150 @@
+"""The Bot subclass: setup_hook opens the database, migrates, loads cogs and syncs commands."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.clock import Clock
+from bot.domain.errors import UserError
+from bot.services.setup import group_count
+from bot.settings import Settings
+from bot.ui.messages import error_text, t
+from bot.ui.translator import CatalogueTranslator
+from db import groups
+from db.connection import Database
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS: tuple[str, ...] = ("cogs.setup",)
+
+
+def bot_intents() -> discord.Intents:
+    """Guilds, members (roles of voters), reactions and message content (thread comments)."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.members = True
+    intents.guild_messages = True
+    intents.guild_reactions = True
+    intents.message_content = True
+    return intents
+
+
+class YrkaTree(app_commands.CommandTree["YrkaBot"]):
+    """The command tree with the one error path for slash commands."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[YrkaBot], error: app_commands.AppCommandError
+    ) -> None:
+        await report_error(interaction, error)
+
+
+async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    """Tell the person what went wrong: a UserError politely, anything else with an error id."""
+    original = getattr(error, "original", error)
+    lang = await interaction_language(interaction)
+    if isinstance(original, UserError):
+        text = error_text(original, lang)
+    elif isinstance(original, app_commands.NoPrivateMessage):
+        text = t("error.guild_only", lang)
+    else:
+        error_id = uuid.uuid4().hex[:8]
+        log.error("unexpected error %s in %s", error_id, _describe(interaction), exc_info=original)
+        text = t("error.unexpected", lang, error_id=error_id)
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not deliver an error reply for %s", _describe(interaction))
+
+
+async def interaction_language(interaction: discord.Interaction[Any]) -> str:
+    """The language of the interaction's group (Swedish when not set up)."""
+    bot = interaction.client
+    if interaction.guild_id is None or not isinstance(bot, YrkaBot):
+        return "sv"
+    async with bot.db.read() as conn:
+        group = await groups.get(conn, interaction.guild_id)
+    return group.language.value if group else "sv"
+
+
+def _describe(interaction: discord.Interaction[Any]) -> str:
+    command = interaction.command.qualified_name if interaction.command else "component"
+    return f"{command} by {interaction.user.id} in guild {interaction.guild_id}"
+
+
+class YrkaBot(commands.Bot):
+    """Yrka. One process can serve many groups (servers)."""
+
+    db: Database
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        extensions: tuple[str, ...] = EXTENSIONS,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=bot_intents(),
+            tree_cls=YrkaTree,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=settings.guild_ready_timeout,
+        )
+        self.settings = settings
+        self.clock = clock or Clock()
+        self._extensions = extensions
+
+    async def setup_hook(self) -> None:
+        self.db = await Database.open(self.settings.db_path)
+        await self.tree.set_translator(CatalogueTranslator())
+        for extension in self._extensions:
+            await self.load_extension(extension)
+        await self.sync_commands_if_changed()
+
+    async def sync_commands_if_changed(self) -> bool:
+        """Sync the command tree when its payload changed since the last sync; True if synced."""
+        guild = (
+            discord.Object(id=self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+        )
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        translator = self.tree.translator
+        assert translator is not None
+        payload = [
+            await command.get_translated_payload(self.tree, translator)
+            for command in self.tree.get_commands(guild=guild)
+        ]
+        digest = hashlib.sha256(
+            json.dumps(payload, sort_keys=True, default=str).encode()
+        ).hexdigest()
+        key = f"command_sync:{guild.id if guild else 'global'}"
+        async with self.db.read() as conn:
+            previous = await groups.get_state(conn, key)
+        if previous == digest:
+            log.info("commands unchanged since the last sync; not syncing")
+            return False
+        await self.tree.sync(guild=guild)
+        async with self.db.transaction() as conn:
+            await groups.set_state(conn, key, digest)
+        log.info("synced %d commands (%s)", len(payload), key)
+        return True
+
+    async def on_ready(self) -> None:
+        log.info("ready: %d groups, %d servers", await group_count(self.db), len(self.guilds))
+
+    async def close(self) -> None:
+        await super().close()
+        if hasattr(self, "db"):
+            await self.db.close()

@@ -1,0 +1,101 @@
+"""What the database hands back: groups, meetings, items, yrkanden and drafts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.models import DocumentKind, GroupRules, ItemStatus, Language, Position
+
+
+class Group(BaseModel):
+    """A party group = one Discord server, with its roles, channel and rules."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    name: str = ""
+    member_role_id: int | None = None
+    chair_role_id: int | None = None
+    secretary_role_id: int | None = None
+    channel_id: int | None = None
+    language: Language = Language.SV
+    rules: GroupRules = GroupRules()
+
+    @property
+    def configured(self) -> bool:
+        """True once /setup group has named the roles and the channel."""
+        return None not in (self.member_role_id, self.chair_role_id, self.channel_id)
+
+
+class Meeting(BaseModel):
+    """A council meeting (fullmäktige) the group prepares for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    guild_id: int
+    number: int
+    title: str
+    starts_at: datetime
+    deadline_at: datetime
+
+
+class Yrkande(BaseModel):
+    """One att-sats of an item, the unit the group votes on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    item_id: int
+    number: int
+    text: str
+    vote_message_id: int | None = None
+
+
+class Item(BaseModel):
+    """An agenda item (motion, interpellation, yrkande) with its yrkanden."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    guild_id: int
+    meeting_id: int
+    number: int
+    kind: DocumentKind
+    title: str
+    body: str
+    signatories: list[str]
+    language: Language
+    source_name: str
+    status: ItemStatus
+    channel_id: int | None
+    message_id: int | None
+    thread_id: int | None
+    created_by: int
+    created_at: datetime
+    closed_at: datetime | None
+    yrkanden: list[Yrkande] = []
+
+
+class PositionRecord(BaseModel):
+    """The group's position on one yrkande, with the tally it was decided on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    yrkande_id: int
+    position: Position
+    derived_position: Position | None
+    overridden: bool
+    note: str | None
+    set_by: int | None
+    reason: str
+    bifall: int
+    avslag: int
+    avstar: int
+    not_voted: int
+    eligible: list[int]
+    quorum_met: bool
+    lottery_json: str | None
+    decided_at: datetime

@@ -1,0 +1,174 @@
+"""/setup group|rules|show: the group's roles, channel, language and rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.models import Language, Majority, TieBreak
+from bot.domain.records import Group
+from bot.services import setup as setup_service
+from bot.ui.messages import t
+from bot.ui.translator import cmd
+from cogs._common import actor_of, answer, guild_id_of
+
+LANGUAGE_CHOICES = [
+    app_commands.Choice(name=cmd(f"choice.language.{lang.value}"), value=lang.value)
+    for lang in Language
+]
+MAJORITY_CHOICES = [
+    app_commands.Choice(name=cmd(f"choice.majority.{rule.value}"), value=rule.value)
+    for rule in Majority
+]
+TIE_BREAK_CHOICES = [
+    app_commands.Choice(name=cmd(f"choice.tie_break.{rule.value}"), value=rule.value)
+    for rule in TieBreak
+]
+
+
+def rules_summary(group: Group) -> str:
+    """The group's rules in one sentence of its language."""
+    lang = group.language
+    rules = group.rules
+    return t(
+        "setup.rules_summary",
+        lang,
+        quorum=rules.quorum_percent,
+        majority=t(f"choice.majority.{rules.majority.value}", lang),
+        tie_break=t(f"choice.tie_break.{rules.tie_break.value}", lang),
+        live=t("setup.yes" if rules.show_live_tally else "setup.no", lang),
+    )
+
+
+def _role(role_id: int | None, lang: Language) -> str:
+    return f"<@&{role_id}>" if role_id else t("setup.not_set", lang)
+
+
+def roles_summary(group: Group, key: str) -> str:
+    """Roles, channel and language, rendered as mentions (mentions never ping: allowed_mentions)."""
+    lang = group.language
+    return t(
+        key,
+        lang,
+        member_role=_role(group.member_role_id, lang),
+        chair_role=_role(group.chair_role_id, lang),
+        secretary_role=_role(group.secretary_role_id, lang),
+        channel=f"<#{group.channel_id}>" if group.channel_id else t("setup.not_set", lang),
+        language=t(f"language.{lang.value}", lang),
+    )
+
+
+class SetupCog(commands.Cog):
+    """The chair's (or a server admin's) set-up of the group."""
+
+    setup = app_commands.Group(
+        name=cmd("cmd.setup.name"), description=cmd("cmd.setup.desc"), guild_only=True
+    )
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    @setup.command(name=cmd("cmd.setup.group.name"), description=cmd("cmd.setup.group.desc"))
+    @app_commands.rename(
+        member_role=cmd("opt.member_role.name"),
+        chair_role=cmd("opt.chair_role.name"),
+        channel=cmd("opt.channel.name"),
+        secretary_role=cmd("opt.secretary_role.name"),
+        language=cmd("opt.language.name"),
+    )
+    @app_commands.describe(
+        member_role=cmd("opt.member_role.desc"),
+        chair_role=cmd("opt.chair_role.desc"),
+        channel=cmd("opt.channel.desc"),
+        secretary_role=cmd("opt.secretary_role.desc"),
+        language=cmd("opt.language.desc"),
+    )
+    @app_commands.choices(language=LANGUAGE_CHOICES)
+    async def setup_group(
+        self,
+        interaction: discord.Interaction[Any],
+        member_role: discord.Role,
+        chair_role: discord.Role,
+        channel: discord.TextChannel,
+        secretary_role: discord.Role | None = None,
+        language: app_commands.Choice[str] | None = None,
+    ) -> None:
+        """Choose the group's roles and channel."""
+        group = await setup_service.setup_group(
+            self.bot.db,
+            guild_id=guild_id_of(interaction),
+            guild_name=interaction.guild.name if interaction.guild else "",
+            actor=actor_of(interaction),
+            member_role_id=member_role.id,
+            chair_role_id=chair_role.id,
+            channel_id=channel.id,
+            secretary_role_id=secretary_role.id if secretary_role else None,
+            language=Language(language.value) if language else None,
+            now=self.bot.clock.now(),
+        )
+        await answer(interaction, roles_summary(group, "setup.group_saved"))
+
+    @setup.command(name=cmd("cmd.setup.rules.name"), description=cmd("cmd.setup.rules.desc"))
+    @app_commands.rename(
+        quorum_percent=cmd("opt.quorum_percent.name"),
+        majority=cmd("opt.majority.name"),
+        tie_break=cmd("opt.tie_break.name"),
+        show_live_tally=cmd("opt.show_live_tally.name"),
+    )
+    @app_commands.describe(
+        quorum_percent=cmd("opt.quorum_percent.desc"),
+        majority=cmd("opt.majority.desc"),
+        tie_break=cmd("opt.tie_break.desc"),
+        show_live_tally=cmd("opt.show_live_tally.desc"),
+    )
+    @app_commands.choices(majority=MAJORITY_CHOICES, tie_break=TIE_BREAK_CHOICES)
+    async def setup_rules(
+        self,
+        interaction: discord.Interaction[Any],
+        quorum_percent: app_commands.Range[int, 0, 100] | None = None,
+        majority: app_commands.Choice[str] | None = None,
+        tie_break: app_commands.Choice[str] | None = None,
+        show_live_tally: bool | None = None,
+    ) -> None:
+        """Set quorum, majority, tie-break and live tally."""
+        group = await setup_service.setup_rules(
+            self.bot.db,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+            quorum_percent=quorum_percent,
+            majority=Majority(majority.value) if majority else None,
+            tie_break=TieBreak(tie_break.value) if tie_break else None,
+            show_live_tally=show_live_tally,
+            now=self.bot.clock.now(),
+        )
+        await answer(
+            interaction, t("setup.rules_saved", group.language, rules=rules_summary(group))
+        )
+
+    @setup.command(name=cmd("cmd.setup.show.name"), description=cmd("cmd.setup.show.desc"))
+    async def setup_show(self, interaction: discord.Interaction[Any]) -> None:
+        """Show the group's settings and whether comments can be read."""
+        group = await setup_service.require_group(self.bot.db, guild_id_of(interaction))
+        lang = group.language
+        intent_key = (
+            "setup.intent_ok" if self.bot.intents.message_content else "setup.intent_missing"
+        )
+        embed = discord.Embed(
+            title=t("setup.show_title", lang, name=group.name or str(group.guild_id)),
+            description="\n\n".join(
+                [
+                    roles_summary(group, "setup.show_roles"),
+                    rules_summary(group),
+                    t(intent_key, lang),
+                ]
+            ),
+        )
+        await answer(interaction, embed=embed)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Load the cog."""
+    await bot.add_cog(SetupCog(bot))

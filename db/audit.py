@@ -1,0 +1,72 @@
+"""The hash-chained audit log, one chain per group."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.audit import GENESIS_HASH, AuditEntry, audit_hash
+from db.timefmt import from_db, to_db
+
+
+async def head_hash(conn: aiosqlite.Connection, guild_id: int) -> str:
+    """The hash of the group's latest entry (the genesis hash for an empty log)."""
+    async with conn.execute(
+        "SELECT hash FROM audit_log WHERE guild_id = ? ORDER BY seq DESC LIMIT 1", (guild_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return GENESIS_HASH if row is None else str(row[0])
+
+
+async def append(
+    conn: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    at: datetime,
+    actor_id: int | None,
+    action: str,
+    payload: Mapping[str, Any],
+) -> str:
+    """Append an entry chained to the group's head; call inside the change's transaction."""
+    previous = await head_hash(conn, guild_id)
+    entry_hash = audit_hash(previous, at, actor_id, action, payload)
+    await conn.execute(
+        "INSERT INTO audit_log (guild_id, at, actor_id, action, payload_json, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            guild_id,
+            to_db(at),
+            actor_id,
+            action,
+            json.dumps(dict(payload), ensure_ascii=False, sort_keys=True),
+            previous,
+            entry_hash,
+        ),
+    )
+    return entry_hash
+
+
+async def entries(conn: aiosqlite.Connection, guild_id: int) -> list[AuditEntry]:
+    """The group's whole chain in order."""
+    async with conn.execute(
+        "SELECT seq, at, actor_id, action, payload_json, prev_hash, hash FROM audit_log "
+        "WHERE guild_id = ? ORDER BY seq",
+        (guild_id,),
+    ) as cur:
+        rows = await cur.fetchall()
+    return [
+        AuditEntry(
+            seq=row["seq"],
+            at=from_db(row["at"]),
+            actor_id=row["actor_id"],
+            action=row["action"],
+            payload=json.loads(row["payload_json"]),
+            prev_hash=row["prev_hash"],
+            hash=row["hash"],
+        )
+        for row in rows
+    ]

@@ -1,0 +1,296 @@
+"""Drafts, agenda items and their yrkanden."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.models import DocumentKind, ItemStatus, Language
+from bot.domain.records import Item, Yrkande
+from db.timefmt import from_db, maybe_from_db, to_db
+
+# ---------------------------------------------------------------- drafts
+
+
+async def create_draft(
+    conn: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    meeting_id: int,
+    author_id: int,
+    source_name: str,
+    draft_json: str,
+    now: datetime,
+) -> int:
+    """Store a parsed document awaiting the chair's check; returns the draft id."""
+    async with conn.execute(
+        "INSERT INTO drafts (guild_id, meeting_id, author_id, source_name, draft_json, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (guild_id, meeting_id, author_id, source_name, draft_json, to_db(now), to_db(now)),
+    ) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def get_draft(conn: aiosqlite.Connection, draft_id: int) -> aiosqlite.Row | None:
+    """A draft row (id, guild_id, meeting_id, author_id, source_name, draft_json, status)."""
+    async with conn.execute(
+        "SELECT id, guild_id, meeting_id, author_id, source_name, draft_json, status, item_id "
+        "FROM drafts WHERE id = ?",
+        (draft_id,),
+    ) as cur:
+        return await cur.fetchone()
+
+
+async def update_draft(
+    conn: aiosqlite.Connection, draft_id: int, draft_json: str, now: datetime
+) -> None:
+    """Replace the parsed content of a pending draft (after the chair's edit)."""
+    await conn.execute(
+        "UPDATE drafts SET draft_json = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+        (draft_json, to_db(now), draft_id),
+    )
+
+
+async def finish_draft(
+    conn: aiosqlite.Connection, draft_id: int, status: str, item_id: int | None, now: datetime
+) -> None:
+    """Mark a draft published (with its item) or cancelled."""
+    await conn.execute(
+        "UPDATE drafts SET status = ?, item_id = ?, updated_at = ? WHERE id = ?",
+        (status, item_id, to_db(now), draft_id),
+    )
+
+
+# ---------------------------------------------------------------- items
+
+_ITEM_COLUMNS = (
+    "id, guild_id, meeting_id, number, kind, title, body, signatories_json, language, "
+    "source_name, status, channel_id, message_id, thread_id, created_by, created_at, closed_at"
+)
+
+
+def _item(row: aiosqlite.Row, yrkanden: list[Yrkande]) -> Item:
+    return Item(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        meeting_id=row["meeting_id"],
+        number=row["number"],
+        kind=DocumentKind(row["kind"]),
+        title=row["title"],
+        body=row["body"],
+        signatories=json.loads(row["signatories_json"]),
+        language=Language(row["language"]),
+        source_name=row["source_name"],
+        status=ItemStatus(row["status"]),
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        thread_id=row["thread_id"],
+        created_by=row["created_by"],
+        created_at=from_db(row["created_at"]),
+        closed_at=maybe_from_db(row["closed_at"]),
+        yrkanden=yrkanden,
+    )
+
+
+def _yrkande(row: aiosqlite.Row) -> Yrkande:
+    return Yrkande(
+        id=row["id"],
+        item_id=row["item_id"],
+        number=row["number"],
+        text=row["text"],
+        vote_message_id=row["vote_message_id"],
+    )
+
+
+async def create_item(
+    conn: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    meeting_id: int,
+    kind: DocumentKind,
+    title: str,
+    body: str,
+    signatories: Sequence[str],
+    language: Language,
+    source_name: str,
+    yrkanden: Sequence[str],
+    status: ItemStatus,
+    created_by: int,
+    now: datetime,
+) -> Item:
+    """Insert an item with the group's next number and its yrkanden in order."""
+    async with conn.execute(
+        """
+        INSERT INTO items (guild_id, meeting_id, number, kind, title, body, signatories_json,
+                           language, source_name, status, created_by, created_at)
+        VALUES (?, ?, (SELECT coalesce(max(number), 0) + 1 FROM items WHERE guild_id = ?),
+                ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        RETURNING id
+        """,
+        (
+            guild_id,
+            meeting_id,
+            guild_id,
+            kind.value,
+            title,
+            body,
+            json.dumps(list(signatories), ensure_ascii=False),
+            language.value,
+            source_name,
+            status.value,
+            created_by,
+            to_db(now),
+        ),
+    ) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    item_id = int(row[0])
+    await conn.executemany(
+        "INSERT INTO yrkanden (item_id, number, text) VALUES (?, ?, ?)",
+        [(item_id, number, text) for number, text in enumerate(yrkanden, start=1)],
+    )
+    item = await by_id(conn, item_id)
+    assert item is not None
+    return item
+
+
+async def _load(conn: aiosqlite.Connection, where: str, params: Sequence[object]) -> list[Item]:
+    async with conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE {where}", params) as cur:
+        rows = await cur.fetchall()
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    marks = ",".join("?" * len(ids))
+    async with conn.execute(
+        f"SELECT id, item_id, number, text, vote_message_id FROM yrkanden "
+        f"WHERE item_id IN ({marks}) ORDER BY item_id, number",
+        ids,
+    ) as cur:
+        yrkande_rows = await cur.fetchall()
+    by_item: dict[int, list[Yrkande]] = {item_id: [] for item_id in ids}
+    for yrow in yrkande_rows:
+        by_item[yrow["item_id"]].append(_yrkande(yrow))
+    return [_item(row, by_item[row["id"]]) for row in rows]
+
+
+async def by_id(conn: aiosqlite.Connection, item_id: int) -> Item | None:
+    """An item by row id, with its yrkanden."""
+    found = await _load(conn, "id = ?", (item_id,))
+    return found[0] if found else None
+
+
+async def by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> Item | None:
+    """The group's item with this number, with its yrkanden."""
+    found = await _load(conn, "guild_id = ? AND number = ?", (guild_id, number))
+    return found[0] if found else None
+
+
+async def by_thread(conn: aiosqlite.Connection, thread_id: int) -> Item | None:
+    """The item whose discussion thread this is."""
+    found = await _load(conn, "thread_id = ?", (thread_id,))
+    return found[0] if found else None
+
+
+async def for_meeting(conn: aiosqlite.Connection, meeting_id: int) -> list[Item]:
+    """A meeting's items in agenda order (by number)."""
+    return await _load(
+        conn, "meeting_id = ? AND status != 'cancelled' ORDER BY number", (meeting_id,)
+    )
+
+
+async def for_group(
+    conn: aiosqlite.Connection, guild_id: int, meeting_id: int | None = None
+) -> list[Item]:
+    """The group's items, newest first, optionally of one meeting."""
+    if meeting_id is None:
+        return await _load(conn, "guild_id = ? ORDER BY number DESC", (guild_id,))
+    return await _load(
+        conn, "guild_id = ? AND meeting_id = ? ORDER BY number DESC", (guild_id, meeting_id)
+    )
+
+
+async def open_items(conn: aiosqlite.Connection) -> list[Item]:
+    """Every open item of every group (for reconciliation and the scheduler)."""
+    return await _load(conn, "status = 'open' ORDER BY id", ())
+
+
+async def set_messages(
+    conn: aiosqlite.Connection,
+    item_id: int,
+    *,
+    channel_id: int,
+    message_id: int,
+    thread_id: int | None,
+) -> None:
+    """Remember where the item was published."""
+    await conn.execute(
+        "UPDATE items SET channel_id = ?, message_id = ?, thread_id = ? WHERE id = ?",
+        (channel_id, message_id, thread_id, item_id),
+    )
+
+
+async def set_vote_message(conn: aiosqlite.Connection, yrkande_id: int, message_id: int) -> None:
+    """Remember the vote message of a yrkande."""
+    await conn.execute(
+        "UPDATE yrkanden SET vote_message_id = ? WHERE id = ?", (message_id, yrkande_id)
+    )
+
+
+async def set_status(
+    conn: aiosqlite.Connection,
+    item_id: int,
+    status: ItemStatus,
+    *,
+    now: datetime,
+    actor_id: int | None,
+) -> None:
+    """Open or close an item; closing stamps who (None = the deadline) and when."""
+    if status is ItemStatus.CLOSED:
+        await conn.execute(
+            "UPDATE items SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?",
+            (status.value, to_db(now), actor_id, item_id),
+        )
+    else:
+        await conn.execute(
+            "UPDATE items SET status = ?, closed_at = NULL, closed_by = NULL WHERE id = ?",
+            (status.value, item_id),
+        )
+
+
+async def yrkande_by_message(
+    conn: aiosqlite.Connection, message_id: int
+) -> tuple[Yrkande, Item] | None:
+    """The yrkande whose vote message this is, with its item (without yrkanden)."""
+    async with conn.execute(
+        "SELECT id, item_id, number, text, vote_message_id FROM yrkanden WHERE vote_message_id = ?",
+        (message_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    yrkande = _yrkande(row)
+    found = await _load(conn, "id = ?", (yrkande.item_id,))
+    return (yrkande, found[0]) if found else None
+
+
+async def reminders_sent(conn: aiosqlite.Connection, item_id: int) -> set[str]:
+    """Keys of the reminders already sent for an item."""
+    async with conn.execute(
+        "SELECT reminder_key FROM reminders_sent WHERE item_id = ?", (item_id,)
+    ) as cur:
+        return {row[0] for row in await cur.fetchall()}
+
+
+async def mark_reminders_sent(
+    conn: aiosqlite.Connection, item_id: int, keys: Sequence[str], now: datetime
+) -> None:
+    """Record reminders as sent so a restart never sends them again."""
+    await conn.executemany(
+        "INSERT OR IGNORE INTO reminders_sent (item_id, reminder_key, sent_at) VALUES (?, ?, ?)",
+        [(item_id, key, to_db(now)) for key in keys],
+    )

@@ -1,0 +1,84 @@
+"""The append-only vote record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.models import Choice, VoteSource
+from bot.domain.tally import VoteEvent
+from db.timefmt import from_db, to_db
+
+
+async def append(
+    conn: aiosqlite.Connection,
+    *,
+    yrkande_id: int,
+    member_id: int,
+    choice: Choice | None,
+    at: datetime,
+    source: VoteSource,
+) -> int:
+    """Append one vote event (choice None = withdrawn); returns its sequence number."""
+    async with conn.execute(
+        "INSERT INTO vote_events (yrkande_id, member_id, choice, at, source) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING seq",
+        (yrkande_id, member_id, None if choice is None else choice.value, to_db(at), source.value),
+    ) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def latest_choice(
+    conn: aiosqlite.Connection, yrkande_id: int, member_id: int
+) -> Choice | None:
+    """The member's current vote on the yrkande (None if none or withdrawn)."""
+    async with conn.execute(
+        "SELECT choice FROM vote_events WHERE yrkande_id = ? AND member_id = ? "
+        "ORDER BY seq DESC LIMIT 1",
+        (yrkande_id, member_id),
+    ) as cur:
+        row = await cur.fetchone()
+    return None if row is None or row[0] is None else Choice(row[0])
+
+
+def _event(row: aiosqlite.Row) -> VoteEvent:
+    return VoteEvent(
+        member_id=row["member_id"],
+        choice=None if row["choice"] is None else Choice(row["choice"]),
+        at=from_db(row["at"]),
+        source=VoteSource(row["source"]),
+        seq=row["seq"],
+    )
+
+
+async def events_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[VoteEvent]:
+    """Every vote event of one yrkande in recording order."""
+    async with conn.execute(
+        "SELECT seq, member_id, choice, at, source FROM vote_events "
+        "WHERE yrkande_id = ? ORDER BY seq",
+        (yrkande_id,),
+    ) as cur:
+        return [_event(row) for row in await cur.fetchall()]
+
+
+async def events_for_many(
+    conn: aiosqlite.Connection, yrkande_ids: Sequence[int]
+) -> dict[int, list[VoteEvent]]:
+    """Vote events of several yrkanden at once, keyed by yrkande id."""
+    found: dict[int, list[VoteEvent]] = {yid: [] for yid in yrkande_ids}
+    # Chunked to stay below SQLite's limit on bound parameters.
+    for start in range(0, len(yrkande_ids), 500):
+        chunk = list(yrkande_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        async with conn.execute(
+            f"SELECT yrkande_id, seq, member_id, choice, at, source FROM vote_events "
+            f"WHERE yrkande_id IN ({marks}) ORDER BY seq",
+            chunk,
+        ) as cur:
+            for row in await cur.fetchall():
+                found[row["yrkande_id"]].append(_event(row))
+    return found
