@@ -164,9 +164,9 @@ def excerpt(text: str, limit: int) -> str:
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]
-    if " " in cut[limit // 2 :]:
+    if flat[limit - 1] != " " and " " in cut[limit // 2 :]:
         cut = cut[: cut.rfind(" ")]
-    return f"{cut}…"
+    return f"{cut.rstrip()}…"
 
 
 class MinutesText:

@@ -62,10 +62,22 @@ def _styles() -> dict[str, ParagraphStyle]:
             "title", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=8
         ),
         "h1": ParagraphStyle(
-            "h1", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=10
+            "h1",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=16,
+            spaceBefore=10,
+            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6
+            "h2",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=6,
+            keepWithNext=1,
         ),
         "body": body,
         "quote": ParagraphStyle(
@@ -156,12 +168,12 @@ def _story(record: MeetingRecord) -> list[Flowable]:
 def render_pdf(record: MeetingRecord) -> bytes:
     """The minutes as an A4 PDF with page numbers and the audit hash in the footer."""
     say = MinutesText(record, t)
-    footer = f"{say.title()} · {say.audit_line()}"
+    footer = xml_safe(say.audit_line())
 
     def draw_footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7)
-        canvas.drawString(PAGE_MARGIN, 10 * mm, xml_safe(footer)[:150])
+        canvas.drawString(PAGE_MARGIN, 10 * mm, footer)
         canvas.drawRightString(A4[0] - PAGE_MARGIN, 10 * mm, say("export.page", page=document.page))
         canvas.restoreState()
 
