@@ -58,9 +58,10 @@ async def entries(conn: aiosqlite.Connection, guild_id: int) -> list[AuditEntry]
         (guild_id,),
     ) as cur:
         rows = await cur.fetchall()
+    # The table's seq is global across groups; a group's chain is numbered 1..n.
     return [
         AuditEntry(
-            seq=row["seq"],
+            seq=position,
             at=from_db(row["at"]),
             actor_id=row["actor_id"],
             action=row["action"],
@@ -68,5 +69,5 @@ async def entries(conn: aiosqlite.Connection, guild_id: int) -> list[AuditEntry]
             prev_hash=row["prev_hash"],
             hash=row["hash"],
         )
-        for row in rows
+        for position, row in enumerate(rows, start=1)
     ]
