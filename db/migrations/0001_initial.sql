@@ -175,7 +175,7 @@ CREATE TABLE audit_log (
     action       TEXT NOT NULL,
     payload_json TEXT NOT NULL CHECK (json_valid(payload_json)),
     prev_hash    TEXT NOT NULL CHECK (length(prev_hash) = 64),
-    hash         TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+    hash         TEXT NOT NULL CHECK (length(hash) = 64)
 ) STRICT;
 CREATE INDEX audit_by_guild ON audit_log (guild_id, seq);
 
