@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from bot.domain.minutes import (
@@ -680,3 +682,13 @@ def test_big_meeting_exports_every_format() -> None:
         assert all(file.data for file in files)
     votes = _rows(export_files(record, ExportFormat.CSV)[1].data)
     assert len(votes) == 1 + 12 * 3 * 30
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=300))
+def test_any_member_text_renders_in_every_format_and_survives_csv(text: str) -> None:
+    record = sample_record(clause_text=text or "att")
+    for fmt in ExportFormat:
+        assert all(file.data for file in export_files(record, fmt))
+    rows = _rows(render_positions_csv(record, t))
+    assert rows[1][4] == neutralise_cell(text or "att")
