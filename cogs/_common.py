@@ -20,7 +20,8 @@ def actor_of(interaction: discord.Interaction[Any]) -> Actor:
         return Actor(
             user_id=user.id,
             role_ids=frozenset(role.id for role in user.roles),
-            manage_guild=user.guild_permissions.manage_guild,
+            # Discord resolves the member's permissions for us in the interaction payload.
+            manage_guild=interaction.permissions.manage_guild,
         )
     return Actor(user_id=user.id)
 
