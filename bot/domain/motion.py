@@ -93,7 +93,11 @@ _DECISION_VERB = (
     r"proposes|propose|recommends|agrees|agree|följande|följande tillägg|följande ändring|"
     r"följande lydelse|nedanstående)"
 )
-_INTRO_END = re.compile(r"\b" + _DECISION_VERB + r"(?:\s+(?:att|to|that))?\s*:?\s*$", re.IGNORECASE)
+_INTRO_END = re.compile(
+    r"\b" + _DECISION_VERB + r"(?:\s+(?:jag|vi|därför|härmed|undertecknade?|följande)){0,3}"
+    r"(?:\s+(?:att|to|that))?\s*:?\s*$",
+    re.IGNORECASE,
+)
 _TRIGGER_WORD = re.compile(
     r"\b(?:beslutar|besluta|beslutas|yrkar|yrka|yrkas|yrkande|yrkanden|föreslår|föreslå|föreslås|"
     r"hemställer|hemställa|hemställs|tillägg|tilläggsyrkande|ändring|ändringsyrkande|lydelse|"
@@ -133,7 +137,11 @@ def _att_line_starts_clause(previous: str) -> bool:
     previous = previous.rstrip()
     if not previous or previous[-1] in _TERMINATORS + ",":
         return True
-    return _ends_with_word(previous, _JOINER_WORDS) or bool(_INTRO_END.search(previous))
+    return (
+        _ends_with_word(previous, _JOINER_WORDS)
+        or bool(_INTRO_END.search(previous))
+        or bool(_HEADING_INTRO.match(previous))
+    )
 
 
 def _collapse_double_spacing(lines: list[str]) -> list[str]:
@@ -633,7 +641,10 @@ _DATE = re.compile(
     r"october|jan|feb|mar|apr|jun|jul|aug|sep|okt|oct|nov|dec)\.?\s+\d{4})\b",
     re.IGNORECASE,
 )
-_META_LINE = re.compile(r"^(?:dnr|diarienummer|ärende|datum|date|ref|reference)\b", re.IGNORECASE)
+_META_LINE = re.compile(
+    r"^(?:(?:dnr|diarienummer|datum|date|ref|reference)\b|ärende\s*(?:nr\.?\s*)?\d+\s*$)",
+    re.IGNORECASE,
+)
 
 _SV_WORDS = frozenset(
     [
@@ -753,7 +764,7 @@ _PLAIN_NAME = re.compile(
 )
 _ON_BEHALF = re.compile(r"^(?:för|for|on behalf of|från)\s+(.{2,80})$", re.IGNORECASE)
 _PROPOSED_BY = re.compile(
-    r"\b(?:proposed|moved|submitted|signed|seconded|undertecknad av|undertecknat av)\s+by\s+"
+    r"\b(?:(?:proposed|moved|submitted|signed|seconded)\s+by|proposer|seconder|mover)\s*:?\s+"
     r"([A-ZÅÄÖ][^,;.\n]{1,60}?)(?=\s*(?:,|;|\.|\band\b|$))",
     re.IGNORECASE | re.MULTILINE,
 )

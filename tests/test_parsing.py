@@ -1,0 +1,216 @@
+"""The motion parser against the shared samples, our own council shapes, and arbitrary text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.models import DocumentKind, Language
+from bot.domain.motion import MAX_YRKANDEN, normalise_text, parse_motion
+from bot.intake import read_document
+
+DATA = Path(__file__).parent / "data" / "motions"
+FUZZ_EXAMPLES = int(os.environ.get("YRKA_FUZZ_EXAMPLES", "200"))
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _cases(folder: Path) -> list[tuple[Path, dict[str, object]]]:
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    cases = []
+    for name, entry in expected.items():
+        if "same_as" in entry:
+            entry = expected[entry["same_as"]]
+        cases.append((folder / name, entry))
+    return cases
+
+
+ALL_CASES = _cases(DATA) + _cases(DATA / "extra")
+
+
+@pytest.mark.parametrize(("path", "expected"), ALL_CASES, ids=[path.name for path, _ in ALL_CASES])
+def test_sample_document_parses_as_expected(path: Path, expected: dict[str, object]) -> None:
+    draft = parse_motion(read_document(path.name, path.read_bytes()))
+    found = [_collapse(y) for y in draft.yrkanden]
+    alternatives = [expected["yrkanden"], *expected.get("also_acceptable", [])]  # type: ignore[list-item]
+    assert found in [[_collapse(y) for y in alt] for alt in alternatives]
+    assert draft.kind == expected["kind"]
+    assert draft.title == expected["title"]
+    assert draft.signatories == expected["signatories"]
+    if "questions" in expected:
+        assert draft.questions == expected["questions"]
+    assert draft.language == expected.get("language", "sv")
+
+
+def test_every_shared_sample_is_covered() -> None:
+    listed = set(json.loads((DATA / "expected.json").read_text(encoding="utf-8")))
+    on_disk = {p.name for p in DATA.iterdir() if p.suffix in (".txt", ".pdf", ".docx")}
+    assert on_disk == listed
+    assert len(_cases(DATA / "extra")) >= 15
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("en kom-\nmunal plan", "en kommunal plan"),
+        ("en gång-\noch cykelbana", "en gång- och cykelbana"),
+        ("barn- och utbildningsnämnden", "barn- och utbildningsnämnden"),
+        ("stöd från EU-\nmedel", "stöd från EU-medel"),
+        ("justerad  text   med\u00a0luft", "justerad text med luft"),
+        ("noll\u200bbredd\ufeff och mjuk\u00adhet", "nollbredd och mjukhet"),
+        ("första stycket\n\nSida 1 av 2\n\nandra stycket", "första stycket\n\nandra stycket"),
+        ("ett\n1 (2)\n\ntvå", "ett\n\ntvå"),
+        ("ett\n\n- 3 -\n\ntvå", "ett\n\ntvå"),
+        ("ett\n\n7\n\ntvå", "ett\n\ntvå"),
+        ("en mening som\nfortsätter här.", "en mening som fortsätter här."),
+        ("Rubrik\nNästa rad", "Rubrik\nNästa rad"),
+        ("beslutar\natt x,\natt y.", "beslutar\natt x,\natt y."),
+        ("ges i uppdrag\natt utreda saken.", "ges i uppdrag att utreda saken."),
+        ("Bakgrund  Regionen äger hus.", "Bakgrund\nRegionen äger hus."),
+        ("rad ett\r\nrad två", "rad ett rad två"),
+        ("ﬁnansiering", "finansiering"),
+    ],
+)
+def test_normalise_text_repairs_pdf_artefacts(raw: str, normalised: str) -> None:
+    assert normalise_text(raw) == normalised
+
+
+def test_normalise_text_collapses_pdf_double_spacing() -> None:
+    raw = "Första raden som\n\nfortsätter här och\n\nslutar här.\n \n\nNytt stycke med\n\nmer text och\n\nännu mer."
+    assert normalise_text(raw) == (
+        "Första raden som fortsätter här och slutar här.\n\nNytt stycke med mer text och ännu mer."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "yrkanden"),
+    [
+        (
+            "Vi yrkar att fullmäktige beslutar\n\natt A ska ske,\n\natt B ska ske.",
+            ["att A ska ske", "att B ska ske."],
+        ),
+        (
+            "Vi yrkar att fullmäktige beslutar att:\n- A ska ske;\n- B ska ske.",
+            ["A ska ske", "B ska ske."],
+        ),
+        (
+            "Jag yrkar därför att kommunen bygger en skola. Det vore bra.",
+            ["att kommunen bygger en skola."],
+        ),
+        (
+            "Förslag till beslut\natt X utreds, och\natt Y utreds.\n\nBakgrund\nAtt X behövs är klart.",
+            ["att X utreds", "att Y utreds."],
+        ),
+        (
+            "Vi föreslår att fullmäktige beslutar att A görs; att B görs.",
+            ["att A görs", "att B görs."],
+        ),
+        ("Att cykla är bra.\n\nAtt gå är också bra.", []),
+        ("Fullmäktige beslutade 2020 att bygga en bro.", []),
+        ("This Council notes the report.\n\nThis Council believes it matters.", []),
+        (
+            "This Council resolves to:\n1. Do one thing.\n2. Do another thing.",
+            ["Do one thing.", "Do another thing."],
+        ),
+        ("", []),
+    ],
+)
+def test_yrkanden_are_cut_by_the_readme_rules(text: str, yrkanden: list[str]) -> None:
+    assert parse_motion("Rubrik\n\n" + text).yrkanden == yrkanden
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Interpellation till ordföranden\n\nRubrik\n\nVi yrkar att X görs.\n\nVarför?",
+            DocumentKind.INTERPELLATION,
+        ),
+        ("Tilläggsyrkande\n\nRubrik\n\natt X görs.", DocumentKind.YRKANDE),
+        ("Rubrik\n\nVi yrkar att kommunen gör X nu.", DocumentKind.MOTION),
+        ("Bara lite text utan förslag.", DocumentKind.UNKNOWN),
+    ],
+)
+def test_kind_comes_from_the_header_or_the_content(text: str, kind: DocumentKind) -> None:
+    draft = parse_motion(text)
+    assert draft.kind is kind
+    if kind is DocumentKind.INTERPELLATION:
+        assert draft.yrkanden == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Vi yrkar att kommunen bygger fler bostäder för alla som behöver.", Language.SV),
+        (
+            "This Council notes that the borough needs more homes and resolves to build them.",
+            Language.EN,
+        ),
+    ],
+)
+def test_language_is_detected(text: str, language: Language) -> None:
+    assert parse_motion(text).language is language
+
+
+def test_many_att_clauses_are_capped() -> None:
+    text = "Rubrik\n\nVi yrkar att fullmäktige beslutar\n\n" + "\n".join(
+        f"att punkt {n} genomförs," for n in range(500)
+    )
+    assert len(parse_motion(text).yrkanden) == MAX_YRKANDEN
+
+
+def test_huge_input_is_parsed_quickly() -> None:
+    text = ("Lång text utan slut och med att i mitten " * 5000 + "\n") * 20
+    draft = parse_motion(text)
+    assert draft.kind is DocumentKind.UNKNOWN
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "att kommunen gör något,",
+        "Att ",
+        "att",
+        "Vi yrkar att fullmäktige beslutar:",
+        "Jag yrkar därför att regionen bygger ",
+        "- ",
+        "1. ",
+        "a) ",
+        "Förslag till beslut",
+        "This Council resolves to:",
+        "kom-",
+        "Sida 1 av 2",
+        "; att ",
+        ", samt",
+        "Anna Berg (V)",
+        ".",
+        "?",
+        ":",
+        "\n",
+        "\n\n",
+        "\u00a0",
+        "\u200b",
+        "  ",
+    ]
+)
+_TEXTS = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(_FRAGMENTS, st.text(max_size=12)), max_size=60).map("".join),
+)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(_TEXTS)
+def test_parse_motion_never_raises_and_yrkanden_are_spans_of_the_text(text: str) -> None:
+    draft = parse_motion(text)
+    normalised = _collapse(normalise_text(text))
+    for yrkande in draft.yrkanden:
+        assert yrkande.strip()
+        assert _collapse(yrkande) in normalised
