@@ -135,4 +135,130 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mötet {starts} börjar om mindre än ett dygn, så den vanliga sista röstningstiden ({deadline}, ett dygn före) har redan passerat. Ange en egen sista röstningstid.",
         "The meeting at {starts} starts in less than a day, so the usual voting deadline ({deadline}, a day before) has already passed. Give your own voting deadline.",
     ),
+    # /meeting create and list
+    "meeting.error.title": (
+        "Rubriken måste ha text och får vara högst {limit} tecken.",
+        "The title must have text and may be at most {limit} characters.",
+    ),
+    "meeting.created": (
+        "Möte {number} är skapat: **{title}**, {starts}. Röstningen stänger {deadline}.",
+        "Meeting {number} is created: **{title}**, {starts}. Voting closes {deadline}.",
+    ),
+    "meeting.list.title": ("Kommande sammanträden", "Upcoming meetings"),
+    "meeting.list.none": (
+        "Inga kommande sammanträden. Ordföranden kan lägga till ett med /meeting create.",
+        "No upcoming meetings. The chair can add one with /meeting create.",
+    ),
+    "meeting.list.entry": (
+        "**Möte {number}: {title}**\n{starts} · röstningen stänger {deadline}",
+        "**Meeting {number}: {title}**\n{starts} · voting closes {deadline}",
+    ),
+    "meeting.list.item": (
+        "– Ärende {number}: {title} ({status})",
+        "– Item {number}: {title} ({status})",
+    ),
+    "meeting.list.no_items": ("– inga ärenden ännu", "– no items yet"),
+    "meeting.status.draft": ("utkast", "draft"),
+    "meeting.status.open": ("röstning pågår", "voting open"),
+    "meeting.status.closed": ("stängd", "closed"),
+    "meeting.status.cancelled": ("struken", "cancelled"),
+    "meeting.full_text_attached": (
+        "Texten är för lång för ett meddelande; hela texten finns i den bifogade filen.",
+        "The text is too long for one message; the full text is in the attached file.",
+    ),
+    # /meeting brief
+    "brief.title": ("Gruppens linje inför {meeting}", "The group's line for {meeting}"),
+    "brief.when": (
+        "Sammanträdet börjar {starts}. Röstningen stänger {deadline}.",
+        "The meeting starts {starts}. Voting closes {deadline}.",
+    ),
+    "brief.no_items": ("Inga ärenden på dagordningen ännu.", "No items on the agenda yet."),
+    "brief.item": ("§ {number} {title}", "§ {number} {title}"),
+    "brief.item_open": (
+        "Röstningen pågår fortfarande.",
+        "Voting is still open.",
+    ),
+    "brief.item_cancelled": ("Ärendet är struket.", "The item is cancelled."),
+    "brief.yrkande": ("Att-sats {number}: **{position}**", "Clause {number}: **{position}**"),
+    "brief.yrkande_open": ("Att-sats {number}: röstning pågår", "Clause {number}: voting open"),
+    "brief.counts": (
+        "{bifall} bifall, {avslag} avslag, {avstar} avstår, {not_voted} har inte röstat",
+        "{bifall} yes, {avslag} no, {avstar} abstain, {not_voted} have not voted",
+    ),
+    "brief.override": (
+        "Ordförandens beslut; omröstningen gav {derived}.",
+        "Set by the chair; the vote gave {derived}.",
+    ),
+    "brief.override_no_vote": (
+        "Ordförandens beslut.",
+        "Set by the chair.",
+    ),
+    "brief.note": ("Motivering: {note}", "Reason: {note}"),
+    "brief.undecided_count": (
+        "Ej avgjort: {count} att-satser där ordföranden behöver besluta.",
+        "Undecided: {count} clauses where the chair must decide.",
+    ),
+    "brief.open_count": (
+        "Fortfarande öppet: {count} ärenden.",
+        "Still open: {count} items.",
+    ),
+    "brief.not_heard": ("Inte hörda: {names}", "Not heard from: {names}"),
+    "brief.all_heard": ("Alla röstberättigade har röstat.", "Every voting member has voted."),
+    "brief.posted": (
+        "Gruppens linje inför möte {number} är publicerad i {channel}.",
+        "The group's line for meeting {number} is posted in {channel}.",
+    ),
+    "brief.file_name": ("gruppens-linje-mote-{number}.md", "group-line-meeting-{number}.md"),
+    "brief.error.no_channel": (
+        "Yrka kan inte skriva i gruppens kanal. Kontrollera kanalen med /setup show och botens behörigheter.",
+        "Yrka cannot write in the group's channel. Check the channel with /setup show and the bot's permissions.",
+    ),
+    # /motion close and reopen
+    "motion.closed": (
+        "Röstningen om ärende {number} är stängd.\n{summary}",
+        "Voting on item {number} is closed.\n{summary}",
+    ),
+    "motion.closed_line": (
+        "Att-sats {number}: **{position}** ({counts})",
+        "Clause {number}: **{position}** ({counts})",
+    ),
+    "motion.reopened": (
+        "Röstningen om ärende {number} är öppen igen. Den stänger {deadline}.",
+        "Voting on item {number} is open again. It closes {deadline}.",
+    ),
+    "motion.error.not_closed": (
+        "Ärende {number} är inte stängt, så det finns inget att öppna igen.",
+        "Item {number} is not closed, so there is nothing to reopen.",
+    ),
+    "motion.error.reopen_meeting_started": (
+        "Sammanträdet för ärende {number} har redan börjat, så röstningen kan inte öppnas igen.",
+        "The meeting of item {number} has already started, so voting cannot be reopened.",
+    ),
+    "motion.error.reopen_deadline_passed": (
+        "Sista röstningstiden för ärende {number} har passerat; röster efter den räknas inte, så röstningen kan inte öppnas igen. Sätt gruppens linje med /position set i stället.",
+        "The voting deadline of item {number} has passed; votes after it do not count, so voting cannot be reopened. Set the group's line with /position set instead.",
+    ),
+    # /position set
+    "position.saved": (
+        "Gruppens linje för ärende {item}, att-sats {number} är nu **{position}**.",
+        "The group's line on item {item}, clause {number} is now **{position}**.",
+    ),
+    "position.error.note_required": (
+        "Ställningen {position} kräver en motivering eller gruppens egen formulering. Fyll i alternativet note.",
+        "The position {position} needs a reason or the group's own wording. Fill in the note option.",
+    ),
+    "position.error.note_too_long": (
+        "Motiveringen får vara högst {limit} tecken.",
+        "The note may be at most {limit} characters.",
+    ),
+    "position.error.undecided": (
+        "Välj en linje för gruppen; ”ej avgjort” kan inte sättas för hand.",
+        "Choose a line for the group; “undecided” cannot be set by hand.",
+    ),
+    "position.error.item_cancelled": (
+        "Ärende {number} är struket och har ingen linje.",
+        "Item {number} is cancelled and has no line.",
+    ),
+    # reminders
+    "reminder.heading": ("Ärende {item}: {title}", "Item {item}: {title}"),
 }

@@ -1,0 +1,625 @@
+"""Use cases of council meetings: plan, list, close and reopen items, positions, briefs, due work.
+
+Every state change runs in ONE transaction with its audit entry. Who may vote (the
+electorate) is read from Discord by the caller and passed in, so nothing here awaits
+Discord while the database is held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+
+import aiosqlite
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.access import Action, Actor, require
+from bot.domain.errors import InvalidInput, NotConfigured, NotFound, VotingClosed
+from bot.domain.models import POSITIONS_NEEDING_NOTE, Choice, Counts, ItemStatus, Position
+from bot.domain.records import Group, Item, Meeting, PositionRecord, Yrkande
+from bot.domain.rules import Decision, decide
+from bot.domain.schedule import Reminder, due_reminder, next_wakeup, plan_meeting
+from bot.domain.tally import VoteEvent, count_votes, current_votes, non_voters
+from db import audit, groups, items, meetings, positions, votes
+from db.connection import Database
+from db.timefmt import to_db
+
+TITLE_MAX = 200
+NOTE_MAX = 1000
+
+ERROR_TITLE = "meeting.error.title"
+ERROR_NOTE_REQUIRED = "position.error.note_required"
+ERROR_NOTE_TOO_LONG = "position.error.note_too_long"
+ERROR_POSITION_UNDECIDED = "position.error.undecided"
+ERROR_ITEM_CANCELLED = "position.error.item_cancelled"
+ERROR_NOT_CLOSED = "motion.error.not_closed"
+ERROR_REOPEN_STARTED = "motion.error.reopen_meeting_started"
+ERROR_REOPEN_DEADLINE = "motion.error.reopen_deadline_passed"
+
+
+class Electorate(BaseModel):
+    """Who may vote (holders of the voting role) and who holds the chair role, at one moment."""
+
+    model_config = ConfigDict(frozen=True)
+
+    eligible: frozenset[int]
+    chairs: frozenset[int] = frozenset()
+
+
+class YrkandeResult(BaseModel):
+    """What closing derived for one yrkande."""
+
+    model_config = ConfigDict(frozen=True)
+
+    yrkande: Yrkande
+    decision: Decision
+    chair_vote: Choice | None
+    lottery_seed: str
+
+
+class ClosedItem(BaseModel):
+    """An item just closed, with the result of every yrkande."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: Item
+    meeting: Meeting
+    results: list[YrkandeResult]
+    counted_until: datetime
+    by_deadline: bool
+
+
+class MeetingOverview(BaseModel):
+    """A meeting with its items, for /meeting list."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meeting: Meeting
+    items: list[Item]
+
+
+class YrkandeStanding(BaseModel):
+    """How one yrkande stands in a brief: the position in force (if any) and the counts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    yrkande: Yrkande
+    counts: Counts
+    position: PositionRecord | None
+
+
+class ItemStanding(BaseModel):
+    """One § of a brief: the item, its yrkanden and the eligible members not heard from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: Item
+    yrkanden: list[YrkandeStanding]
+    not_heard_from: list[int]
+
+
+class MeetingBrief(BaseModel):
+    """The data of "Gruppens linje inför <meeting>"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: Group
+    meeting: Meeting
+    items: list[ItemStanding]
+
+
+class DueClosing(BaseModel):
+    """An open item whose meeting's voting deadline has passed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    item_id: int
+    deadline_at: datetime
+
+
+class ReminderToSend(BaseModel):
+    """A claimed reminder: where to send it and exactly whom to mention."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    item: Item
+    meeting: Meeting
+    reminder: Reminder
+    channel_id: int | None
+    mention_ids: list[int]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+async def _group_for(conn: aiosqlite.Connection, guild_id: int) -> Group | None:
+    return await groups.get(conn, guild_id)
+
+
+async def _meeting_by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> Meeting:
+    meeting = await meetings.by_number(conn, guild_id, number)
+    if meeting is None:
+        raise NotFound(what_key="what.meeting", number=number)
+    return meeting
+
+
+async def _item_by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> Item:
+    item = await items.by_number(conn, guild_id, number)
+    if item is None or item.status is ItemStatus.DRAFT:
+        raise NotFound(what_key="what.motion", number=number)
+    return item
+
+
+async def _meeting_of(conn: aiosqlite.Connection, item: Item) -> Meeting:
+    meeting = await meetings.by_id(conn, item.meeting_id)
+    assert meeting is not None, "items.meeting_id is a foreign key"
+    return meeting
+
+
+def chair_vote_of(current: Mapping[int, Choice], chairs: Collection[int]) -> Choice | None:
+    """The vote of the member holding the chair role; None if none voted or chairs disagree."""
+    chair_votes = {current[member_id] for member_id in chairs if member_id in current}
+    return chair_votes.pop() if len(chair_votes) == 1 else None
+
+
+def lottery_seed(guild_id: int, item_number: int, yrkande_number: int, audit_head: str) -> str:
+    """The public seed of a tie's draw: anyone with the audit log can recompute it."""
+    return f"{guild_id}:{item_number}:{yrkande_number}:{audit_head}"
+
+
+def _not_heard_from(
+    events: Mapping[int, Sequence[VoteEvent]],
+    yrkanden: Sequence[Yrkande],
+    eligible: Collection[int],
+    until: datetime | None,
+) -> list[int]:
+    """Eligible members without a live vote on at least one of the yrkanden."""
+    missing: set[int] = set()
+    for yrkande in yrkanden:
+        current = current_votes(events.get(yrkande.id, []), until=until)
+        missing.update(non_voters(current, eligible))
+    return sorted(missing)
+
+
+async def _close(
+    conn: aiosqlite.Connection,
+    *,
+    group: Group,
+    item: Item,
+    meeting: Meeting,
+    electorate: Electorate,
+    until: datetime,
+    now: datetime,
+    actor_id: int | None,
+) -> ClosedItem:
+    """Derive and store every yrkande's position, close the item and audit it (inside a tx)."""
+    head = await audit.head_hash(conn, group.guild_id)
+    events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
+    eligible = sorted(electorate.eligible)
+    results: list[YrkandeResult] = []
+    for yrkande in item.yrkanden:
+        current = current_votes(events[yrkande.id], until=until)
+        counts = count_votes(current, eligible)
+        chair_vote = chair_vote_of(current, electorate.chairs)
+        seed = lottery_seed(group.guild_id, item.number, yrkande.number, head)
+        decision = decide(
+            counts,
+            eligible=len(eligible),
+            rules=group.rules,
+            chair_vote=chair_vote,
+            lottery_seed=seed,
+        )
+        await positions.record_decision(conn, yrkande.id, decision, eligible, now)
+        results.append(
+            YrkandeResult(
+                yrkande=yrkande, decision=decision, chair_vote=chair_vote, lottery_seed=seed
+            )
+        )
+    await items.set_status(conn, item.id, ItemStatus.CLOSED, now=now, actor_id=actor_id)
+    by_deadline = actor_id is None
+    await audit.append(
+        conn,
+        guild_id=group.guild_id,
+        at=now,
+        actor_id=actor_id,
+        action="item.close",
+        payload={
+            "item": item.number,
+            "by_deadline": by_deadline,
+            "counted_until": to_db(until),
+            "eligible": eligible,
+            "yrkanden": [
+                {
+                    "number": result.yrkande.number,
+                    "position": result.decision.position.value,
+                    "reason": result.decision.reason,
+                    "bifall": result.decision.counts.bifall,
+                    "avslag": result.decision.counts.avslag,
+                    "avstar": result.decision.counts.avstar,
+                    "not_voted": result.decision.counts.not_voted,
+                    "quorum_met": result.decision.quorum_met,
+                    "lottery": None
+                    if result.decision.lottery is None
+                    else result.decision.lottery.model_dump(mode="json"),
+                }
+                for result in results
+            ],
+        },
+    )
+    closed = await items.by_id(conn, item.id)
+    assert closed is not None
+    return ClosedItem(
+        item=closed, meeting=meeting, results=results, counted_until=until, by_deadline=by_deadline
+    )
+
+
+# ---------------------------------------------------------------- meetings
+
+
+async def create_meeting(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    title: str,
+    date: str,
+    time: str | None,
+    deadline: str | None,
+    now: datetime,
+) -> Meeting:
+    """Plan a council meeting from Stockholm-time text (chair only)."""
+    clean_title = " ".join(title.split())
+    if not clean_title or len(clean_title) > TITLE_MAX:
+        raise InvalidInput(ERROR_TITLE, limit=TITLE_MAX)
+    times = plan_meeting(date, time, deadline, now=now)
+    async with db.transaction() as conn:
+        require(Action.CHAIR, actor, await _group_for(conn, guild_id))
+        meeting = await meetings.create(
+            conn,
+            guild_id=guild_id,
+            title=clean_title,
+            starts_at=times.starts_at,
+            deadline_at=times.deadline_at,
+            created_by=actor.user_id,
+            now=now,
+        )
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="meeting.create",
+            payload={
+                "meeting": meeting.number,
+                "title": meeting.title,
+                "starts_at": to_db(meeting.starts_at),
+                "deadline_at": to_db(meeting.deadline_at),
+            },
+        )
+    return meeting
+
+
+async def upcoming_meetings(db: Database, *, guild_id: int, now: datetime) -> list[MeetingOverview]:
+    """Meetings that have not started yet, in date order, each with its items."""
+    async with db.read() as conn:
+        group = await _group_for(conn, guild_id)
+        if group is None or not group.configured:
+            raise NotConfigured()
+        found = await meetings.list_for_group(conn, guild_id, starting_after=now)
+        return [
+            MeetingOverview(meeting=meeting, items=await items.for_meeting(conn, meeting.id))
+            for meeting in found
+        ]
+
+
+# ---------------------------------------------------------------- closing and reopening
+
+
+async def close_item(
+    db: Database,
+    *,
+    guild_id: int,
+    item_number: int,
+    actor: Actor,
+    electorate: Electorate,
+    now: datetime,
+) -> ClosedItem:
+    """Close an item now (the chair's /motion close), counting votes up to now or the deadline."""
+    async with db.transaction() as conn:
+        group = await _group_for(conn, guild_id)
+        require(Action.CHAIR, actor, group)
+        assert group is not None
+        item = await _item_by_number(conn, guild_id, item_number)
+        if item.status is not ItemStatus.OPEN:
+            raise VotingClosed()
+        meeting = await _meeting_of(conn, item)
+        return await _close(
+            conn,
+            group=group,
+            item=item,
+            meeting=meeting,
+            electorate=electorate,
+            until=min(now, meeting.deadline_at),
+            now=now,
+            actor_id=actor.user_id,
+        )
+
+
+async def reopen_item(
+    db: Database, *, guild_id: int, item_number: int, actor: Actor, now: datetime
+) -> Item:
+    """Reopen a closed item before its meeting's deadline; the derived positions are cleared."""
+    async with db.transaction() as conn:
+        require(Action.CHAIR, actor, await _group_for(conn, guild_id))
+        item = await _item_by_number(conn, guild_id, item_number)
+        if item.status is not ItemStatus.CLOSED:
+            raise InvalidInput(ERROR_NOT_CLOSED, number=item.number)
+        meeting = await _meeting_of(conn, item)
+        if now >= meeting.starts_at:
+            raise InvalidInput(ERROR_REOPEN_STARTED, number=item.number)
+        # Votes after the deadline never count, and the scheduler would close the item
+        # again at once: reopening then would only mislead the members.
+        if now >= meeting.deadline_at:
+            raise InvalidInput(ERROR_REOPEN_DEADLINE, number=item.number)
+        await positions.clear(conn, [yrkande.id for yrkande in item.yrkanden])
+        await items.set_status(conn, item.id, ItemStatus.OPEN, now=now, actor_id=actor.user_id)
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="item.reopen",
+            payload={"item": item.number},
+        )
+        reopened = await items.by_id(conn, item.id)
+    assert reopened is not None
+    return reopened
+
+
+# ---------------------------------------------------------------- positions
+
+
+async def set_position(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    item_number: int,
+    yrkande_number: int,
+    position: Position,
+    note: str | None,
+    now: datetime,
+) -> tuple[Item, PositionRecord]:
+    """The chair sets or overrides the group's position; the tally stays beside it."""
+    clean_note = (note or "").strip() or None
+    if position is Position.UNDECIDED:
+        raise InvalidInput(ERROR_POSITION_UNDECIDED)
+    if position in POSITIONS_NEEDING_NOTE and clean_note is None:
+        raise InvalidInput(ERROR_NOTE_REQUIRED, position_key=f"position.{position.value}")
+    if clean_note is not None and len(clean_note) > NOTE_MAX:
+        raise InvalidInput(ERROR_NOTE_TOO_LONG, limit=NOTE_MAX)
+    async with db.transaction() as conn:
+        require(Action.CHAIR, actor, await _group_for(conn, guild_id))
+        item = await _item_by_number(conn, guild_id, item_number)
+        if item.status is ItemStatus.CANCELLED:
+            raise InvalidInput(ERROR_ITEM_CANCELLED, number=item.number)
+        yrkande = next((y for y in item.yrkanden if y.number == yrkande_number), None)
+        if yrkande is None:
+            raise NotFound(what_key="what.yrkande", number=yrkande_number)
+        previous = (await positions.for_yrkanden(conn, [yrkande.id])).get(yrkande.id)
+        await positions.set_override(conn, yrkande.id, position, clean_note, actor.user_id, now)
+        record = (await positions.for_yrkanden(conn, [yrkande.id]))[yrkande.id]
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="position.set",
+            payload={
+                "item": item.number,
+                "yrkande": yrkande.number,
+                "position": position.value,
+                "note": clean_note,
+                "previous": None if previous is None else previous.position.value,
+                "derived": None
+                if record.derived_position is None
+                else record.derived_position.value,
+                "tally": {
+                    "bifall": record.bifall,
+                    "avslag": record.avslag,
+                    "avstar": record.avstar,
+                    "not_voted": record.not_voted,
+                },
+            },
+        )
+    return item, record
+
+
+# ---------------------------------------------------------------- the brief
+
+
+async def meeting_brief(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    meeting_number: int,
+    electorate: Electorate,
+) -> MeetingBrief:
+    """Every item of a meeting in order with positions, counts and who is not heard from."""
+    async with db.read() as conn:
+        group = await _group_for(conn, guild_id)
+        require(Action.SECRETARY, actor, group)
+        assert group is not None
+        meeting = await _meeting_by_number(conn, guild_id, meeting_number)
+        agenda = await items.for_meeting(conn, meeting.id)
+        yrkande_ids = [yrkande.id for item in agenda for yrkande in item.yrkanden]
+        events = await votes.events_for_many(conn, yrkande_ids)
+        in_force = await positions.for_yrkanden(conn, yrkande_ids)
+    standings: list[ItemStanding] = []
+    for item in agenda:
+        if item.status is ItemStatus.DRAFT:
+            continue
+        closed = item.status is ItemStatus.CLOSED
+        until = meeting.deadline_at
+        if closed and item.closed_at is not None:
+            until = min(item.closed_at, meeting.deadline_at)
+        lines: list[YrkandeStanding] = []
+        eligible_of_item: set[int] = set(electorate.eligible)
+        for yrkande in item.yrkanden:
+            record = in_force.get(yrkande.id)
+            if record is not None and record.derived_position is not None:
+                # The tally frozen at closing, with the electorate of that moment.
+                counts = Counts(
+                    bifall=record.bifall,
+                    avslag=record.avslag,
+                    avstar=record.avstar,
+                    not_voted=record.not_voted,
+                )
+                if closed:
+                    eligible_of_item = set(record.eligible)
+            else:
+                current = current_votes(events[yrkande.id], until=until)
+                counts = count_votes(current, electorate.eligible)
+            lines.append(YrkandeStanding(yrkande=yrkande, counts=counts, position=record))
+        standings.append(
+            ItemStanding(
+                item=item,
+                yrkanden=lines,
+                not_heard_from=_not_heard_from(events, item.yrkanden, eligible_of_item, until),
+            )
+        )
+    return MeetingBrief(group=group, meeting=meeting, items=standings)
+
+
+# ---------------------------------------------------------------- due work (the scheduler)
+
+
+async def due_closings(db: Database, *, now: datetime) -> list[DueClosing]:
+    """Open items (every group) whose meeting's voting deadline is at or before `now`."""
+    async with db.read() as conn:
+        found = await meetings.with_open_items(conn)
+        due: list[DueClosing] = []
+        for meeting in found:
+            if meeting.deadline_at > now:
+                continue
+            for item in await items.for_meeting(conn, meeting.id):
+                if item.status is ItemStatus.OPEN:
+                    due.append(
+                        DueClosing(
+                            guild_id=item.guild_id,
+                            item_id=item.id,
+                            deadline_at=meeting.deadline_at,
+                        )
+                    )
+    return due
+
+
+async def close_at_deadline(
+    db: Database, *, item_id: int, electorate: Electorate, now: datetime
+) -> ClosedItem | None:
+    """Close an item whose deadline passed, counting votes before the deadline only.
+
+    Returns None when there is nothing to do (already closed, or the deadline moved),
+    so running the same due work twice is harmless.
+    """
+    async with db.transaction() as conn:
+        item = await items.by_id(conn, item_id)
+        if item is None or item.status is not ItemStatus.OPEN:
+            return None
+        meeting = await _meeting_of(conn, item)
+        group = await _group_for(conn, item.guild_id)
+        if meeting.deadline_at > now or group is None:
+            return None
+        return await _close(
+            conn,
+            group=group,
+            item=item,
+            meeting=meeting,
+            electorate=electorate,
+            until=meeting.deadline_at,
+            now=now,
+            actor_id=None,
+        )
+
+
+async def due_reminder_items(db: Database, *, now: datetime) -> list[tuple[int, int]]:
+    """(guild_id, item_id) of open items with a reminder due now and not yet sent."""
+    async with db.read() as conn:
+        found = await meetings.with_open_items(conn)
+        due: list[tuple[int, int]] = []
+        for meeting in found:
+            if meeting.deadline_at <= now:
+                continue
+            for item in await items.for_meeting(conn, meeting.id):
+                if item.status is not ItemStatus.OPEN:
+                    continue
+                sent = await items.reminders_sent(conn, item.id)
+                if due_reminder(meeting.deadline_at, now, sent) is not None:
+                    due.append((item.guild_id, item.id))
+    return due
+
+
+async def claim_reminder(
+    db: Database, *, item_id: int, electorate: Electorate, now: datetime
+) -> ReminderToSend | None:
+    """Mark the item's due reminder as sent and say whom to mention; None if none is due.
+
+    The reminder is recorded as sent in this transaction, BEFORE the caller sends it:
+    a crash between the commit and the send loses one reminder (a later one, the live
+    tally and the deadline still reach the members), whereas marking after sending
+    would ping everyone again after a restart, which the group was promised never happens.
+    """
+    async with db.transaction() as conn:
+        item = await items.by_id(conn, item_id)
+        if item is None or item.status is not ItemStatus.OPEN:
+            return None
+        meeting = await _meeting_of(conn, item)
+        sent = await items.reminders_sent(conn, item.id)
+        reminder = due_reminder(meeting.deadline_at, now, sent)
+        if reminder is None:
+            return None
+        await items.mark_reminders_sent(conn, item.id, reminder.covers, now)
+        events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
+    mention_ids = _not_heard_from(events, item.yrkanden, electorate.eligible, None)
+    return ReminderToSend(
+        guild_id=item.guild_id,
+        item=item,
+        meeting=meeting,
+        reminder=reminder,
+        channel_id=item.thread_id or item.channel_id,
+        mention_ids=mention_ids,
+    )
+
+
+async def next_wakeup_at(db: Database, *, now: datetime) -> datetime | None:
+    """The next moment after `now` when a reminder falls due or a deadline passes."""
+    async with db.read() as conn:
+        found = await meetings.with_open_items(conn)
+    return next_wakeup([meeting.deadline_at for meeting in found], now)
+
+
+async def group_of(db: Database, guild_id: int) -> Group | None:
+    """The group of a server (None before /setup)."""
+    async with db.read() as conn:
+        return await _group_for(conn, guild_id)
+
+
+async def last_seen_voters(db: Database, guild_id: int) -> list[int]:
+    """Members last seen holding the voting role, for when Discord's member list is unavailable."""
+    async with db.read() as conn:
+        return await groups.voting_member_ids(conn, guild_id)
+
+
+async def positions_of(db: Database, item: Item) -> dict[int, PositionRecord]:
+    """Positions in force for an item's yrkanden, keyed by yrkande id."""
+    async with db.read() as conn:
+        return await positions.for_yrkanden(conn, [yrkande.id for yrkande in item.yrkanden])
+
+
+async def item_by_id(db: Database, item_id: int) -> Item | None:
+    """An item with its yrkanden."""
+    async with db.read() as conn:
+        return await items.by_id(conn, item_id)
