@@ -1,0 +1,150 @@
+"""Judging reactions on vote messages: what a reaction event, or the reactions found at
+start-up, mean for the vote record. Pure: the adapters fetch, these functions decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.models import CHOICE_BY_EMOJI, EMOJI_BY_CHOICE, Choice, ItemStatus
+
+
+class Verdict(StrEnum):
+    """What the adapter must do with one reaction event."""
+
+    RECORD = "record"  # append the vote; remove the member's previous reaction, if any
+    WITHDRAW = "withdraw"  # append a withdrawal
+    REFUSE = "refuse"  # remove this reaction, record nothing
+    IGNORE = "ignore"  # nothing to record, nothing to remove
+
+
+class Refusal(StrEnum):
+    """Why a reaction was removed instead of counted."""
+
+    NOT_MEMBER = "not_member"
+    FOREIGN_EMOJI = "foreign_emoji"
+    NOT_OPEN = "not_open"
+    CLOSED = "closed"
+    DEADLINE_PASSED = "deadline_passed"
+
+
+class Judgement(BaseModel):
+    """The verdict on one reaction event and what it implies."""
+
+    model_config = ConfigDict(frozen=True)
+
+    verdict: Verdict
+    choice: Choice | None = None  # the vote to record (RECORD) or withdrawn (WITHDRAW)
+    replaced: Choice | None = None  # RECORD: the previous vote whose reaction must go
+    refusal: Refusal | None = None
+
+
+def voting_refusal(status: ItemStatus, deadline_at: datetime, now: datetime) -> Refusal | None:
+    """Why no vote can change on this yrkande now, or None while voting is open."""
+    if status is ItemStatus.DRAFT:
+        return Refusal.NOT_OPEN
+    if status is not ItemStatus.OPEN:
+        return Refusal.CLOSED
+    if now >= deadline_at:
+        return Refusal.DEADLINE_PASSED
+    return None
+
+
+def judge_reaction(
+    *,
+    added: bool,
+    emoji: str,
+    may_vote: bool,
+    current: Choice | None,
+    status: ItemStatus,
+    deadline_at: datetime,
+    now: datetime,
+) -> Judgement:
+    """Decide what one reaction add/remove on a vote message means (the bot's own are ignored earlier)."""
+    choice = CHOICE_BY_EMOJI.get(emoji)
+    closed_because = voting_refusal(status, deadline_at, now)
+    if not added:
+        # Only removing the reaction that is the member's live vote withdraws it; the other
+        # removals are the bot's own clean-ups (a switch, a refusal) and change nothing.
+        if choice is not None and choice == current and closed_because is None:
+            return Judgement(verdict=Verdict.WITHDRAW, choice=choice)
+        return Judgement(verdict=Verdict.IGNORE)
+    if choice is None:
+        return Judgement(verdict=Verdict.REFUSE, refusal=Refusal.FOREIGN_EMOJI)
+    if closed_because is not None:
+        return Judgement(verdict=Verdict.REFUSE, refusal=closed_because)
+    if not may_vote:
+        return Judgement(verdict=Verdict.REFUSE, refusal=Refusal.NOT_MEMBER)
+    if choice == current:
+        return Judgement(verdict=Verdict.IGNORE)
+    return Judgement(verdict=Verdict.RECORD, choice=choice, replaced=current)
+
+
+class ReconcilePlan(BaseModel):
+    """What start-up (or /motion status) reconciliation must change.
+
+    `record` maps member -> new vote (None = withdrawn), to be appended with source
+    `reconcile`; `remove` lists (emoji, user_id) reactions to take off the message.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    record: dict[int, Choice | None] = {}
+    remove: list[tuple[str, int]] = []
+
+
+def plan_reconcile(
+    *,
+    reactions: Mapping[str, Collection[int]],
+    current: Mapping[int, Choice],
+    may_vote: Collection[int],
+    departed: Collection[int],
+    bot_id: int,
+) -> ReconcilePlan:
+    """Compare the reactions on an open vote message with the stored current votes.
+
+    `reactions` maps emoji -> users who reacted with it; `may_vote` are members holding
+    the voting role; `departed` are members who left the server, whose recorded votes
+    stay as they are. A member with several vote reactions and none of them their
+    stored vote cannot be read (the order is unknown): all are removed, nothing counts.
+    """
+    voters, departed_set = set(may_vote), set(departed)
+    by_member: dict[int, set[Choice]] = {}
+    remove: set[tuple[str, int]] = set()
+    for emoji, users in reactions.items():
+        choice = CHOICE_BY_EMOJI.get(emoji)
+        for user_id in users:
+            if user_id == bot_id or user_id in departed_set:
+                continue
+            if choice is None:
+                remove.add((emoji, user_id))
+            else:
+                by_member.setdefault(user_id, set()).add(choice)
+
+    record: dict[int, Choice | None] = {}
+    for member_id in set(by_member) | set(current):
+        if member_id in departed_set:
+            continue
+        reacted = by_member.get(member_id, set())
+        stored = current.get(member_id)
+        if member_id not in voters:
+            # Not (or no longer) holding the voting role: a stored vote stays while its
+            # reaction does; any other reaction is removed and nothing new counts.
+            keep = {stored} & reacted if stored is not None else set()
+            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - keep)
+            if stored is not None and not keep:
+                record[member_id] = None
+            continue
+        if stored is not None and stored in reacted:
+            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - {stored})
+        elif len(reacted) == 1:
+            record[member_id] = next(iter(reacted))
+        else:
+            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted)
+            if stored is not None:
+                record[member_id] = None
+    return ReconcilePlan(record=record, remove=sorted(remove, key=lambda pair: (pair[1], pair[0])))

@@ -1,0 +1,536 @@
+"""Use cases of voting by reaction and of motion threads: the database is the record.
+
+Every change is one transaction with its audit entry, committed before the adapter
+touches Discord (removing a reaction, editing a tally), so a crash right after a
+reaction was handled loses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+
+import aiosqlite
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.access import Action, Actor, is_allowed, require
+from bot.domain.errors import NotConfigured, NotFound
+from bot.domain.models import (
+    EMOJI_BY_CHOICE,
+    Choice,
+    Counts,
+    ItemStatus,
+    Language,
+    Position,
+    VoteSource,
+)
+from bot.domain.records import Group, Item, Yrkande
+from bot.domain.tally import count_votes, current_votes, non_voters
+from bot.domain.voting import (
+    ReconcilePlan,
+    Refusal,
+    Verdict,
+    judge_reaction,
+    plan_reconcile,
+    voting_refusal,
+)
+from db import audit, comments, groups, items, meetings, positions, votes
+from db.connection import Database
+
+VOTE_AUDIT_ACTION = "vote"
+
+
+class ReactionOutcome(BaseModel):
+    """What the adapter must do after one reaction event was judged (and recorded)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    verdict: Verdict
+    choice: Choice | None = None
+    refusal: Refusal | None = None
+    remove_emoji: str | None = None  # the reaction of this member the bot must take off
+    item_id: int | None = None
+    yrkande_id: int | None = None
+    lang: Language = Language.SV
+
+    @property
+    def changed(self) -> bool:
+        """True when the record changed, so the tally must be re-rendered."""
+        return self.verdict in (Verdict.RECORD, Verdict.WITHDRAW)
+
+
+async def _append_vote(
+    conn: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    yrkande_id: int,
+    member_id: int,
+    choice: Choice | None,
+    source: VoteSource,
+    now: datetime,
+) -> None:
+    await votes.append(
+        conn, yrkande_id=yrkande_id, member_id=member_id, choice=choice, at=now, source=source
+    )
+    await audit.append(
+        conn,
+        guild_id=guild_id,
+        at=now,
+        actor_id=member_id,
+        action=VOTE_AUDIT_ACTION,
+        payload={
+            "yrkande_id": yrkande_id,
+            "member_id": member_id,
+            "choice": None if choice is None else choice.value,
+            "source": source.value,
+        },
+    )
+
+
+async def _deadline(conn: aiosqlite.Connection, item: Item) -> datetime:
+    meeting = await meetings.by_id(conn, item.meeting_id)
+    if meeting is None:
+        raise NotFound(what_key="what.meeting", number=item.meeting_id)
+    return meeting.deadline_at
+
+
+async def record_reaction(
+    db: Database,
+    *,
+    message_id: int,
+    actor: Actor,
+    emoji: str,
+    added: bool,
+    now: datetime,
+) -> ReactionOutcome:
+    """Judge a reaction added/removed on a message and record the vote it means, if any."""
+    async with db.transaction() as conn:
+        found = await items.yrkande_by_message(conn, message_id)
+        if found is None:
+            return ReactionOutcome(verdict=Verdict.IGNORE)
+        yrkande, item = found
+        group = await groups.get(conn, item.guild_id)
+        current = await votes.latest_choice(conn, yrkande.id, actor.user_id)
+        judgement = judge_reaction(
+            added=added,
+            emoji=emoji,
+            may_vote=is_allowed(Action.VOTE, actor, group),
+            current=current,
+            status=item.status,
+            deadline_at=await _deadline(conn, item),
+            now=now,
+        )
+        if judgement.verdict in (Verdict.RECORD, Verdict.WITHDRAW):
+            await _append_vote(
+                conn,
+                guild_id=item.guild_id,
+                yrkande_id=yrkande.id,
+                member_id=actor.user_id,
+                choice=judgement.choice if judgement.verdict is Verdict.RECORD else None,
+                source=VoteSource.REACTION,
+                now=now,
+            )
+    remove_emoji = None
+    if judgement.verdict is Verdict.REFUSE:
+        remove_emoji = emoji
+    elif judgement.verdict is Verdict.RECORD and judgement.replaced is not None:
+        remove_emoji = EMOJI_BY_CHOICE[judgement.replaced]
+    return ReactionOutcome(
+        verdict=judgement.verdict,
+        choice=judgement.choice,
+        refusal=judgement.refusal,
+        remove_emoji=remove_emoji,
+        item_id=item.id,
+        yrkande_id=yrkande.id,
+        lang=group.language if group else Language.SV,
+    )
+
+
+async def _current(conn: aiosqlite.Connection, yrkande_id: int, item: Item) -> dict[int, Choice]:
+    return current_votes(
+        await votes.events_for(conn, yrkande_id), until=await _deadline(conn, item)
+    )
+
+
+async def current_votes_of(db: Database, yrkande_id: int) -> dict[int, Choice]:
+    """member -> live vote on one yrkande, from the record (votes at/after the deadline ignored)."""
+    async with db.read() as conn:
+        item = await _item_of_yrkande(conn, yrkande_id)
+        return await _current(conn, yrkande_id, item)
+
+
+async def tally(db: Database, yrkande_id: int, eligible: Collection[int]) -> Counts:
+    """The yrkande's counts from the record; `eligible` are the members holding the voting role."""
+    return count_votes(await current_votes_of(db, yrkande_id), eligible)
+
+
+async def _item_of_yrkande(conn: aiosqlite.Connection, yrkande_id: int) -> Item:
+    async with conn.execute("SELECT item_id FROM yrkanden WHERE id = ?", (yrkande_id,)) as cur:
+        row = await cur.fetchone()
+    item = None if row is None else await items.by_id(conn, int(row[0]))
+    if item is None:
+        raise NotFound(what_key="what.yrkande", number=yrkande_id)
+    return item
+
+
+# ------------------------------------------------------------ vote messages
+
+
+class VoteMessageState(BaseModel):
+    """Everything a vote message shows, read from the database."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    item_id: int
+    item_number: int
+    item_title: str
+    yrkande: Yrkande
+    yrkande_total: int
+    status: ItemStatus
+    counts: Counts | None  # None while open without a live tally
+    voted: int
+    position: Position | None
+    lang: Language
+    channel_ids: tuple[int, ...]  # where the vote message may be: the thread, then the channel
+
+
+def _channel_candidates(item: Item) -> tuple[int, ...]:
+    return tuple(cid for cid in (item.thread_id, item.channel_id) if cid is not None)
+
+
+async def vote_message_states(
+    db: Database, item_id: int, eligible: Collection[int]
+) -> list[VoteMessageState]:
+    """The state of every published vote message of an item (open: live; closed: final)."""
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+        if item is None:
+            return []
+        group = await groups.get(conn, item.guild_id)
+        deadline_at = await _deadline(conn, item)
+        published = [y for y in item.yrkanden if y.vote_message_id is not None]
+        events = await votes.events_for_many(conn, [y.id for y in published])
+        decided = await positions.for_yrkanden(conn, [y.id for y in published])
+    live_tally = group.rules.show_live_tally if group else True
+    states = []
+    for yrkande in published:
+        counts = count_votes(current_votes(events[yrkande.id], until=deadline_at), eligible)
+        record = decided.get(yrkande.id)
+        if item.status is ItemStatus.CLOSED and record is not None:
+            # The tally the position was decided on, not one recomputed against today's roles.
+            counts = Counts(
+                bifall=record.bifall,
+                avslag=record.avslag,
+                avstar=record.avstar,
+                not_voted=record.not_voted,
+            )
+        show_counts = item.status is not ItemStatus.OPEN or live_tally
+        states.append(
+            VoteMessageState(
+                guild_id=item.guild_id,
+                item_id=item.id,
+                item_number=item.number,
+                item_title=item.title,
+                yrkande=yrkande,
+                yrkande_total=len(item.yrkanden),
+                status=item.status,
+                counts=counts if show_counts else None,
+                voted=counts.participated,
+                position=record.position if record and item.status is ItemStatus.CLOSED else None,
+                lang=group.language if group else Language.SV,
+                channel_ids=_channel_candidates(item),
+            )
+        )
+    return states
+
+
+class VoteTarget(BaseModel):
+    """An open vote message to reconcile."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    item_id: int
+    yrkande_id: int
+    message_id: int
+    channel_ids: tuple[int, ...]
+
+
+def _targets(item: Item) -> list[VoteTarget]:
+    return [
+        VoteTarget(
+            guild_id=item.guild_id,
+            item_id=item.id,
+            yrkande_id=y.id,
+            message_id=y.vote_message_id,
+            channel_ids=_channel_candidates(item),
+        )
+        for y in item.yrkanden
+        if y.vote_message_id is not None
+    ]
+
+
+async def open_vote_targets(db: Database, guild_id: int | None = None) -> list[VoteTarget]:
+    """Every published vote message of every open item (of one group, if given)."""
+    async with db.read() as conn:
+        found = await items.open_items(conn)
+    return [t for item in found if guild_id in (None, item.guild_id) for t in _targets(item)]
+
+
+async def item_targets(db: Database, item_id: int) -> list[VoteTarget]:
+    """The published vote messages of one item."""
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+    return [] if item is None else _targets(item)
+
+
+async def reconcile_yrkande(
+    db: Database,
+    *,
+    yrkande_id: int,
+    reactions: Mapping[str, Collection[int]],
+    may_vote: Collection[int],
+    bot_id: int,
+    now: datetime,
+) -> ReconcilePlan:
+    """Record (source `reconcile`) what the reactions say changed while the bot was away.
+
+    Only while voting is open; returns the plan so the adapter removes the invalid
+    reactions after the transaction has committed.
+    """
+    async with db.transaction() as conn:
+        item = await _item_of_yrkande(conn, yrkande_id)
+        if voting_refusal(item.status, await _deadline(conn, item), now) is not None:
+            return ReconcilePlan()
+        names = await groups.member_names(conn, item.guild_id)
+        departed = [mid for mid, (_, left) in names.items() if left]
+        plan = plan_reconcile(
+            reactions=reactions,
+            current=await _current(conn, yrkande_id, item),
+            may_vote=may_vote,
+            departed=departed,
+            bot_id=bot_id,
+        )
+        for member_id, choice in sorted(plan.record.items()):
+            await _append_vote(
+                conn,
+                guild_id=item.guild_id,
+                yrkande_id=yrkande_id,
+                member_id=member_id,
+                choice=choice,
+                source=VoteSource.RECONCILE,
+                now=now,
+            )
+    return plan
+
+
+# ------------------------------------------------------------ members
+
+
+async def remember_members(
+    db: Database, guild_id: int, members: Sequence[tuple[int, str, bool]], now: datetime
+) -> None:
+    """Store (member_id, display name, holds the voting role) of a configured group's members."""
+    async with db.transaction() as conn:
+        if await groups.get(conn, guild_id) is None:
+            return
+        await groups.upsert_members(conn, guild_id, members, now)
+
+
+async def member_left(db: Database, *, guild_id: int, member_id: int, now: datetime) -> bool:
+    """Mark a member as having left (their recorded votes stay); False if the bot never saw them."""
+    async with db.transaction() as conn:
+        known = await groups.member_names(conn, guild_id)
+        if member_id not in known or known[member_id][1]:
+            return False
+        await groups.mark_left(conn, guild_id, member_id, now)
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=None,
+            action="member.left",
+            payload={"member_id": member_id},
+        )
+    return True
+
+
+# ------------------------------------------------------------ comments
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+async def store_comment(
+    db: Database,
+    *,
+    thread_id: int,
+    message_id: int,
+    author_id: int,
+    author_name: str,
+    content: str,
+    attachments: Sequence[str],
+    now: datetime,
+) -> bool:
+    """Store a message posted in a motion's thread; False when the thread is no motion's."""
+    async with db.transaction() as conn:
+        item = await items.by_thread(conn, thread_id)
+        if item is None:
+            return False
+        await comments.add(
+            conn,
+            message_id=message_id,
+            item_id=item.id,
+            author_id=author_id,
+            author_name=author_name,
+            content=content,
+            attachments=attachments,
+            at=now,
+        )
+        await audit.append(
+            conn,
+            guild_id=item.guild_id,
+            at=now,
+            actor_id=author_id,
+            action="comment.added",
+            payload={
+                "item_id": item.id,
+                "message_id": message_id,
+                "sha256": _digest(content),
+                "attachments": list(attachments),
+            },
+        )
+    return True
+
+
+async def edit_comment(
+    db: Database, *, thread_id: int, message_id: int, content: str, now: datetime
+) -> bool:
+    """Keep the earlier text of an edited comment and store the new one; False if unchanged."""
+    async with db.transaction() as conn:
+        item = await items.by_thread(conn, thread_id)
+        if item is None or not await comments.edit(conn, message_id, content, now):
+            return False
+        await audit.append(
+            conn,
+            guild_id=item.guild_id,
+            at=now,
+            actor_id=None,
+            action="comment.edited",
+            payload={"item_id": item.id, "message_id": message_id, "sha256": _digest(content)},
+        )
+    return True
+
+
+async def delete_comment(db: Database, *, thread_id: int, message_id: int, now: datetime) -> bool:
+    """Mark a deleted comment as deleted (its text stays in the record); False if unknown."""
+    async with db.transaction() as conn:
+        item = await items.by_thread(conn, thread_id)
+        if item is None or not await comments.mark_deleted(conn, message_id, now):
+            return False
+        await audit.append(
+            conn,
+            guild_id=item.guild_id,
+            at=now,
+            actor_id=None,
+            action="comment.deleted",
+            payload={"item_id": item.id, "message_id": message_id},
+        )
+    return True
+
+
+# ------------------------------------------------------------ /motion status
+
+
+class YrkandeStatus(BaseModel):
+    """How one yrkande stands for /motion status."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    text: str
+    counts: Counts
+    non_voter_ids: list[int]
+    departed_voter_ids: list[int]  # recorded votes of members who have left
+
+
+class ItemStatusReport(BaseModel):
+    """The answer to /motion status: per yrkande counts, deadline, comments, non-voters."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item_id: int
+    item_number: int
+    title: str
+    status: ItemStatus
+    deadline_at: datetime
+    comments: int
+    yrkanden: list[YrkandeStatus]
+    show_names: bool
+    names: dict[int, str]  # display names the bot has stored (only filled when show_names)
+    lang: Language
+
+
+async def find_item(db: Database, *, guild_id: int, motion_number: int) -> tuple[Group, Item]:
+    """The configured group and its item with this number, or a polite error."""
+    async with db.read() as conn:
+        group = await groups.get(conn, guild_id)
+        item = await items.by_number(conn, guild_id, motion_number)
+    if group is None or not group.configured:
+        raise NotConfigured()
+    if item is None:
+        raise NotFound(what_key="what.motion", number=motion_number)
+    return group, item
+
+
+async def item_status(
+    db: Database,
+    *,
+    guild_id: int,
+    motion_number: int,
+    actor: Actor,
+    eligible: Collection[int],
+) -> ItemStatusReport:
+    """Counts per yrkande, deadline, comment count and non-voters (names for chair/secretary)."""
+    group, item = await find_item(db, guild_id=guild_id, motion_number=motion_number)
+    require_status_access(actor, group)
+    show_names = is_allowed(Action.SECRETARY, actor, group)
+    async with db.read() as conn:
+        deadline_at = await _deadline(conn, item)
+        events = await votes.events_for_many(conn, [y.id for y in item.yrkanden])
+        comment_count = await comments.count_for_item(conn, item.id)
+        known = await groups.member_names(conn, guild_id)
+    departed = {mid for mid, (_, left) in known.items() if left}
+    rows = []
+    for yrkande in item.yrkanden:
+        current = current_votes(events[yrkande.id], until=deadline_at)
+        rows.append(
+            YrkandeStatus(
+                number=yrkande.number,
+                text=yrkande.text,
+                counts=count_votes(current, eligible),
+                non_voter_ids=non_voters(current, eligible),
+                departed_voter_ids=sorted(set(current) & departed),
+            )
+        )
+    return ItemStatusReport(
+        item_id=item.id,
+        item_number=item.number,
+        title=item.title,
+        status=item.status,
+        deadline_at=deadline_at,
+        comments=comment_count,
+        yrkanden=rows,
+        show_names=show_names,
+        names={mid: name for mid, (name, _) in known.items()} if show_names else {},
+        lang=group.language,
+    )
+
+
+def require_status_access(actor: Actor, group: Group) -> None:
+    """Raise unless the actor may see an item's status (voting role, chair or secretary)."""
+    if not is_allowed(Action.SECRETARY, actor, group):
+        require(Action.VOTE, actor, group)

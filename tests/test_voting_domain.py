@@ -1,0 +1,137 @@
+"""Judging reaction events and planning reconciliation, as plain tables."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus
+from bot.domain.voting import (
+    Judgement,
+    Refusal,
+    Verdict,
+    judge_reaction,
+    plan_reconcile,
+    voting_refusal,
+)
+
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+LATER = NOW + timedelta(hours=1)
+B, A, S = Choice.BIFALL, Choice.AVSLAG, Choice.AVSTAR
+YES, NO, ABSTAIN = EMOJI_BY_CHOICE[B], EMOJI_BY_CHOICE[A], EMOJI_BY_CHOICE[S]
+THUMBS = "\N{THUMBS UP SIGN}"
+BOT = 999
+
+
+@pytest.mark.parametrize(
+    ("label", "added", "emoji", "may_vote", "current", "status", "deadline", "expected"),
+    [
+        ("first vote", True, YES, True, None, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.RECORD, choice=B)),
+        ("switch removes the old reaction", True, YES, True, A, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.RECORD, choice=B, replaced=A)),
+        ("same vote again changes nothing", True, YES, True, B, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.IGNORE)),
+        ("foreign emoji refused", True, THUMBS, True, None, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.REFUSE, refusal=Refusal.FOREIGN_EMOJI)),
+        ("non-member refused", True, NO, False, None, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.REFUSE, refusal=Refusal.NOT_MEMBER)),
+        ("closed item refused", True, NO, True, None, ItemStatus.CLOSED, LATER,
+         Judgement(verdict=Verdict.REFUSE, refusal=Refusal.CLOSED)),
+        ("cancelled item refused", True, NO, True, None, ItemStatus.CANCELLED, LATER,
+         Judgement(verdict=Verdict.REFUSE, refusal=Refusal.CLOSED)),
+        ("draft item refused", True, NO, True, None, ItemStatus.DRAFT, LATER,
+         Judgement(verdict=Verdict.REFUSE, refusal=Refusal.NOT_OPEN)),
+        ("at the deadline refused though still open", True, NO, True, None, ItemStatus.OPEN, NOW,
+         Judgement(verdict=Verdict.REFUSE, refusal=Refusal.DEADLINE_PASSED)),
+        ("removing the live vote withdraws", False, ABSTAIN, True, S, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.WITHDRAW, choice=S)),
+        ("withdrawal needs no role", False, ABSTAIN, False, S, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.WITHDRAW, choice=S)),
+        ("removing a replaced reaction is ignored", False, NO, True, B, ItemStatus.OPEN, LATER,
+         Judgement(verdict=Verdict.IGNORE)),
+        ("removing a refused reaction is ignored", False, THUMBS, True, None, ItemStatus.OPEN,
+         LATER, Judgement(verdict=Verdict.IGNORE)),
+        ("removal after closing keeps the vote", False, YES, True, B, ItemStatus.CLOSED, LATER,
+         Judgement(verdict=Verdict.IGNORE)),
+        ("removal after the deadline keeps the vote", False, YES, True, B, ItemStatus.OPEN, NOW,
+         Judgement(verdict=Verdict.IGNORE)),
+    ],
+)  # fmt: skip
+def test_judge_reaction(
+    label: str,
+    added: bool,
+    emoji: str,
+    may_vote: bool,
+    current: Choice | None,
+    status: ItemStatus,
+    deadline: datetime,
+    expected: Judgement,
+) -> None:
+    judged = judge_reaction(
+        added=added,
+        emoji=emoji,
+        may_vote=may_vote,
+        current=current,
+        status=status,
+        deadline_at=deadline,
+        now=NOW,
+    )
+    assert judged == expected, label
+
+
+@pytest.mark.parametrize(
+    ("status", "deadline", "expected"),
+    [
+        (ItemStatus.OPEN, LATER, None),
+        (ItemStatus.OPEN, NOW, Refusal.DEADLINE_PASSED),
+        (ItemStatus.CLOSED, LATER, Refusal.CLOSED),
+        (ItemStatus.DRAFT, LATER, Refusal.NOT_OPEN),
+    ],
+)
+def test_voting_refusal_names_why_votes_cannot_change(
+    status: ItemStatus, deadline: datetime, expected: Refusal | None
+) -> None:
+    assert voting_refusal(status, deadline, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "reactions", "current", "may_vote", "departed", "record", "remove"),
+    [
+        ("in step: nothing to do", {YES: {1}, NO: {2}}, {1: B, 2: A}, {1, 2}, set(), {}, []),
+        ("reacted while away is recorded", {YES: {1, 2}}, {1: B}, {1, 2}, set(), {2: B}, []),
+        ("removed while away is withdrawn", {YES: {1}}, {1: B, 2: A}, {1, 2}, set(),
+         {2: None}, []),
+        ("switched while away", {NO: {1}}, {1: B}, {1}, set(), {1: A}, []),
+        ("extra reaction next to the stored vote is removed", {YES: {1}, NO: {1}}, {1: B}, {1},
+         set(), {}, [(NO, 1)]),
+        ("two new reactions cannot be read: both go", {YES: {1}, NO: {1}}, {}, {1}, set(), {},
+         [(YES, 1), (NO, 1)]),
+        ("two new reactions replace a stored vote: withdrawn", {YES: {1}, NO: {1}}, {1: S}, {1},
+         set(), {1: None}, [(YES, 1), (NO, 1)]),
+        ("non-member's reaction removed", {YES: {7}}, {}, {1}, set(), {}, [(YES, 7)]),
+        ("foreign emoji removed", {THUMBS: {1}}, {}, {1}, set(), {}, [(THUMBS, 1)]),
+        ("the bot's own reactions stay", {YES: {BOT}, NO: {BOT}, ABSTAIN: {BOT}}, {}, {1},
+         set(), {}, []),
+        ("a departed member keeps their vote without reaction", {}, {5: A}, {1}, {5}, {}, []),
+        ("a departed member's reactions are left alone", {YES: {5}, NO: {5}}, {5: A}, {1}, {5},
+         {}, []),
+        ("lost the role: vote with its reaction stays", {YES: {6}}, {6: B}, {1}, set(), {}, []),
+        ("lost the role: reaction gone withdraws", {}, {6: B}, {1}, set(), {6: None}, []),
+    ],
+)  # fmt: skip
+def test_plan_reconcile(
+    label: str,
+    reactions: dict[str, set[int]],
+    current: dict[int, Choice],
+    may_vote: set[int],
+    departed: set[int],
+    record: dict[int, Choice | None],
+    remove: list[tuple[str, int]],
+) -> None:
+    plan = plan_reconcile(
+        reactions=reactions, current=current, may_vote=may_vote, departed=departed, bot_id=BOT
+    )
+    assert plan.record == record, label
+    assert sorted(plan.remove) == sorted(remove), label
