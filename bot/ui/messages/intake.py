@@ -64,4 +64,108 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.kind.unknown": ("okänd", "unknown"),
     "intake.language.sv": ("svenska", "Swedish"),
     "intake.language.en": ("engelska", "English"),
+    # /motion post: the chair's preview, edit, publish (cogs/motion.py, bot/ui/intake.py)
+    "intake.deadline_passed": (
+        "Sista röstdag för möte {number} ({title}) har passerat, så inga fler ärenden kan läggas upp till det.",
+        "The voting deadline of meeting {number} ({title}) has passed, so no more items can be posted to it.",
+    ),
+    "intake.draft_not_pending": (
+        "Utkastet är redan publicerat eller avbrutet. Lägg upp motionen igen med /motion post om något ska ändras.",
+        "The draft is already published or cancelled. Post the motion again with /motion post to change anything.",
+    ),
+    "intake.no_yrkanden": (
+        "Inga att-satser hittades, så det finns inget att rösta om. Tryck på Redigera och skriv in dem, en per rad.",
+        "No att-satser were found, so there is nothing to vote on. Press Edit and type them, one per line.",
+    ),
+    "intake.title_required": ("rubriken får inte vara tom.", "the title must not be empty."),
+    "intake.title_too_long": (
+        "rubriken får vara högst {limit} tecken.",
+        "the title may be at most {limit} characters.",
+    ),
+    "intake.too_many_yrkanden": (
+        "högst {limit} att-satser går att rösta om i ett ärende.",
+        "at most {limit} att-satser can be voted on in one item.",
+    ),
+    "intake.too_long_to_edit": (
+        "Att-satserna är för långa för att redigeras här. Rätta dokumentet och lägg upp det igen med /motion post.",
+        "The att-satser are too long to edit here. Fix the document and post it again with /motion post.",
+    ),
+    "intake.cannot_post": (
+        "Yrka kan inte skriva i gruppens kanal {channel}. Ge boten rätt att skicka meddelanden, skapa trådar och lägga till reaktioner där, och tryck sedan på Publicera igen.",
+        "Yrka cannot write in the group's channel {channel}. Let the bot send messages, create threads and add reactions there, then press Publish again.",
+    ),
+    "intake.meeting_label": ("{number}. {title} ({when})", "{number}. {title} ({when})"),
+    "intake.no_title": ("(ingen rubrik)", "(no title)"),
+    "intake.preview.title": ("Förhandsgranskning: {title}", "Preview: {title}"),
+    "intake.preview.kind": ("**Typ:** {kind}", "**Kind:** {kind}"),
+    "intake.preview.meeting": ("**Sammanträde:** {meeting}", "**Council meeting:** {meeting}"),
+    "intake.preview.signatories": ("**Undertecknare:** {names}", "**Signatories:** {names}"),
+    "intake.preview.none": ("inga hittades", "none found"),
+    "intake.preview.yrkanden": ("**Att-satser ({count}):**", "**Att-satser ({count}):**"),
+    "intake.preview.questions": ("**Frågor ({count}):**", "**Questions ({count}):**"),
+    "intake.preview.interpellation": (
+        "Det här är en interpellation eller fråga. Den publiceras för kännedom, utan röstning.",
+        "This is an interpellation or question. It is published for information, without a vote.",
+    ),
+    "intake.preview.no_yrkanden": (
+        "Inga att-satser hittades. Tryck på Redigera och skriv in dem, en per rad.",
+        "No att-satser were found. Press Edit and type them, one per line.",
+    ),
+    "intake.preview.hint": (
+        "Stämmer det? Tryck på Publicera, rätta med Redigera eller släng utkastet med Avbryt.",
+        "Is this right? Press Publish, fix it with Edit or throw the draft away with Cancel.",
+    ),
+    "intake.preview.footer": ("Utkast {draft} · {source}", "Draft {draft} · {source}"),
+    "intake.button.publish": ("Publicera", "Publish"),
+    "intake.button.edit": ("Redigera", "Edit"),
+    "intake.button.cancel": ("Avbryt", "Cancel"),
+    "intake.modal.post_title": ("Lägg upp en motion", "Post a motion"),
+    "intake.modal.edit_title": ("Redigera utkastet", "Edit the draft"),
+    "intake.modal.title_label": ("Rubrik", "Title"),
+    "intake.modal.text_label": ("Motionens text", "The motion's text"),
+    "intake.modal.yrkanden_label": ("Att-satser, en per rad", "Att-satser, one per line"),
+    "intake.modal.yrkanden_more_label": (
+        "Fler att-satser, en per rad",
+        "More att-satser, one per line",
+    ),
+    "intake.published": (
+        "Publicerat som ärende {number}: {link}",
+        "Published as item {number}: {link}",
+    ),
+    "intake.cancelled": (
+        "Utkastet är avbrutet. Inget publicerades.",
+        "The draft is cancelled. Nothing was published.",
+    ),
+    "intake.pasted_name": ("inklistrad text", "pasted text"),
+    "intake.embed.signatories": ("Undertecknare", "Signatories"),
+    "intake.embed.meeting": ("Sammanträde", "Council meeting"),
+    "intake.embed.decision": ("Gruppens beslut", "The group's decision"),
+    "intake.embed.voting": (
+        "{count} att-satser att rösta om, senast {deadline}.",
+        "{count} att-satser to vote on, by {deadline}.",
+    ),
+    "intake.embed.for_information": (
+        "För kännedom, ingen röstning.",
+        "For information, no vote.",
+    ),
+    "intake.embed.thread": (
+        "Diskussion och röstning: {thread}",
+        "Discussion and voting: {thread}",
+    ),
+    "intake.embed.full_text_attached": (
+        "Hela texten finns i den bifogade filen.",
+        "The full text is in the attached file.",
+    ),
+    "intake.embed.footer": ("Ärende {number} · {kind}", "Item {number} · {kind}"),
+    "intake.status.draft": ("publiceras", "being published"),
+    "intake.status.open": ("röstning pågår", "voting open"),
+    "intake.status.closed": ("stängd", "closed"),
+    "intake.status.cancelled": ("struken", "withdrawn"),
+    "intake.list.title": ("Gruppens ärenden", "The group's items"),
+    "intake.list.line": (
+        "**{number}.** {title} · möte {meeting} · {status}",
+        "**{number}.** {title} · meeting {meeting} · {status}",
+    ),
+    "intake.list.empty": ("Inga ärenden ännu.", "No items yet."),
+    "intake.list.more": ("… och {count} till", "… and {count} more"),
 }
