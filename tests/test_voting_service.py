@@ -1,0 +1,345 @@
+"""Voting and comment use cases against a real SQLite file: the record and its audit chain."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.domain.access import Actor
+from bot.domain.audit import verify_chain
+from bot.domain.errors import NotAllowed, NotFound
+from bot.domain.models import (
+    EMOJI_BY_CHOICE,
+    Choice,
+    Counts,
+    DocumentKind,
+    ItemStatus,
+    Language,
+    VoteSource,
+)
+from bot.domain.records import Group
+from bot.domain.voting import Refusal, Verdict
+from bot.services import voting
+from db import audit, comments, groups, items, meetings, votes
+from db.connection import Database
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+DEADLINE = NOW + timedelta(days=2)
+GUILD = 100
+MEMBER_ROLE, CHAIR_ROLE, SECRETARY_ROLE = 11, 12, 13
+CHANNEL, THREAD = 500, 501
+VOTE_MESSAGES = (900, 901)
+B, A, S = Choice.BIFALL, Choice.AVSLAG, Choice.AVSTAR
+YES, NO, ABSTAIN = EMOJI_BY_CHOICE[B], EMOJI_BY_CHOICE[A], EMOJI_BY_CHOICE[S]
+BOT = 1
+
+
+def member(user_id: int) -> Actor:
+    return Actor(user_id=user_id, role_ids=frozenset({MEMBER_ROLE}))
+
+
+def outsider(user_id: int) -> Actor:
+    return Actor(user_id=user_id)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "t.sqlite3")
+    async with database.transaction() as conn:
+        await groups.save(
+            conn,
+            Group(
+                guild_id=GUILD,
+                name="V i regionen",
+                member_role_id=MEMBER_ROLE,
+                chair_role_id=CHAIR_ROLE,
+                secretary_role_id=SECRETARY_ROLE,
+                channel_id=CHANNEL,
+            ),
+            NOW,
+        )
+        meeting = await meetings.create(
+            conn,
+            guild_id=GUILD,
+            title="Regionfullmäktige",
+            starts_at=DEADLINE + timedelta(days=1),
+            deadline_at=DEADLINE,
+            created_by=2,
+            now=NOW,
+        )
+        item = await items.create_item(
+            conn,
+            guild_id=GUILD,
+            meeting_id=meeting.id,
+            kind=DocumentKind.MOTION,
+            title="Motion om kollektivtrafik",
+            body="...",
+            signatories=["A"],
+            language=Language.SV,
+            source_name="m.txt",
+            yrkanden=["att bygga spårväg", "att sänka taxan"],
+            status=ItemStatus.OPEN,
+            created_by=2,
+            now=NOW,
+        )
+        await items.set_messages(
+            conn, item.id, channel_id=CHANNEL, message_id=800, thread_id=THREAD
+        )
+        for yrkande, message_id in zip(item.yrkanden, VOTE_MESSAGES, strict=True):
+            await items.set_vote_message(conn, yrkande.id, message_id)
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+async def react(
+    db: Database, actor: Actor, emoji: str, *, added: bool = True, at: datetime = NOW
+) -> voting.ReactionOutcome:
+    return await voting.record_reaction(
+        db, message_id=VOTE_MESSAGES[0], actor=actor, emoji=emoji, added=added, now=at
+    )
+
+
+async def first_yrkande_id(db: Database) -> int:
+    async with db.read() as conn:
+        found = await items.yrkande_by_message(conn, VOTE_MESSAGES[0])
+    assert found is not None
+    return found[0].id
+
+
+async def test_votes_switch_and_withdraw_end_in_the_expected_tally(db: Database) -> None:
+    outcomes = [
+        await react(db, member(10), YES),
+        await react(db, member(11), NO),
+        await react(db, member(12), ABSTAIN),
+        await react(db, member(11), YES),  # switch
+        await react(db, member(11), NO, added=False),  # the bot's clean-up of the switch
+        await react(db, member(12), ABSTAIN, added=False),  # withdraw
+    ]
+    assert [o.verdict for o in outcomes] == [
+        Verdict.RECORD,
+        Verdict.RECORD,
+        Verdict.RECORD,
+        Verdict.RECORD,
+        Verdict.IGNORE,
+        Verdict.WITHDRAW,
+    ]
+    assert outcomes[3].remove_emoji == NO
+    yrkande_id = await first_yrkande_id(db)
+    counts = await voting.tally(db, yrkande_id, eligible=[10, 11, 12, 13])
+    assert counts == Counts(bifall=2, avslag=0, avstar=0, not_voted=2)
+
+
+@pytest.mark.parametrize(
+    ("label", "actor", "emoji", "status", "at", "refusal"),
+    [
+        ("non-member", outsider(50), YES, ItemStatus.OPEN, NOW, Refusal.NOT_MEMBER),
+        ("foreign emoji", member(10), "\N{THUMBS UP SIGN}", ItemStatus.OPEN, NOW,
+         Refusal.FOREIGN_EMOJI),
+        ("closed item", member(10), YES, ItemStatus.CLOSED, NOW, Refusal.CLOSED),
+        ("after the deadline, closing job not yet run", member(10), YES, ItemStatus.OPEN,
+         DEADLINE, Refusal.DEADLINE_PASSED),
+    ],
+)  # fmt: skip
+async def test_refused_reaction_is_removed_and_records_nothing(
+    db: Database,
+    label: str,
+    actor: Actor,
+    emoji: str,
+    status: ItemStatus,
+    at: datetime,
+    refusal: Refusal,
+) -> None:
+    yrkande_id = await first_yrkande_id(db)
+    if status is not ItemStatus.OPEN:
+        async with db.transaction() as conn:
+            found = await items.yrkande_by_message(conn, VOTE_MESSAGES[0])
+            assert found is not None
+            await items.set_status(conn, found[1].id, status, now=NOW, actor_id=2)
+    outcome = await react(db, actor, emoji, at=at)
+    assert (outcome.verdict, outcome.refusal, outcome.remove_emoji) == (
+        Verdict.REFUSE,
+        refusal,
+        emoji,
+    ), label
+    async with db.read() as conn:
+        assert await votes.events_for(conn, yrkande_id) == []
+        assert await audit.entries(conn, GUILD) == []
+
+
+async def test_reaction_on_unknown_message_is_ignored(db: Database) -> None:
+    outcome = await voting.record_reaction(
+        db, message_id=12345, actor=member(10), emoji="\N{THUMBS UP SIGN}", added=True, now=NOW
+    )
+    assert outcome.verdict is Verdict.IGNORE and outcome.remove_emoji is None
+
+
+async def test_every_vote_is_audited_with_its_payload_in_a_valid_chain(db: Database) -> None:
+    await react(db, member(10), YES)
+    await react(db, member(10), YES, added=False)
+    yrkande_id = await first_yrkande_id(db)
+    async with db.read() as conn:
+        entries = await audit.entries(conn, GUILD)
+    assert [(e.action, e.payload) for e in entries] == [
+        ("vote", {"yrkande_id": yrkande_id, "member_id": 10, "choice": "bifall", "source": "reaction"}),
+        ("vote", {"yrkande_id": yrkande_id, "member_id": 10, "choice": None, "source": "reaction"}),
+    ]  # fmt: skip
+    assert verify_chain(entries).ok
+
+
+async def test_reconcile_records_offline_changes_with_source_reconcile(db: Database) -> None:
+    await react(db, member(10), YES)
+    await react(db, member(11), NO)
+    yrkande_id = await first_yrkande_id(db)
+    plan = await voting.reconcile_yrkande(
+        db,
+        yrkande_id=yrkande_id,
+        reactions={YES: {BOT, 10, 12}, NO: {BOT}, ABSTAIN: {BOT, 13}, "\N{THUMBS UP SIGN}": {14}},
+        may_vote={10, 11, 12, 13},
+        bot_id=BOT,
+        now=NOW + timedelta(hours=1),
+    )
+    assert plan.record == {11: None, 12: B, 13: S}
+    assert plan.remove == [("\N{THUMBS UP SIGN}", 14)]
+    async with db.read() as conn:
+        events = await votes.events_for(conn, yrkande_id)
+    assert [(e.member_id, e.choice, e.source) for e in events[2:]] == [
+        (11, None, VoteSource.RECONCILE),
+        (12, B, VoteSource.RECONCILE),
+        (13, S, VoteSource.RECONCILE),
+    ]
+    assert await voting.current_votes_of(db, yrkande_id) == {10: B, 12: B, 13: S}
+
+
+async def test_reconcile_after_the_deadline_changes_nothing(db: Database) -> None:
+    yrkande_id = await first_yrkande_id(db)
+    plan = await voting.reconcile_yrkande(
+        db, yrkande_id=yrkande_id, reactions={YES: {10}}, may_vote={10}, bot_id=BOT, now=DEADLINE
+    )
+    assert plan.record == {} and plan.remove == []
+    assert await voting.current_votes_of(db, yrkande_id) == {}
+
+
+async def test_departed_member_keeps_recorded_vote_through_reconcile(db: Database) -> None:
+    await voting.remember_members(db, GUILD, [(10, "Anna", True), (11, "Bo", True)], NOW)
+    await react(db, member(10), YES)
+    assert await voting.member_left(db, guild_id=GUILD, member_id=10, now=NOW)
+    assert not await voting.member_left(db, guild_id=GUILD, member_id=10, now=NOW)
+    yrkande_id = await first_yrkande_id(db)
+    await voting.reconcile_yrkande(
+        db, yrkande_id=yrkande_id, reactions={}, may_vote={11}, bot_id=BOT, now=NOW
+    )
+    assert await voting.current_votes_of(db, yrkande_id) == {10: B}
+    report = await voting.item_status(
+        db,
+        guild_id=GUILD,
+        motion_number=1,
+        actor=Actor(user_id=2, role_ids=frozenset({SECRETARY_ROLE})),
+        eligible=[11],
+    )
+    assert report.yrkanden[0].departed_voter_ids == [10]
+    assert report.yrkanden[0].counts == Counts(bifall=1, not_voted=1)
+
+
+async def test_comments_keep_edits_and_mark_deletions(db: Database) -> None:
+    stored = await voting.store_comment(
+        db,
+        thread_id=THREAD,
+        message_id=7001,
+        author_id=10,
+        author_name="Anna",
+        content="Bra förslag",
+        attachments=["kalkyl.pdf"],
+        now=NOW,
+    )
+    elsewhere = await voting.store_comment(
+        db,
+        thread_id=4242,
+        message_id=7002,
+        author_id=10,
+        author_name="Anna",
+        content="off topic",
+        attachments=[],
+        now=NOW,
+    )
+    assert (stored, elsewhere) == (True, False)
+    assert await voting.edit_comment(
+        db, thread_id=THREAD, message_id=7001, content="Mycket bra förslag", now=NOW
+    )
+    assert await voting.delete_comment(db, thread_id=THREAD, message_id=7001, now=NOW)
+    async with db.read() as conn:
+        (item,) = await items.for_group(conn, GUILD)
+        rows = (await comments.for_items(conn, [item.id]))[item.id]
+        history = await comments.revisions(conn, 7001)
+        actions = [e.action for e in await audit.entries(conn, GUILD)]
+    assert [(r["content"], r["attachments_json"], r["deleted_at"] is not None) for r in rows] == [
+        ("Mycket bra förslag", '["kalkyl.pdf"]', True)
+    ]
+    assert history == ["Bra förslag"]
+    assert actions == ["comment.added", "comment.edited", "comment.deleted"]
+
+
+@pytest.mark.parametrize(
+    ("label", "roles", "names_shown"),
+    [
+        ("voting member sees numbers only", {MEMBER_ROLE}, False),
+        ("secretary sees names", {SECRETARY_ROLE}, True),
+        ("chair sees names", {CHAIR_ROLE}, True),
+    ],
+)
+async def test_status_shows_names_only_to_chair_and_secretary(
+    db: Database, label: str, roles: set[int], names_shown: bool
+) -> None:
+    await voting.remember_members(db, GUILD, [(10, "Anna", True), (11, "Bo", True)], NOW)
+    await react(db, member(10), NO)
+    report = await voting.item_status(
+        db,
+        guild_id=GUILD,
+        motion_number=1,
+        actor=Actor(user_id=3, role_ids=frozenset(roles)),
+        eligible=[10, 11],
+    )
+    assert report.show_names is names_shown, label
+    assert (report.names.get(11) == "Bo") is names_shown
+    assert report.yrkanden[0].non_voter_ids == [11]
+    assert report.yrkanden[0].counts == Counts(avslag=1, not_voted=1)
+    assert report.deadline_at == DEADLINE
+
+
+@pytest.mark.parametrize(
+    ("label", "actor", "number", "error"),
+    [
+        ("outsider", outsider(3), 1, NotAllowed),
+        ("unknown number", member(3), 99, NotFound),
+    ],
+)
+async def test_status_refusals(
+    db: Database, label: str, actor: Actor, number: int, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        await voting.item_status(db, guild_id=GUILD, motion_number=number, actor=actor, eligible=[])
+
+
+async def test_vote_message_states_follow_live_tally_setting(db: Database) -> None:
+    await react(db, member(10), YES)
+    async with db.read() as conn:
+        found = await items.yrkande_by_message(conn, VOTE_MESSAGES[0])
+    assert found is not None
+    item_id = found[1].id
+    states = await voting.vote_message_states(db, item_id, eligible=[10, 11])
+    assert [s.counts for s in states] == [
+        Counts(bifall=1, not_voted=1),
+        Counts(not_voted=2),
+    ]
+    assert states[0].channel_ids == (THREAD, CHANNEL)
+    async with db.transaction() as conn:
+        group = await groups.get(conn, GUILD)
+        assert group is not None
+        rules = group.rules.model_copy(update={"show_live_tally": False})
+        await groups.save(conn, group.model_copy(update={"rules": rules}), NOW)
+    hidden = await voting.vote_message_states(db, item_id, eligible=[10, 11])
+    assert [(s.counts, s.voted) for s in hidden] == [(None, 1), (None, 0)]
