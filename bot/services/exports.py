@@ -1,0 +1,277 @@
+"""Use cases of the secretary: export a meeting's minutes and data, verify the audit chain.
+
+The MeetingRecord is built from the database in one read unit of work, then rendered
+off the event loop (docx and pdf take real CPU time).
+
+Choices made here:
+- Items in draft (never published) are left out, as in the meeting brief; cancelled
+  items are left out by `items.for_meeting`.
+- A yrkande decided at closing shows the tally frozen then (`positions`); otherwise the
+  live tally from the vote events, counted up to the deadline (or the closing time).
+- Deleted comments stay in the record, marked deleted, with their text and attachment
+  names blanked: the member took them back, so no export (not even JSON) repeats them.
+- Exporting changes nothing, so it adds no audit entry: the minutes carry the same head
+  hash that /audit verify reports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.access import Action, Actor, require
+from bot.domain.audit import ChainCheck, verify_chain
+from bot.domain.errors import NotConfigured, NotFound
+from bot.domain.minutes import (
+    FIRST_ITEM_PARAGRAPH,
+    CommentRecord,
+    ItemRecord,
+    MeetingRecord,
+    MemberRecord,
+    NamedVote,
+    YrkandeRecord,
+    excerpt,
+)
+from bot.domain.models import Counts, ExportFormat, ItemStatus
+from bot.domain.records import Group, Item, Meeting, PositionRecord
+from bot.domain.tally import VoteEvent, count_votes
+from bot.export import ExportFile, export_files
+from db import audit, comments, groups, items, meetings, positions, votes
+from db.connection import Database
+from db.timefmt import from_db
+
+BODY_EXCERPT_CHARS = 600
+
+
+def latest_votes(
+    events: Iterable[VoteEvent], *, until: datetime | None = None
+) -> dict[int, VoteEvent]:
+    """Each member's live vote as the event that set it (same order as `current_votes`)."""
+    live: dict[int, VoteEvent] = {}
+    for event in sorted(events, key=lambda event: (event.at, event.seq)):
+        if until is not None and event.at >= until:
+            break
+        if event.choice is None:
+            live.pop(event.member_id, None)
+        else:
+            live[event.member_id] = event
+    return live
+
+
+def counted_until(item: Item, meeting: Meeting) -> datetime:
+    """Votes count up to the deadline, or up to the closing when the chair closed early."""
+    if item.status is ItemStatus.CLOSED and item.closed_at is not None:
+        return min(item.closed_at, meeting.deadline_at)
+    return meeting.deadline_at
+
+
+def _name(member_id: int, names: Mapping[int, tuple[str, bool]]) -> str:
+    # Someone the bot never saw (e.g. a vote recorded before the member list was synced).
+    return names[member_id][0] if member_id in names else str(member_id)
+
+
+def _yrkande_record(
+    item: Item,
+    number: int,
+    text: str,
+    events: Sequence[VoteEvent],
+    position: PositionRecord | None,
+    *,
+    until: datetime,
+    eligible: Sequence[int],
+    names: Mapping[int, tuple[str, bool]],
+) -> YrkandeRecord:
+    live = latest_votes(events, until=until)
+    if position is not None and position.derived_position is not None:
+        counts = Counts(
+            bifall=position.bifall,
+            avslag=position.avslag,
+            avstar=position.avstar,
+            not_voted=position.not_voted,
+        )
+    else:
+        counts = count_votes({mid: e.choice for mid, e in live.items() if e.choice}, eligible)
+    named = [
+        NamedVote(
+            member_id=member_id,
+            name=_name(member_id, names),
+            choice=event.choice,
+            at=event.at,
+            source=event.source,
+        )
+        for member_id, event in sorted(live.items(), key=lambda pair: pair[1].seq)
+        if event.choice is not None
+    ]
+    set_by = position.set_by if position is not None and position.overridden else None
+    return YrkandeRecord(
+        number=number,
+        text=text,
+        counts=counts,
+        votes=named,
+        position=position.position if position else None,
+        derived_position=position.derived_position if position else None,
+        position_note=position.note if position else None,
+        overridden=position.overridden if position else False,
+        position_set_by=_name(set_by, names) if set_by is not None else None,
+        status=item.status,
+    )
+
+
+def _comment_record(row: aiosqlite.Row) -> CommentRecord:
+    deleted = row["deleted_at"] is not None
+    return CommentRecord(
+        author=row["author_name"],
+        text="" if deleted else row["content"],
+        at=from_db(row["created_at"]),
+        edited=row["edited_at"] is not None,
+        deleted=deleted,
+        attachments=[] if deleted else list(json.loads(row["attachments_json"])),
+    )
+
+
+# Swedish alphabetical order: å, ä and ö come after z (in that order).
+_SWEDISH_LAST_LETTERS = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
+
+
+def swedish_sort_key(name: str) -> tuple[str, str]:
+    """A key that sorts names as a Swedish list does: …, z, å, ä, ö; other accents ignored."""
+    folded = []
+    for char in name.casefold():
+        if char in _SWEDISH_LAST_LETTERS:
+            folded.append(_SWEDISH_LAST_LETTERS[char])
+        else:
+            base = unicodedata.normalize("NFKD", char)
+            folded.append("".join(c for c in base if not unicodedata.combining(c)))
+    return "".join(folded), name
+
+
+def _member_records(
+    names: Mapping[int, tuple[str, bool]], voting_ids: Iterable[int]
+) -> list[MemberRecord]:
+    voting = set(voting_ids)
+    members = [
+        MemberRecord(member_id=member_id, name=name, voting=member_id in voting, left=left)
+        for member_id, (name, left) in names.items()
+    ]
+    return sorted(members, key=lambda member: (swedish_sort_key(member.name), member.member_id))
+
+
+async def build_meeting_record(
+    conn: aiosqlite.Connection, group: Group, meeting: Meeting, *, now: datetime
+) -> MeetingRecord:
+    """Everything the minutes of `meeting` show, read through one connection."""
+    agenda = [
+        item
+        for item in await items.for_meeting(conn, meeting.id)
+        if item.status is not ItemStatus.DRAFT
+    ]
+    yrkande_ids = [yrkande.id for item in agenda for yrkande in item.yrkanden]
+    events = await votes.events_for_many(conn, yrkande_ids)
+    in_force = await positions.for_yrkanden(conn, yrkande_ids)
+    comment_rows = await comments.for_items(conn, [item.id for item in agenda])
+    names = await groups.member_names(conn, group.guild_id)
+    voting_ids = await groups.voting_member_ids(conn, group.guild_id)
+    head = await audit.head_hash(conn, group.guild_id)
+
+    item_records = []
+    for index, item in enumerate(agenda):
+        until = counted_until(item, meeting)
+        item_records.append(
+            ItemRecord(
+                paragraph=FIRST_ITEM_PARAGRAPH + index,
+                number=item.number,
+                kind=item.kind,
+                title=item.title,
+                signatories=list(item.signatories),
+                body_excerpt=excerpt(item.body, BODY_EXCERPT_CHARS),
+                yrkanden=[
+                    _yrkande_record(
+                        item,
+                        yrkande.number,
+                        yrkande.text,
+                        events[yrkande.id],
+                        in_force.get(yrkande.id),
+                        until=until,
+                        eligible=voting_ids,
+                        names=names,
+                    )
+                    for yrkande in item.yrkanden
+                ],
+                comments=[_comment_record(row) for row in comment_rows[item.id]],
+            )
+        )
+    return MeetingRecord(
+        group_name=group.name or str(group.guild_id),
+        guild_id=group.guild_id,
+        language=group.language,
+        meeting_number=meeting.number,
+        meeting_title=meeting.title,
+        starts_at=meeting.starts_at,
+        deadline_at=meeting.deadline_at,
+        generated_at=now,
+        members=_member_records(names, voting_ids),
+        items=item_records,
+        audit_head_hash=head,
+    )
+
+
+async def load_meeting_record(
+    db: Database, *, guild_id: int, meeting_number: int, now: datetime
+) -> MeetingRecord:
+    """The record of a group's meeting by number, without a permission check (command line)."""
+    async with db.read() as conn:
+        group = await groups.get(conn, guild_id)
+        if group is None:
+            raise NotConfigured()
+        meeting = await meetings.by_number(conn, guild_id, meeting_number)
+        if meeting is None:
+            raise NotFound(what_key="what.meeting", number=meeting_number)
+        return await build_meeting_record(conn, group, meeting, now=now)
+
+
+async def render_record(record: MeetingRecord, fmt: ExportFormat) -> list[ExportFile]:
+    """The files for `fmt`, rendered in a worker thread so the event loop stays responsive."""
+    return await asyncio.to_thread(export_files, record, ExportFormat(fmt))
+
+
+async def export_meeting(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    meeting_number: int,
+    fmt: ExportFormat,
+    now: datetime,
+) -> list[ExportFile]:
+    """The secretary's (or chair's) export of one meeting in one format."""
+    async with db.read() as conn:
+        group = await groups.get(conn, guild_id)
+        require(Action.SECRETARY, actor, group)
+        assert group is not None
+        meeting = await meetings.by_number(conn, guild_id, meeting_number)
+        if meeting is None:
+            raise NotFound(what_key="what.meeting", number=meeting_number)
+        record = await build_meeting_record(conn, group, meeting, now=now)
+    return await render_record(record, fmt)
+
+
+async def verify_audit(db: Database, *, guild_id: int, actor: Actor) -> ChainCheck:
+    """Re-compute the group's audit hash chain (secretary or chair)."""
+    async with db.read() as conn:
+        group = await groups.get(conn, guild_id)
+        require(Action.SECRETARY, actor, group)
+        entries = await audit.entries(conn, guild_id)
+    # Hashing thousands of entries is CPU work; keep it off the event loop.
+    return await asyncio.to_thread(verify_chain, entries)
+
+
+async def meeting_choices(db: Database, *, guild_id: int) -> list[Meeting]:
+    """The group's meetings, newest first, for the meeting-number autocomplete."""
+    async with db.read() as conn:
+        found = await meetings.list_for_group(conn, guild_id)
+    return sorted(found, key=lambda meeting: meeting.number, reverse=True)
