@@ -34,7 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 fuzz: $(STAMP)
-	YRKA_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q tests/test_fuzz.py -p no:timeout
+	YRKA_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q tests/test_fuzz.py tests/test_parsing.py --timeout 1800
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache demo-output
