@@ -1,0 +1,32 @@
+"""Shared fixtures: the fake Discord (the lead adds the bot fixture here)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+# Make `tests.fakediscord` importable however pytest is started.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.fakediscord import FakeDiscord
+
+
+@pytest.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A running fake Discord on 127.0.0.1; fails the test if an unknown route was hit."""
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+    assert not fake.unknown_routes, (
+        f"the client called routes the fake does not know: {fake.unknown_routes}"
+    )
+
+
+# The real bot on the fake Discord (see tests/e2e_support.py).
+from tests.e2e_support import bot_runner, running_bot, world  # noqa: E402, F401
