@@ -326,7 +326,7 @@ async def close_item(
     electorate: Electorate,
     now: datetime,
 ) -> ClosedItem:
-    """Close an item now (the chair's /motion close), counting votes up to now or the deadline."""
+    """Close an item now (the chair's /motion close); votes at or after the deadline never count."""
     async with db.transaction() as conn:
         group = await _group_for(conn, guild_id)
         require(Action.CHAIR, actor, group)
@@ -341,7 +341,8 @@ async def close_item(
             item=item,
             meeting=meeting,
             electorate=electorate,
-            until=min(now, meeting.deadline_at),
+            # Everything recorded so far is before now; votes at or after the deadline never count.
+            until=meeting.deadline_at,
             now=now,
             actor_id=actor.user_id,
         )
@@ -464,8 +465,6 @@ async def meeting_brief(
             continue
         closed = item.status is ItemStatus.CLOSED
         until = meeting.deadline_at
-        if closed and item.closed_at is not None:
-            until = min(item.closed_at, meeting.deadline_at)
         lines: list[YrkandeStanding] = []
         eligible_of_item: set[int] = set(electorate.eligible)
         for yrkande in item.yrkanden:
