@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +130,7 @@ class FakeInteraction:
         created_at: float,
         payload: dict[str, Any],
         label: str,
+        settle: Callable[[], Awaitable[None]],
         source_message: FakeMessage | None = None,
     ) -> None:
         self.id = id
@@ -141,6 +142,7 @@ class FakeInteraction:
         self.created_at = created_at
         self.payload = payload
         self.label = label
+        self._settle = settle
         self.source_message = source_message
         self.initial: InteractionReply | None = None
         self.original_message: FakeMessage | None = None
@@ -164,6 +166,7 @@ class FakeInteraction:
                     await self._changed.wait()
         except TimeoutError:
             raise AssertionError(f"{self!r}: no {what} within {timeout} s") from None
+        await self._settle()
 
     async def response(self, timeout: float = 5.0) -> InteractionReply:
         """The bot's initial response (waits for it)."""

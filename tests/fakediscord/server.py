@@ -174,6 +174,7 @@ class FakeDiscord:
         self.unknown_routes: list[str] = []
         self.sessions: list[GatewaySession] = []
         self.gateway_queries: list[dict[str, str]] = []
+        self._in_flight = 0
         self.bot_message_log: list[tuple[str, FakeMessage]] = []
         self._message_waiters: list[tuple[Callable[[FakeMessage], bool], asyncio.Future[Any]]] = []
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
@@ -377,7 +378,11 @@ class FakeDiscord:
             files=[(name, data) for name, data, _ in files.values()],
         )
         self.requests.append(record)
-        response = await self._answer(request, raw_path, path, body, files)
+        self._in_flight += 1
+        try:
+            response = await self._answer(request, raw_path, path, body, files)
+        finally:
+            self._in_flight -= 1
         record.status = response.status
         return response
 
@@ -1189,10 +1194,18 @@ class FakeDiscord:
             created_at=self.clock(),
             payload=payload,
             label=label,
+            settle=self.settle,
         )
         return interaction, account, member
 
+    async def settle(self) -> None:
+        """Give the client time to finish handling the fake's last answers; no person is faster."""
+        await asyncio.sleep(0.01)
+        while self._in_flight:
+            await asyncio.sleep(0.01)
+
     async def _start_interaction(self, interaction: FakeInteraction) -> FakeInteraction:
+        await self.settle()
         self.interactions[interaction.id] = interaction
         if not any(session.ready for session in self.sessions):
             raise AssertionError("no bot is connected to the fake gateway")
@@ -1331,18 +1344,37 @@ class FakeDiscord:
     # ------------------------------------------------------------------ looking at the result
 
     async def wait_for(
-        self, predicate: Callable[[FakeMessage], bool], timeout: float = 5.0
+        self,
+        predicate: Callable[[FakeMessage], bool],
+        timeout: float = 5.0,
+        *,
+        new_only: bool = False,
     ) -> FakeMessage:
-        """The next message the bot sends or edits that satisfies the predicate."""
+        """A bot message (current state, ephemeral ones included) satisfying the predicate.
+
+        Existing bot messages are checked first, newest first, unless new_only is set; then
+        every message the bot sends or edits is checked until the timeout.
+        """
+        if not new_only:
+            for message in sorted(self.messages.values(), key=lambda m: m.id, reverse=True):
+                if (
+                    message.author.id == self.bot_user.id
+                    and not message.deleted
+                    and predicate(message)
+                ):
+                    await self.settle()
+                    return message
         future: asyncio.Future[FakeMessage] = asyncio.get_running_loop().create_future()
         entry = (predicate, future)
         self._message_waiters.append(entry)
         try:
-            return await asyncio.wait_for(future, timeout)
+            found = await asyncio.wait_for(future, timeout)
         except TimeoutError:
             raise AssertionError(f"no matching bot message within {timeout} s") from None
         finally:
             self._message_waiters.remove(entry)
+        await self.settle()
+        return found
 
     def messages_in(
         self, channel: FakeChannel, *, include_ephemeral: bool = False
