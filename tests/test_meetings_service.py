@@ -387,7 +387,7 @@ async def test_reopen_before_deadline_clears_derived_position_keeps_override(db:
         note=None,
         now=NOW,
     )
-    reopened = await service.reopen_item(
+    reopened, _ = await service.reopen_item(
         db, guild_id=GUILD, item_number=item.number, actor=chair, now=NOW + timedelta(hours=1)
     )
     assert reopened.status is ItemStatus.OPEN

@@ -350,7 +350,7 @@ async def close_item(
 
 async def reopen_item(
     db: Database, *, guild_id: int, item_number: int, actor: Actor, now: datetime
-) -> Item:
+) -> tuple[Item, Meeting]:
     """Reopen a closed item before its meeting's deadline; the derived positions are cleared."""
     async with db.transaction() as conn:
         require(Action.CHAIR, actor, await _group_for(conn, guild_id))
@@ -376,7 +376,7 @@ async def reopen_item(
         )
         reopened = await items.by_id(conn, item.id)
     assert reopened is not None
-    return reopened
+    return reopened, meeting
 
 
 # ---------------------------------------------------------------- positions

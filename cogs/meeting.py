@@ -1,0 +1,252 @@
+"""/meeting create|list|brief, and the close/reopen handlers /motion close|reopen delegate to."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.access import Action, require
+from bot.domain.errors import NotConfigured, UserError
+from bot.domain.models import Language
+from bot.domain.records import Group
+from bot.services import meetings as meeting_service
+from bot.services.meetings import Electorate
+from bot.ui import meetings as meeting_ui
+from bot.ui.messages import t
+from bot.ui.timefmt import format_local
+from bot.ui.translator import cmd
+from cogs._common import actor_of, answer, group_of, guild_id_of
+
+log = logging.getLogger(__name__)
+
+
+async def configured_group(bot: Any, guild_id: int) -> Group:
+    """The server's configured group, or a polite NotConfigured."""
+    group = await group_of(bot, guild_id)
+    if group is None or not group.configured:
+        raise NotConfigured()
+    return group
+
+
+def guild_electorate(guild: discord.Guild, group: Group) -> Electorate:
+    """Members holding the voting role and the chair role, from Discord's member list now."""
+    # TODO(lead): switch to cogs.voting.eligible_member_ids once it lands, so both agree.
+    member_role = guild.get_role(group.member_role_id) if group.member_role_id else None
+    chair_role = guild.get_role(group.chair_role_id) if group.chair_role_id else None
+    return Electorate(
+        eligible=frozenset(m.id for m in (member_role.members if member_role else []) if not m.bot),
+        chairs=frozenset(m.id for m in (chair_role.members if chair_role else []) if not m.bot),
+    )
+
+
+async def electorate_for(bot: Any, group: Group) -> Electorate:
+    """Who may vote now; the last-seen voters from the database when the server is unavailable."""
+    guild = bot.get_guild(group.guild_id)
+    if guild is not None and not guild.unavailable:
+        return guild_electorate(guild, group)
+    last_seen = await meeting_service.last_seen_voters(bot.db, group.guild_id)
+    return Electorate(eligible=frozenset(last_seen))
+
+
+async def refresh_vote_messages(bot: Any, item_id: int) -> None:
+    """Let the voting cog re-render the item's vote messages (final counts and position)."""
+    voting = bot.get_cog("VotingCog")
+    refresh = getattr(voting, "refresh_item", None)
+    if refresh is None:
+        log.info("VotingCog not loaded; vote messages of item %s not refreshed", item_id)
+        return
+    try:
+        await refresh(item_id)
+    except discord.HTTPException:
+        log.warning("could not refresh the vote messages of item %s", item_id, exc_info=True)
+
+
+def wake_scheduler(bot: Any) -> None:
+    """Tell the scheduler that deadlines changed, so it recomputes its next wake-up."""
+    scheduler = bot.get_cog("SchedulerCog")
+    if scheduler is not None:
+        scheduler.wake()
+
+
+def _file(name: str, text: str) -> discord.File:
+    return discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
+
+
+async def close_motion(bot: Any, interaction: discord.Interaction[Any], motion_number: int) -> None:
+    """/motion close: the chair closes voting on an item now and sees each yrkande's position."""
+    guild_id = guild_id_of(interaction)
+    actor = actor_of(interaction)
+    group = await configured_group(bot, guild_id)
+    require(Action.CHAIR, actor, group)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    closed = await meeting_service.close_item(
+        bot.db,
+        guild_id=guild_id,
+        item_number=motion_number,
+        actor=actor,
+        electorate=await electorate_for(bot, group),
+        now=bot.clock.now(),
+    )
+    await refresh_vote_messages(bot, closed.item.id)
+    wake_scheduler(bot)
+    rendered = meeting_ui.closed_summary(closed, group.language)
+    files = [_file(f"motion-{motion_number}.md", rendered.full_text)] if rendered.full_text else []
+    await answer(interaction, rendered.content, files=files)
+
+
+async def reopen_motion(
+    bot: Any, interaction: discord.Interaction[Any], motion_number: int
+) -> None:
+    """/motion reopen: the chair reopens voting before the deadline; derived positions are cleared."""
+    guild_id = guild_id_of(interaction)
+    actor = actor_of(interaction)
+    group = await configured_group(bot, guild_id)
+    require(Action.CHAIR, actor, group)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    item, meeting = await meeting_service.reopen_item(
+        bot.db, guild_id=guild_id, item_number=motion_number, actor=actor, now=bot.clock.now()
+    )
+    await refresh_vote_messages(bot, item.id)
+    wake_scheduler(bot)
+    text = t(
+        "motion.reopened",
+        group.language,
+        number=item.number,
+        deadline=format_local(meeting.deadline_at, group.language),
+    )
+    await answer(interaction, text)
+
+
+class MeetingCog(commands.Cog):
+    """Council meetings: plan them, list them, and post the group's line before each."""
+
+    meeting = app_commands.Group(
+        name=cmd("cmd.meeting.name"), description=cmd("cmd.meeting.desc"), guild_only=True
+    )
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    @meeting.command(
+        name=cmd("cmd.meeting.create.name"), description=cmd("cmd.meeting.create.desc")
+    )
+    @app_commands.rename(
+        title=cmd("opt.title.name"),
+        date=cmd("opt.date.name"),
+        time=cmd("opt.time.name"),
+        deadline=cmd("opt.deadline.name"),
+    )
+    @app_commands.describe(
+        title=cmd("opt.title.desc"),
+        date=cmd("opt.date.desc"),
+        time=cmd("opt.time.desc"),
+        deadline=cmd("opt.deadline.desc"),
+    )
+    async def meeting_create(
+        self,
+        interaction: discord.Interaction[Any],
+        title: app_commands.Range[str, 1, 200],
+        date: app_commands.Range[str, 1, 20],
+        time: app_commands.Range[str, 1, 10] | None = None,
+        deadline: app_commands.Range[str, 1, 30] | None = None,
+    ) -> None:
+        """Add a council meeting (chair)."""
+        guild_id = guild_id_of(interaction)
+        meeting = await meeting_service.create_meeting(
+            self.bot.db,
+            guild_id=guild_id,
+            actor=actor_of(interaction),
+            title=title,
+            date=date,
+            time=time,
+            deadline=deadline,
+            now=self.bot.clock.now(),
+        )
+        wake_scheduler(self.bot)
+        lang = (await configured_group(self.bot, guild_id)).language
+        text = t(
+            "meeting.created",
+            lang,
+            number=meeting.number,
+            title=meeting_ui.safe(meeting.title),
+            starts=format_local(meeting.starts_at, lang),
+            deadline=format_local(meeting.deadline_at, lang),
+        )
+        await answer(interaction, text)
+
+    @meeting.command(name=cmd("cmd.meeting.list.name"), description=cmd("cmd.meeting.list.desc"))
+    async def meeting_list(self, interaction: discord.Interaction[Any]) -> None:
+        """Show the upcoming meetings with their items."""
+        guild_id = guild_id_of(interaction)
+        overviews = await meeting_service.upcoming_meetings(
+            self.bot.db, guild_id=guild_id, now=self.bot.clock.now()
+        )
+        lang = (await configured_group(self.bot, guild_id)).language
+        rendered = meeting_ui.meeting_list_text(overviews, lang)
+        files = [_file("meetings.md", rendered.full_text)] if rendered.full_text else []
+        await answer(interaction, rendered.content, files=files)
+
+    @meeting.command(name=cmd("cmd.meeting.brief.name"), description=cmd("cmd.meeting.brief.desc"))
+    @app_commands.rename(meeting_number=cmd("opt.meeting.name"))
+    @app_commands.describe(meeting_number=cmd("opt.meeting.desc"))
+    async def meeting_brief(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting_number: app_commands.Range[int, 1, 1_000_000],
+    ) -> None:
+        """Post the group's line for a meeting to the group's channel."""
+        guild_id = guild_id_of(interaction)
+        actor = actor_of(interaction)
+        group = await configured_group(self.bot, guild_id)
+        require(Action.SECRETARY, actor, group)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        brief = await meeting_service.meeting_brief(
+            self.bot.db,
+            guild_id=guild_id,
+            actor=actor,
+            meeting_number=meeting_number,
+            electorate=await electorate_for(self.bot, group),
+        )
+        names = (
+            {m.id: m.display_name for m in interaction.guild.members} if interaction.guild else {}
+        )
+        await post_brief(self.bot, group, brief, names)
+        await answer(
+            interaction,
+            t(
+                "brief.posted",
+                group.language,
+                number=meeting_number,
+                channel=f"<#{group.channel_id}>",
+            ),
+        )
+
+
+async def post_brief(
+    bot: Any, group: Group, brief: meeting_service.MeetingBrief, names: dict[int, str]
+) -> None:
+    """Send the brief to the group's channel; the full text is attached when it had to be cut."""
+    lang: Language = group.language
+    rendered = meeting_ui.brief_message(brief, names, lang)
+    files = []
+    if rendered.full_text is not None:
+        name = t("brief.file_name", lang, number=brief.meeting.number)
+        files = [_file(name, rendered.full_text)]
+    assert group.channel_id is not None
+    channel = bot.get_partial_messageable(group.channel_id, guild_id=group.guild_id)
+    try:
+        await channel.send(
+            rendered.content, files=files, allowed_mentions=discord.AllowedMentions.none()
+        )
+    except (discord.Forbidden, discord.NotFound) as exc:
+        raise UserError("brief.error.no_channel") from exc
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Load the cog."""
+    await bot.add_cog(MeetingCog(bot))

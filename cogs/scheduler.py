@@ -1,0 +1,156 @@
+"""The one loop behind deadlines and reminders; it survives restarts because the db is the record.
+
+The loop computes its next wake-up from the database, waits on an Event with that
+timeout (woken early when a meeting is created or an item reopened) and then runs
+`run_due(now)`. Tests never let it sleep through anything: they move the FixedClock
+and call `run_due` themselves. At start-up the first run closes whatever passed its
+deadline while the bot was down, counting only the votes cast before the deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime
+from typing import Any
+
+import discord
+from discord.ext import commands
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.models import Language
+from bot.services import meetings as meeting_service
+from bot.services.meetings import ClosedItem, ReminderToSend
+from bot.ui import meetings as meeting_ui
+from cogs.meeting import electorate_for, refresh_vote_messages
+
+log = logging.getLogger(__name__)
+
+# Never sleep longer than this: the wall clock can jump (suspend, NTP) under a long sleep.
+MAX_SLEEP_SECONDS = 300.0
+
+
+class DueReport(BaseModel):
+    """What one run did: items closed at their deadline and reminders sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    closed: list[ClosedItem] = []
+    reminders: list[ReminderToSend] = []
+
+
+class SchedulerCog(commands.Cog):
+    """Closes items at their deadline and sends the reminders before it."""
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+        self._wake = asyncio.Event()
+        self._run_lock = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        self._task = asyncio.create_task(self._run_forever(), name="yrka-scheduler")
+
+    async def cog_unload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def wake(self) -> None:
+        """Recompute the next wake-up now (deadlines changed)."""
+        self._wake.set()
+
+    async def run_due(self, now: datetime) -> DueReport:
+        """Close every item whose deadline passed and send every reminder due at `now`."""
+        async with self._run_lock:
+            closed = []
+            for closing in await meeting_service.due_closings(self.bot.db, now=now):
+                result = await self._close(closing, now)
+                if result is not None:
+                    closed.append(result)
+            reminders = []
+            for guild_id, item_id in await meeting_service.due_reminder_items(self.bot.db, now=now):
+                sent = await self._remind(guild_id, item_id, now)
+                if sent is not None:
+                    reminders.append(sent)
+            return DueReport(closed=closed, reminders=reminders)
+
+    async def _close(self, closing: meeting_service.DueClosing, now: datetime) -> ClosedItem | None:
+        try:
+            group = await meeting_service.group_of(self.bot.db, closing.guild_id)
+            if group is None:
+                return None
+            closed = await meeting_service.close_at_deadline(
+                self.bot.db,
+                item_id=closing.item_id,
+                electorate=await electorate_for(self.bot, group),
+                now=now,
+            )
+        except Exception:
+            # One broken item must not keep the others open past their deadline.
+            log.exception("could not close item %s at its deadline", closing.item_id)
+            return None
+        if closed is not None:
+            log.info("closed item %s at its deadline", closed.item.id)
+            await refresh_vote_messages(self.bot, closed.item.id)
+        return closed
+
+    async def _remind(self, guild_id: int, item_id: int, now: datetime) -> ReminderToSend | None:
+        group = await meeting_service.group_of(self.bot.db, guild_id)
+        if group is None:
+            return None
+        claimed = await meeting_service.claim_reminder(
+            self.bot.db, item_id=item_id, electorate=await electorate_for(self.bot, group), now=now
+        )
+        if claimed is None or claimed.channel_id is None:
+            return claimed
+        await self._send_reminder(claimed, group.language)
+        return claimed
+
+    async def _send_reminder(self, reminder: ReminderToSend, lang: Language) -> None:
+        assert reminder.channel_id is not None
+        channel = self.bot.get_partial_messageable(reminder.channel_id, guild_id=reminder.guild_id)
+        for index, text in enumerate(meeting_ui.reminder_messages(reminder, lang)):
+            batch = reminder.mention_ids[
+                index * meeting_ui.MENTIONS_PER_MESSAGE : (index + 1)
+                * meeting_ui.MENTIONS_PER_MESSAGE
+            ]
+            mentions = discord.AllowedMentions(
+                users=[discord.Object(id=member_id) for member_id in batch],
+                everyone=False,
+                roles=False,
+                replied_user=False,
+            )
+            try:
+                await channel.send(text, allowed_mentions=mentions)
+            except discord.HTTPException:
+                # Already recorded as sent (see claim_reminder): logged, not retried.
+                log.warning("could not send reminder for item %s", reminder.item.id, exc_info=True)
+                return
+
+    async def _seconds_until_next_wakeup(self) -> float:
+        now = self.bot.clock.now()
+        wakeup = await meeting_service.next_wakeup_at(self.bot.db, now=now)
+        if wakeup is None:
+            return MAX_SLEEP_SECONDS
+        return min(max((wakeup - now).total_seconds(), 0.0), MAX_SLEEP_SECONDS)
+
+    async def _run_forever(self) -> None:
+        await self.bot.wait_until_ready()
+        while not self.bot.is_closed():
+            self._wake.clear()
+            try:
+                await self.run_due(self.bot.clock.now())
+                timeout = await self._seconds_until_next_wakeup()
+            except Exception:
+                log.exception("scheduler run failed; trying again later")
+                timeout = MAX_SLEEP_SECONDS
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Load the cog."""
+    await bot.add_cog(SchedulerCog(bot))
