@@ -38,6 +38,16 @@ class VoteView(discord.ui.View):
         await interaction.response.edit_message(content=f"bifall från {interaction.user.name}")
 
 
+class PickView(discord.ui.View):
+    """A select menu that answers with the picked values."""
+
+    @discord.ui.select(custom_id="pick", options=[discord.SelectOption(label=x) for x in "abc"])
+    async def pick(self, interaction: discord.Interaction, select: discord.ui.Select[Any]) -> None:
+        """Echo the choice, then follow up later."""
+        await interaction.response.defer()
+        await interaction.followup.send("valt: " + ",".join(select.values), ephemeral=True)
+
+
 class ReasonModal(discord.ui.Modal, title="Motivering"):
     """A one-field modal."""
 
@@ -64,6 +74,7 @@ class StandInBot(discord.Client):
         """Sync the commands to the fake's default guild, as a real bot would."""
         self.tree.copy_global_to(guild=discord.Object(self.fake.guild.id))
         await self.tree.sync(guild=discord.Object(self.fake.guild.id))
+        await self.tree.sync()
 
     async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
         """Record, and take back reactions nobody may use."""
@@ -160,6 +171,24 @@ class StandInBot(discord.Client):
             await interaction.response.defer(ephemeral=True)
             await interaction.user.send("hej i DM")
             await interaction.edit_original_response(content="skickat")
+
+        @tree.command(name="whoami", description="Works in DMs too")
+        async def whoami(interaction: discord.Interaction) -> None:
+            where = "DM" if interaction.guild is None else interaction.guild.name
+            await interaction.response.send_message(f"{interaction.user.name} i {where}")
+
+        @tree.command(name="pick", description="Post a select menu")
+        async def pick(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("välj", view=PickView())
+
+        @tree.command(name="later", description="Follow up when the test says so")
+        async def later(interaction: discord.Interaction) -> None:
+            await interaction.response.defer()
+            await self.gate.wait()
+            try:
+                await interaction.followup.send("efter 15 minuter")
+            except discord.HTTPException as error:
+                self.errors.append(error)
 
         @tree.command(name="choose", description="Autocompleted option")
         async def choose(interaction: discord.Interaction, motion: str) -> None:
@@ -447,6 +476,50 @@ async def test_message_content_is_hidden_without_the_intent(fake_discord: FakeDi
         await fake_discord.send_message(anna, channel, f"{fake_discord.bot_user.mention} hej")
         await _until(lambda: len(bot.events) >= 2)
     assert [m.content for _, m in bot.events] == ["", f"{fake_discord.bot_user.mention} hej"]
+
+
+async def test_slash_command_in_a_dm_uses_the_global_command(fake_discord: FakeDiscord) -> None:
+    anna, _ = await _people(fake_discord)
+    bot = StandInBot(fake_discord)
+    async with fake_discord.running(bot):
+        dm = fake_discord.dm_channel(anna)
+        reply = await (await fake_discord.run_command(anna, dm, "whoami")).response()
+    assert reply.content == "Anna i DM"
+    assert fake_discord.messages_in(dm) == [reply.message]
+
+
+async def test_select_menu_then_ephemeral_followup(fake_discord: FakeDiscord) -> None:
+    anna, bo = await _people(fake_discord)
+    channel = await fake_discord.add_text_channel("motioner")
+    bot = StandInBot(fake_discord)
+    async with fake_discord.running(bot):
+        posted = await (await fake_discord.run_command(anna, channel, "pick")).response()
+        assert posted.message is not None
+        picked = await fake_discord.choose(bo, posted.message, "pick", ["b", "c"])
+        deferred = await picked.response()
+        [followup] = await picked.followups(1)
+    assert deferred.type == 6
+    assert followup.content == "valt: b,c" and followup.ephemeral
+    assert fake_discord.messages_in(channel) == [posted.message]
+
+
+async def test_followup_after_fifteen_minutes_fails_with_invalid_token(
+    fake_discord: FakeDiscord,
+) -> None:
+    clock = ManualClock()
+    fake_discord.clock = clock
+    anna, _ = await _people(fake_discord)
+    channel = await fake_discord.add_text_channel("motioner")
+    bot = StandInBot(fake_discord)
+    async with fake_discord.running(bot):
+        interaction = await fake_discord.run_command(anna, channel, "later")
+        await interaction.response()
+        clock.advance(15 * 60 + 1)
+        bot.gate.set()
+        await _until(lambda: bot.errors)
+    [error] = bot.errors
+    assert isinstance(error, discord.HTTPException) and error.code == 50027
+    assert interaction.followup_messages == []
 
 
 async def _until(condition: Any, timeout: float = 5.0) -> None:
