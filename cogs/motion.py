@@ -1,0 +1,630 @@
+"""/motion post|list|status|close|reopen, the chair's preview buttons and the publish step.
+
+The preview buttons are DynamicItems keyed by the stored draft id, so a preview keeps
+working after a restart. Publishing posts the motion embed to the group's channel, opens
+a discussion thread on it and posts the vote messages in that thread, so the channel
+stays a clean list of motions while discussion and votes live together.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import PurePath
+from typing import Any, Final, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import report_error
+from bot.domain.access import Actor
+from bot.domain.errors import UserError
+from bot.domain.models import EMOJI_BY_CHOICE, ItemStatus, Language
+from bot.domain.motion import MAX_TITLE_CHARS
+from bot.domain.records import Item
+from bot.intake import (
+    ACCEPTED_EXTENSIONS,
+    MAX_DOCUMENT_BYTES,
+    DocumentTooLarge,
+    UnsupportedDocumentType,
+    parse_upload,
+)
+from bot.services import intake as intake_service
+from bot.ui import intake as intake_ui
+from bot.ui.limits import (
+    AUTOCOMPLETE_CHOICES,
+    INTERACTION_TOKEN_MINUTES,
+    MODAL_INPUT,
+    MODAL_TITLE,
+    TEXT_INPUT_LABEL,
+    fit,
+)
+from bot.ui.messages import t
+from bot.ui.translator import cmd
+from bot.ui.votes import vote_message_text
+from cogs._common import actor_of, answer, guild_id_of, language_of
+
+log = logging.getLogger(__name__)
+
+# Threads on motions stay open a week; a group's voting rarely runs longer.
+THREAD_ARCHIVE_MINUTES: Final[Literal[10080]] = 10080
+PARSE_TIMEOUT_SECONDS = 20.0
+MODAL_TIMEOUT_SECONDS = INTERACTION_TOKEN_MINUTES * 60.0
+
+
+async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
+    """Run a component's work; any error is answered by the bot's one error path."""
+    try:
+        await work
+    except Exception as error:
+        await report_error(interaction, error)
+
+
+def _label(key: str, lang: Language) -> str:
+    return fit(t(key, lang), TEXT_INPUT_LABEL)
+
+
+# ---------------------------------------------------------------- preview buttons
+
+
+class PublishDraftButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"yrka:draft:(?P<id>\d+):publish",
+):
+    """Publicera: post the draft to the group's channel."""
+
+    def __init__(self, draft_id: int, lang: Language = Language.SV) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=t("intake.button.publish", lang),
+                style=discord.ButtonStyle.success,
+                custom_id=f"yrka:draft:{draft_id}:publish",
+            )
+        )
+        self.draft_id = draft_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> PublishDraftButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, _cog(interaction).publish_draft(interaction, self.draft_id))
+
+
+class EditDraftButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"yrka:draft:(?P<id>\d+):edit",
+):
+    """Redigera: a modal with the title and the yrkanden, one per line."""
+
+    def __init__(self, draft_id: int, lang: Language = Language.SV) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=t("intake.button.edit", lang),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"yrka:draft:{draft_id}:edit",
+            )
+        )
+        self.draft_id = draft_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> EditDraftButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, _cog(interaction).open_edit_modal(interaction, self.draft_id))
+
+
+class CancelDraftButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"yrka:draft:(?P<id>\d+):cancel",
+):
+    """Avbryt: throw the draft away."""
+
+    def __init__(self, draft_id: int, lang: Language = Language.SV) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=t("intake.button.cancel", lang),
+                style=discord.ButtonStyle.danger,
+                custom_id=f"yrka:draft:{draft_id}:cancel",
+            )
+        )
+        self.draft_id = draft_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> CancelDraftButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, _cog(interaction).cancel_draft(interaction, self.draft_id))
+
+
+DRAFT_BUTTONS = (PublishDraftButton, EditDraftButton, CancelDraftButton)
+
+
+def preview_view(draft_id: int, lang: Language) -> discord.ui.View:
+    """The three preview buttons of a draft."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(PublishDraftButton(draft_id, lang))
+    view.add_item(EditDraftButton(draft_id, lang))
+    view.add_item(CancelDraftButton(draft_id, lang))
+    return view
+
+
+def _cog(interaction: discord.Interaction[Any]) -> MotionCog:
+    cog = interaction.client.get_cog("MotionCog")
+    assert isinstance(cog, MotionCog), "MotionCog is not loaded"
+    return cog
+
+
+# ---------------------------------------------------------------- modals
+
+
+class PostMotionModal(discord.ui.Modal):
+    """/motion post with neither file nor text: the chair types or pastes the motion."""
+
+    def __init__(self, cog: MotionCog, meeting_number: int, lang: Language) -> None:
+        super().__init__(
+            title=fit(t("intake.modal.post_title", lang), MODAL_TITLE),
+            timeout=MODAL_TIMEOUT_SECONDS,
+        )
+        self.cog = cog
+        self.meeting_number = meeting_number
+        self.title_input: discord.ui.TextInput[PostMotionModal] = discord.ui.TextInput(
+            label=_label("intake.modal.title_label", lang), max_length=MAX_TITLE_CHARS
+        )
+        self.text_input: discord.ui.TextInput[PostMotionModal] = discord.ui.TextInput(
+            label=_label("intake.modal.text_label", lang),
+            style=discord.TextStyle.paragraph,
+            max_length=MODAL_INPUT,
+        )
+        self.add_item(self.title_input)
+        self.add_item(self.text_input)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await self.cog.post_pasted_text(
+            interaction, self.meeting_number, self.text_input.value, self.title_input.value
+        )
+
+    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception, /
+    ) -> None:
+        await report_error(interaction, error)
+
+
+class EditDraftModal(discord.ui.Modal):
+    """Redigera: the title and the yrkanden, one per line, over up to four inputs."""
+
+    def __init__(
+        self, cog: MotionCog, stored: intake_service.StoredDraft, chunks: list[str], lang: Language
+    ) -> None:
+        super().__init__(
+            title=fit(t("intake.modal.edit_title", lang), MODAL_TITLE),
+            timeout=MODAL_TIMEOUT_SECONDS,
+        )
+        self.cog = cog
+        self.draft_id = stored.id
+        self.title_input: discord.ui.TextInput[EditDraftModal] = discord.ui.TextInput(
+            label=_label("intake.modal.title_label", lang),
+            default=fit(stored.draft.title, MAX_TITLE_CHARS),
+            max_length=MAX_TITLE_CHARS,
+        )
+        self.add_item(self.title_input)
+        self.yrkanden_inputs: list[discord.ui.TextInput[EditDraftModal]] = []
+        for index, chunk in enumerate(chunks):
+            key = (
+                "intake.modal.yrkanden_label" if index == 0 else "intake.modal.yrkanden_more_label"
+            )
+            field: discord.ui.TextInput[EditDraftModal] = discord.ui.TextInput(
+                label=_label(key, lang),
+                style=discord.TextStyle.paragraph,
+                default=chunk or None,
+                required=False,
+                max_length=MODAL_INPUT,
+            )
+            self.yrkanden_inputs.append(field)
+            self.add_item(field)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        lines = "\n".join(field.value for field in self.yrkanden_inputs)
+        await self.cog.save_edit(interaction, self.draft_id, self.title_input.value, lines)
+
+    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception, /
+    ) -> None:
+        await report_error(interaction, error)
+
+
+# ---------------------------------------------------------------- the cog
+
+
+class MotionCog(commands.Cog):
+    """Motion intake: read, preview, edit and publish; list the group's items."""
+
+    motion = app_commands.Group(
+        name=cmd("cmd.motion.name"), description=cmd("cmd.motion.desc"), guild_only=True
+    )
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    # ------------------------------------------------------------ /motion post
+
+    @motion.command(name=cmd("cmd.motion.post.name"), description=cmd("cmd.motion.post.desc"))
+    @app_commands.rename(
+        meeting=cmd("opt.meeting.name"), file=cmd("opt.file.name"), text=cmd("opt.text.name")
+    )
+    @app_commands.describe(
+        meeting=cmd("opt.meeting.desc"), file=cmd("opt.file.desc"), text=cmd("opt.text.desc")
+    )
+    async def post(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting: int,
+        file: discord.Attachment | None = None,
+        text: str | None = None,
+    ) -> None:
+        """Read a motion from a file, text or a modal and show the chair a preview."""
+        guild_id = guild_id_of(interaction)
+        group, _ = await intake_service.check_can_post(
+            self.bot.db,
+            guild_id=guild_id,
+            actor=actor_of(interaction),
+            meeting_number=meeting,
+            now=self.bot.clock.now(),
+        )
+        if file is None and not (text and text.strip()):
+            await interaction.response.send_modal(PostMotionModal(self, meeting, group.language))
+            return
+        if file is not None:
+            # Refuse before downloading anything.
+            if file.size > MAX_DOCUMENT_BYTES:
+                raise DocumentTooLarge(limit_mb=MAX_DOCUMENT_BYTES // (1024 * 1024))
+            if PurePath(file.filename).suffix.lower() not in ACCEPTED_EXTENSIONS:
+                raise UnsupportedDocumentType(accepted=", ".join(ACCEPTED_EXTENSIONS))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if file is not None:
+            source_name = file.filename
+            draft = await parse_upload(source_name, await file.read(), PARSE_TIMEOUT_SECONDS)
+        else:
+            assert text is not None
+            source_name = t("intake.pasted_name", group.language)
+            draft = await parse_upload("text.txt", text.encode("utf-8"), PARSE_TIMEOUT_SECONDS)
+        await self._store_and_preview(interaction, meeting, draft, source_name, group.language)
+
+    async def post_pasted_text(
+        self, interaction: discord.Interaction[Any], meeting: int, text: str, title: str
+    ) -> None:
+        """The post modal was submitted: parse the pasted text and show the preview."""
+        lang = await language_of(self.bot, interaction.guild_id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        draft = await parse_upload("text.txt", text.encode("utf-8"), PARSE_TIMEOUT_SECONDS)
+        if title.strip():
+            draft = draft.model_copy(update={"title": " ".join(title.split())})
+        await self._store_and_preview(
+            interaction, meeting, draft, t("intake.pasted_name", lang), lang
+        )
+
+    async def _store_and_preview(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting: int,
+        draft: Any,
+        source_name: str,
+        lang: Language,
+    ) -> None:
+        stored = await intake_service.create_draft(
+            self.bot.db,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+            meeting_number=meeting,
+            draft=draft,
+            source_name=source_name,
+            now=self.bot.clock.now(),
+        )
+        embed, files = intake_ui.preview_message(
+            draft_id=stored.id,
+            draft=stored.draft,
+            meeting=stored.meeting,
+            source_name=stored.source_name,
+            lang=lang,
+        )
+        await answer(interaction, embed=embed, files=files, view=preview_view(stored.id, lang))
+
+    # ------------------------------------------------------------ preview buttons
+
+    async def open_edit_modal(self, interaction: discord.Interaction[Any], draft_id: int) -> None:
+        """Redigera: open the edit modal, prefilled with the draft's title and yrkanden."""
+        stored = await intake_service.authorise_draft(
+            self.bot.db,
+            draft_id=draft_id,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+        )
+        lang = await language_of(self.bot, interaction.guild_id)
+        chunks = intake_ui.yrkanden_edit_chunks(stored.draft.yrkanden)
+        if chunks is None:
+            raise UserError("intake.too_long_to_edit")
+        await interaction.response.send_modal(EditDraftModal(self, stored, chunks, lang))
+
+    async def save_edit(
+        self, interaction: discord.Interaction[Any], draft_id: int, title: str, lines: str
+    ) -> None:
+        """The edit modal was submitted: store the change and show the new preview."""
+        stored = await intake_service.edit_draft(
+            self.bot.db,
+            draft_id=draft_id,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+            title=title,
+            yrkanden_text=lines,
+            now=self.bot.clock.now(),
+        )
+        lang = await language_of(self.bot, interaction.guild_id)
+        embed, files = intake_ui.preview_message(
+            draft_id=stored.id,
+            draft=stored.draft,
+            meeting=stored.meeting,
+            source_name=stored.source_name,
+            lang=lang,
+        )
+        view = preview_view(stored.id, lang)
+        if interaction.message is not None:
+            await interaction.response.edit_message(embed=embed, attachments=files, view=view)
+        else:
+            await answer(interaction, embed=embed, files=files, view=view)
+
+    async def cancel_draft(self, interaction: discord.Interaction[Any], draft_id: int) -> None:
+        """Avbryt: the draft is thrown away and the preview says so."""
+        await intake_service.cancel_draft(
+            self.bot.db,
+            draft_id=draft_id,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+            now=self.bot.clock.now(),
+        )
+        lang = await language_of(self.bot, interaction.guild_id)
+        await interaction.response.edit_message(
+            content=t("intake.cancelled", lang), embed=None, attachments=[], view=None
+        )
+
+    async def publish_draft(self, interaction: discord.Interaction[Any], draft_id: int) -> None:
+        """Publicera: create the item, post embed, thread and vote messages, open voting."""
+        actor = actor_of(interaction)
+        target = await intake_service.begin_publish(
+            self.bot.db,
+            draft_id=draft_id,
+            guild_id=guild_id_of(interaction),
+            actor=actor,
+            now=self.bot.clock.now(),
+        )
+        await interaction.response.defer()
+        item = await self.post_item(target, actor)
+        lang = target.group.language
+        link = f"https://discord.com/channels/{item.guild_id}/{item.channel_id}/{item.message_id}"
+        await interaction.edit_original_response(
+            content=t("intake.published", lang, number=item.number, link=link),
+            embed=None,
+            attachments=[],
+            view=None,
+        )
+
+    # ------------------------------------------------------------ posting
+
+    async def post_item(self, target: intake_service.PublishTarget, actor: Actor) -> Item:
+        """Post whatever of the item is not yet posted, record every id, then open it."""
+        item, meeting, group = target.item, target.meeting, target.group
+        lang = group.language
+        assert group.channel_id is not None
+        channel_ref = f"<#{group.channel_id}>"
+        try:
+            channel = self.bot.get_channel(group.channel_id) or await self.bot.fetch_channel(
+                group.channel_id
+            )
+            if not isinstance(channel, discord.TextChannel):
+                raise UserError("intake.cannot_post", channel=channel_ref)
+            resuming = item.message_id is not None
+            if item.message_id is None:
+                message = await channel.send(
+                    embed=intake_ui.motion_embed(item, meeting, lang),
+                    files=intake_ui.motion_files(item),
+                )
+                # Recorded at once, so a failure below resumes instead of posting it twice.
+                await intake_service.record_item_messages(
+                    self.bot.db,
+                    item_id=item.id,
+                    channel_id=channel.id,
+                    message_id=message.id,
+                    thread_id=None,
+                )
+                item = item.model_copy(update={"channel_id": channel.id, "message_id": message.id})
+            assert item.message_id is not None
+            thread_id = item.thread_id
+            if thread_id is None:
+                partial = channel.get_partial_message(item.message_id)
+                thread = await partial.create_thread(
+                    name=intake_ui.thread_name(item), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+                )
+                thread_id = thread.id
+                await intake_service.record_item_messages(
+                    self.bot.db,
+                    item_id=item.id,
+                    channel_id=channel.id,
+                    message_id=item.message_id,
+                    thread_id=thread_id,
+                )
+                await partial.edit(
+                    embed=intake_ui.motion_embed(item, meeting, lang, thread_id=thread_id)
+                )
+            thread_channel = channel.get_thread(thread_id) or await self.bot.fetch_channel(
+                thread_id
+            )
+            assert isinstance(thread_channel, discord.Thread)
+            await self._post_vote_messages(item, thread_channel, lang, resuming)
+        except discord.HTTPException as error:
+            log.warning("publishing item %s failed: %s", item.id, error)
+            raise UserError("intake.cannot_post", channel=channel_ref) from error
+        published = await intake_service.finish_publish(
+            self.bot.db, item_id=item.id, actor=actor, now=self.bot.clock.now()
+        )
+        await self._after_publish(published)
+        return published
+
+    async def _post_vote_messages(
+        self, item: Item, thread: discord.Thread, lang: Language, resuming: bool
+    ) -> None:
+        total = len(item.yrkanden)
+        for yrkande in item.yrkanden:
+            if yrkande.vote_message_id is not None:
+                if resuming:  # its reactions may be missing after a failure; adding is idempotent
+                    message = thread.get_partial_message(yrkande.vote_message_id)
+                    for emoji in EMOJI_BY_CHOICE.values():
+                        await message.add_reaction(emoji)
+                continue
+            content = vote_message_text(
+                item_number=item.number,
+                item_title=item.title,
+                yrkande_number=yrkande.number,
+                yrkande_total=total,
+                text=yrkande.text,
+                status=ItemStatus.OPEN,
+                counts=None,
+                voted=0,
+                position=None,
+                lang=lang,
+            )
+            sent = await thread.send(content)
+            await intake_service.record_vote_message(
+                self.bot.db, yrkande_id=yrkande.id, message_id=sent.id
+            )
+            for emoji in EMOJI_BY_CHOICE.values():
+                await sent.add_reaction(emoji)
+
+    async def _after_publish(self, item: Item) -> None:
+        """Let the voting cog render the live tally and the scheduler see the new deadline."""
+        voting = self.bot.get_cog("VotingCog")
+        if voting is not None and item.status is ItemStatus.OPEN:
+            try:
+                await voting.refresh_item(item.id)
+            except discord.HTTPException:
+                log.warning("could not refresh the vote messages of item %s", item.id)
+        scheduler = self.bot.get_cog("SchedulerCog")
+        if scheduler is not None:
+            scheduler.wake()
+
+    # ------------------------------------------------------------ /motion list and friends
+
+    @motion.command(name=cmd("cmd.motion.list.name"), description=cmd("cmd.motion.list.desc"))
+    @app_commands.rename(meeting=cmd("opt.meeting.name"))
+    @app_commands.describe(meeting=cmd("opt.meeting.desc"))
+    async def list_items(
+        self, interaction: discord.Interaction[Any], meeting: int | None = None
+    ) -> None:
+        """The group's items: number, title, meeting and status."""
+        guild_id = guild_id_of(interaction)
+        found, meetings_by_id = await intake_service.items_of(
+            self.bot.db, guild_id=guild_id, meeting_number=meeting
+        )
+        lang = await language_of(self.bot, guild_id)
+        embed = discord.Embed(
+            title=t("intake.list.title", lang),
+            description=intake_ui.item_list_text(found, meetings_by_id, lang),
+        )
+        await answer(interaction, embed=embed)
+
+    @motion.command(name=cmd("cmd.motion.status.name"), description=cmd("cmd.motion.status.desc"))
+    @app_commands.rename(motion=cmd("opt.motion.name"))
+    @app_commands.describe(motion=cmd("opt.motion.desc"))
+    async def status(self, interaction: discord.Interaction[Any], motion: int) -> None:
+        """How the vote on an item stands."""
+        from cogs import voting
+
+        await voting.show_status(self.bot, interaction, motion)
+
+    @motion.command(name=cmd("cmd.motion.close.name"), description=cmd("cmd.motion.close.desc"))
+    @app_commands.rename(motion=cmd("opt.motion.name"))
+    @app_commands.describe(motion=cmd("opt.motion.desc"))
+    async def close(self, interaction: discord.Interaction[Any], motion: int) -> None:
+        """Close voting on an item now."""
+        from cogs import meeting
+
+        await meeting.close_motion(self.bot, interaction, motion)
+
+    @motion.command(name=cmd("cmd.motion.reopen.name"), description=cmd("cmd.motion.reopen.desc"))
+    @app_commands.rename(motion=cmd("opt.motion.name"))
+    @app_commands.describe(motion=cmd("opt.motion.desc"))
+    async def reopen(self, interaction: discord.Interaction[Any], motion: int) -> None:
+        """Reopen voting on an item."""
+        from cogs import meeting
+
+        await meeting.reopen_motion(self.bot, interaction, motion)
+
+    # ------------------------------------------------------------ autocomplete
+
+    @post.autocomplete("meeting")
+    @list_items.autocomplete("meeting")
+    async def meeting_choices(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[int]]:
+        """Meetings whose number or title contains what was typed, latest first."""
+        if interaction.guild_id is None:
+            return []
+        found = await intake_service.meetings_of(self.bot.db, guild_id=interaction.guild_id)
+        needle = current.strip().lower()
+        return [
+            app_commands.Choice(name=intake_ui.choice_name(m.number, m.title), value=m.number)
+            for m in reversed(found)
+            if needle in f"{m.number} {m.title}".lower()
+        ][:AUTOCOMPLETE_CHOICES]
+
+    @status.autocomplete("motion")
+    @close.autocomplete("motion")
+    @reopen.autocomplete("motion")
+    async def motion_choices(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[int]]:
+        """Items whose number or title contains what was typed, newest first."""
+        if interaction.guild_id is None:
+            return []
+        try:
+            found, _ = await intake_service.items_of(self.bot.db, guild_id=interaction.guild_id)
+        except UserError:
+            return []  # not set up yet: nothing to offer
+        needle = current.strip().lower()
+        return [
+            app_commands.Choice(name=intake_ui.choice_name(i.number, i.title), value=i.number)
+            for i in found
+            if needle in f"{i.number} {i.title}".lower()
+        ][:AUTOCOMPLETE_CHOICES]
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Load the cog and register the preview buttons so old previews keep working."""
+    bot.add_dynamic_items(*DRAFT_BUTTONS)
+    await bot.add_cog(MotionCog(bot))
+
+
+async def teardown(bot: commands.Bot) -> None:
+    """Unregister the preview buttons when the extension is unloaded."""
+    bot.remove_dynamic_items(*DRAFT_BUTTONS)
