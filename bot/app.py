@@ -23,7 +23,12 @@ from db.connection import Database
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("cogs.setup",)
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.setup",
+    "cogs.meeting",
+    "cogs.position",
+    "cogs.scheduler",
+)
 
 
 def bot_intents() -> discord.Intents:
