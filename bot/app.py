@@ -28,6 +28,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.meeting",
     "cogs.position",
     "cogs.scheduler",
+    "cogs.motion",
 )
 
 
