@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.setup",
+    "cogs.voting",
     "cogs.meeting",
     "cogs.position",
     "cogs.scheduler",

@@ -227,8 +227,8 @@ async def test_reconcile_after_the_deadline_changes_nothing(db: Database) -> Non
 async def test_departed_member_keeps_recorded_vote_through_reconcile(db: Database) -> None:
     await voting.remember_members(db, GUILD, [(10, "Anna", True), (11, "Bo", True)], NOW)
     await react(db, member(10), YES)
-    assert await voting.member_left(db, guild_id=GUILD, member_id=10, now=NOW)
-    assert not await voting.member_left(db, guild_id=GUILD, member_id=10, now=NOW)
+    assert await voting.member_left(db, guild_id=GUILD, member_id=10, name="Anna", now=NOW)
+    assert not await voting.member_left(db, guild_id=GUILD, member_id=10, name="Anna", now=NOW)
     yrkande_id = await first_yrkande_id(db)
     await voting.reconcile_yrkande(
         db, yrkande_id=yrkande_id, reactions={}, may_vote={11}, bot_id=BOT, now=NOW

@@ -51,6 +51,7 @@ class ReactionOutcome(BaseModel):
     refusal: Refusal | None = None
     remove_emoji: str | None = None  # the reaction of this member the bot must take off
     item_id: int | None = None
+    item_number: int | None = None
     yrkande_id: int | None = None
     lang: Language = Language.SV
 
@@ -142,6 +143,7 @@ async def record_reaction(
         refusal=judgement.refusal,
         remove_emoji=remove_emoji,
         item_id=item.id,
+        item_number=item.number,
         yrkande_id=yrkande.id,
         lang=group.language if group else Language.SV,
     )
@@ -339,12 +341,18 @@ async def remember_members(
         await groups.upsert_members(conn, guild_id, members, now)
 
 
-async def member_left(db: Database, *, guild_id: int, member_id: int, now: datetime) -> bool:
-    """Mark a member as having left (their recorded votes stay); False if the bot never saw them."""
+async def member_left(
+    db: Database, *, guild_id: int, member_id: int, name: str, now: datetime
+) -> bool:
+    """Mark a member as having left (their recorded votes stay); False if already marked."""
     async with db.transaction() as conn:
-        known = await groups.member_names(conn, guild_id)
-        if member_id not in known or known[member_id][1]:
+        if await groups.get(conn, guild_id) is None:
             return False
+        known = await groups.member_names(conn, guild_id)
+        if member_id in known and known[member_id][1]:
+            return False
+        if member_id not in known:
+            await groups.upsert_members(conn, guild_id, [(member_id, name, False)], now)
         await groups.mark_left(conn, guild_id, member_id, now)
         await audit.append(
             conn,

@@ -19,4 +19,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Röstningen är stängd. Gruppens linje: **{position}**",
         "Voting is closed. The group's line: **{position}**",
     ),
+    # a reaction the bot removed, told the member privately (rate-limited)
+    "vote.refused.not_member": (
+        "Din reaktion på ärende {item} togs bort: bara röstberättigade ledamöter kan rösta.",
+        "Your reaction on item {item} was removed: only voting members can vote.",
+    ),
+    "vote.refused.foreign_emoji": (
+        "Din reaktion på ärende {item} togs bort: rösta med {bifall} bifall, {avslag} avslag eller {avstar} avstår.",
+        "Your reaction on item {item} was removed: vote with {bifall} bifall (yes), {avslag} avslag (no) or {avstar} avstår (abstain).",
+    ),
+    "vote.refused.not_open": (
+        "Din reaktion på ärende {item} togs bort: röstningen har inte öppnat än.",
+        "Your reaction on item {item} was removed: voting has not opened yet.",
+    ),
+    "vote.refused.closed": (
+        "Din reaktion på ärende {item} togs bort: röstningen är stängd.",
+        "Your reaction on item {item} was removed: voting is closed.",
+    ),
+    "vote.refused.deadline_passed": (
+        "Din reaktion på ärende {item} togs bort: sista tiden för att rösta har passerat.",
+        "Your reaction on item {item} was removed: the voting deadline has passed.",
+    ),
+    # /motion status
+    "status.heading": (
+        "**Ärende {item}: {title}**",
+        "**Item {item}: {title}**",
+    ),
+    "status.deadline_open": (
+        "Röstningen är öppen till {deadline}.",
+        "Voting is open until {deadline}.",
+    ),
+    "status.deadline_closed": (
+        "Röstningen är stängd (sista tid var {deadline}).",
+        "Voting is closed (the deadline was {deadline}).",
+    ),
+    "status.comments": (
+        "Kommentarer i tråden: {count}",
+        "Comments in the thread: {count}",
+    ),
+    "status.yrkande": ("**Att-sats {number}:** {text}", "**Clause {number}:** {text}"),
+    "status.non_voters_named": (
+        "Har inte röstat: {names}",
+        "Have not voted: {names}",
+    ),
+    "status.everyone_voted": ("Alla har röstat.", "Everyone has voted."),
+    "status.departed_voters": (
+        "Röster från {count} som har lämnat servern räknas med: {names}",
+        "Votes of {count} who have left the server still count: {names}",
+    ),
+    "status.departed_voters_count": (
+        "Röster från {count} som har lämnat servern räknas med.",
+        "Votes of {count} who have left the server still count.",
+    ),
+    "status.no_yrkanden": (
+        "Ärendet har inga att-satser att rösta om.",
+        "The item has no clauses to vote on.",
+    ),
+    "status.member_left": ("(har lämnat)", "(has left)"),
+    "status.unknown_member": ("okänd medlem {id}", "unknown member {id}"),
 }

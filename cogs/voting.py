@@ -1,0 +1,539 @@
+"""Voting by reaction, motion-thread comments and /motion status: Discord is a view of the db.
+
+Every reaction event is judged and recorded in one transaction (with its audit entry)
+BEFORE any Discord call: removing a reaction, editing a tally. A crash right after an
+event was handled therefore loses nothing; start-up reconciliation catches events the
+bot never received.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Collection, Iterable
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.domain.access import Actor
+from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus
+from bot.domain.records import Group
+from bot.domain.voting import Verdict
+from bot.services import voting
+from bot.ui.limits import EMBED_DESCRIPTION, fit
+from bot.ui.messages import t
+from bot.ui.timefmt import format_local
+from bot.ui.votes import counts_line, vote_message_text
+from cogs._common import actor_of, answer, group_of, guild_id_of
+
+log = logging.getLogger(__name__)
+
+
+def eligible_member_ids(guild: discord.Guild, group: Group | None) -> list[int]:
+    """Members (not bots) holding the group's voting role, sorted; needs the members intent."""
+    if group is None or group.member_role_id is None:
+        return []
+    role = guild.get_role(group.member_role_id)
+    if role is None:
+        return []
+    return sorted(member.id for member in role.members if not member.bot)
+
+
+def _member_rows(guild: discord.Guild, group: Group) -> list[tuple[int, str, bool]]:
+    voters = set(eligible_member_ids(guild, group))
+    return [(m.id, m.display_name, m.id in voters) for m in guild.members if not m.bot]
+
+
+def _actor_of_member(member: discord.Member | None, user_id: int) -> Actor:
+    if member is None:
+        return Actor(user_id=user_id)
+    return Actor(user_id=user_id, role_ids=frozenset(role.id for role in member.roles))
+
+
+def render_vote_message(state: voting.VoteMessageState) -> str:
+    """The vote message text of a yrkande in its current state."""
+    return vote_message_text(
+        item_number=state.item_number,
+        item_title=state.item_title,
+        yrkande_number=state.yrkande.number,
+        yrkande_total=state.yrkande_total,
+        text=state.yrkande.text,
+        status=state.status,
+        counts=state.counts,
+        voted=state.voted,
+        position=state.position,
+        lang=state.lang,
+    )
+
+
+class VotingCog(commands.Cog):
+    """Reactions become recorded votes; thread messages become stored comments."""
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+        # At most one tally edit per vote message per `tally_interval` seconds; tests lower it.
+        self.tally_interval = 5.0
+        # Tell a member privately why a reaction was removed, at most once per interval.
+        self.notify_refusals = True
+        self.notice_interval = 60.0
+        self.reconciled = asyncio.Event()  # set after each start-up reconciliation
+        self.tally_edits = 0  # vote-message edits made, for tests and the bench
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._pending_edits: dict[int, asyncio.Task[None]] = {}
+        self._channel_of: dict[int, int] = {}  # vote message id -> channel it was found in
+        self._last_notice: dict[int, float] = {}
+        self._background: set[asyncio.Task[None]] = set()
+
+    async def cog_load(self) -> None:
+        if not self.bot.intents.message_content:
+            log.warning(
+                "the Message Content intent is off: thread comments are stored without text"
+            )
+
+    async def cog_unload(self) -> None:
+        for task in [*self._pending_edits.values(), *self._background]:
+            task.cancel()
+
+    def _lock(self, snowflake: int) -> asyncio.Lock:
+        # One lock per vote message (a member's quick reactions are judged one after another)
+        # and per thread (comment events in order); asyncio.Lock wakes waiters FIFO.
+        return self._locks.setdefault(snowflake, asyncio.Lock())
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def _bot_id(self) -> int:
+        return self.bot.user.id if self.bot.user else 0
+
+    # ------------------------------------------------------------ reactions
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        """A reaction was added anywhere; only vote messages matter."""
+        await self._handle_reaction(payload, added=True)
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_remove(self, payload: discord.RawReactionActionEvent) -> None:
+        """A reaction was removed anywhere; removing one's live vote withdraws it."""
+        await self._handle_reaction(payload, added=False)
+
+    async def _handle_reaction(self, payload: discord.RawReactionActionEvent, added: bool) -> None:
+        if payload.guild_id is None or payload.user_id == self._bot_id():
+            return
+        member = payload.member
+        if member is None:
+            guild = self.bot.get_guild(payload.guild_id)
+            member = guild.get_member(payload.user_id) if guild else None
+        emoji = str(payload.emoji)
+        async with self._lock(payload.message_id):
+            outcome = await voting.record_reaction(
+                self.bot.db,
+                message_id=payload.message_id,
+                actor=_actor_of_member(member, payload.user_id),
+                emoji=emoji,
+                added=added,
+                now=self.bot.clock.now(),
+            )
+            if outcome.item_id is None:
+                return
+            self._channel_of[payload.message_id] = payload.channel_id
+            # The vote is committed; from here on only the view of it is touched.
+            if outcome.remove_emoji is not None:
+                to_remove: discord.PartialEmoji | str = (
+                    payload.emoji if outcome.verdict is Verdict.REFUSE else outcome.remove_emoji
+                )
+                await self._remove_reaction(
+                    payload.channel_id, payload.message_id, to_remove, payload.user_id
+                )
+        if outcome.changed:
+            self.schedule_tally(outcome.item_id, payload.message_id)
+        if outcome.refusal is not None:
+            await self._notify_refusal(payload.user_id, outcome)
+
+    async def _remove_reaction(
+        self, channel_id: int, message_id: int, emoji: discord.PartialEmoji | str, user_id: int
+    ) -> None:
+        message = self.bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+        try:
+            await message.remove_reaction(emoji, discord.Object(id=user_id))
+        except discord.HTTPException as error:
+            # Reconciliation removes it later; the record is already right.
+            log.warning("could not remove reaction %s of %s: %s", emoji, user_id, error)
+
+    async def _notify_refusal(self, user_id: int, outcome: voting.ReactionOutcome) -> None:
+        if not self.notify_refusals or outcome.refusal is None:
+            return
+        now = time.monotonic()
+        last = self._last_notice.get(user_id)
+        if last is not None and now - last < self.notice_interval:
+            return
+        self._last_notice[user_id] = now
+        text = t(
+            f"vote.refused.{outcome.refusal.value}",
+            outcome.lang,
+            item=outcome.item_number,
+            bifall=EMOJI_BY_CHOICE[Choice.BIFALL],
+            avslag=EMOJI_BY_CHOICE[Choice.AVSLAG],
+            avstar=EMOJI_BY_CHOICE[Choice.AVSTAR],
+        )
+        try:
+            user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
+            await user.send(text)
+        except discord.HTTPException as error:
+            log.info("could not tell %s why a reaction was removed: %s", user_id, error)
+
+    # ------------------------------------------------------------ tally edits
+
+    def schedule_tally(self, item_id: int, message_id: int) -> None:
+        """Edit a vote message after `tally_interval`; events until then only mark it dirty."""
+        if message_id in self._pending_edits:
+            return
+        self._pending_edits[message_id] = asyncio.create_task(
+            self._edit_after_interval(item_id, message_id)
+        )
+
+    async def _edit_after_interval(self, item_id: int, message_id: int) -> None:
+        try:
+            await asyncio.sleep(self.tally_interval)
+        finally:
+            # Events from now on schedule the next edit, an interval after this one.
+            self._pending_edits.pop(message_id, None)
+        try:
+            await self._render_and_edit(item_id, only_message_id=message_id)
+        except Exception:
+            log.exception("tally edit of vote message %s failed", message_id)
+
+    async def _eligible_for_item(self, item_id: int) -> tuple[int, list[int]] | None:
+        targets = await voting.item_targets(self.bot.db, item_id)
+        if not targets:
+            return None
+        guild_id = targets[0].guild_id
+        guild = self.bot.get_guild(guild_id)
+        group = await group_of(self.bot, guild_id)
+        return guild_id, eligible_member_ids(guild, group) if guild else []
+
+    async def _render_and_edit(
+        self,
+        item_id: int,
+        *,
+        only_message_id: int | None = None,
+        current_texts: dict[int, str] | None = None,
+    ) -> None:
+        found = await self._eligible_for_item(item_id)
+        if found is None:
+            return
+        _, eligible = found
+        for state in await voting.vote_message_states(self.bot.db, item_id, eligible):
+            message_id = state.yrkande.vote_message_id
+            if message_id is None or only_message_id not in (None, message_id):
+                continue
+            text = render_vote_message(state)
+            if current_texts is not None and current_texts.get(message_id) == text:
+                continue
+            await self._edit_vote_message(message_id, state.channel_ids, text)
+
+    async def _edit_vote_message(
+        self, message_id: int, channel_ids: Iterable[int], text: str
+    ) -> None:
+        known = self._channel_of.get(message_id)
+        candidates = [known] if known else []
+        candidates += [cid for cid in channel_ids if cid != known]
+        for channel_id in candidates:
+            partial = self.bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+            try:
+                await partial.edit(content=text)
+            except discord.NotFound:
+                continue
+            except discord.HTTPException as error:
+                log.warning("could not edit vote message %s: %s", message_id, error)
+                return
+            self._channel_of[message_id] = channel_id
+            self.tally_edits += 1
+            return
+        log.warning("vote message %s was not found in %s", message_id, candidates)
+
+    async def refresh_item(self, item_id: int) -> None:
+        """Re-render every vote message of an item from the database now (after publish/close/reopen)."""
+        await self._render_and_edit(item_id)
+
+    # ------------------------------------------------------------ reconciliation
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """After (re)connecting: remember members and reconcile every open vote message."""
+        self.reconciled.clear()
+        self._spawn(self._reconcile_everything())
+
+    async def _reconcile_everything(self) -> None:
+        try:
+            now = self.bot.clock.now()
+            for guild in self.bot.guilds:
+                group = await group_of(self.bot, guild.id)
+                if group is not None and group.configured:
+                    await voting.remember_members(
+                        self.bot.db, guild.id, _member_rows(guild, group), now
+                    )
+            by_item: dict[int, list[voting.VoteTarget]] = {}
+            for target in await voting.open_vote_targets(self.bot.db):
+                by_item.setdefault(target.item_id, []).append(target)
+            for item_id, targets in by_item.items():
+                try:
+                    await self.reconcile_item(item_id, targets)
+                except Exception:
+                    log.exception("reconciling item %s failed", item_id)
+        finally:
+            self.reconciled.set()
+
+    async def reconcile_item(
+        self, item_id: int, targets: list[voting.VoteTarget] | None = None
+    ) -> None:
+        """Bring an item's stored votes in line with the reactions on its vote messages."""
+        if targets is None:
+            targets = await voting.item_targets(self.bot.db, item_id)
+        if not targets:
+            return
+        guild = self.bot.get_guild(targets[0].guild_id)
+        if guild is None:
+            return
+        group = await group_of(self.bot, guild.id)
+        eligible = eligible_member_ids(guild, group)
+        texts: dict[int, str] = {}
+        for target in targets:
+            text = await self._reconcile_message(target, eligible)
+            if text is not None:
+                texts[target.message_id] = text
+        # Edit only the messages whose text differs from what the record says.
+        await self._render_and_edit(item_id, current_texts=texts)
+
+    async def _reconcile_message(
+        self, target: voting.VoteTarget, eligible: Collection[int]
+    ) -> str | None:
+        async with self._lock(target.message_id):
+            message = await self._fetch_vote_message(target)
+            if message is None:
+                return None
+            reactions: dict[str, list[int]] = {}
+            for reaction in message.reactions:
+                reactions[str(reaction.emoji)] = [user.id async for user in reaction.users()]
+            plan = await voting.reconcile_yrkande(
+                self.bot.db,
+                yrkande_id=target.yrkande_id,
+                reactions=reactions,
+                may_vote=eligible,
+                bot_id=self._bot_id(),
+                now=self.bot.clock.now(),
+            )
+            for emoji, user_id in plan.remove:
+                await self._remove_reaction(message.channel.id, message.id, emoji, user_id)
+        if plan.record or plan.remove:
+            log.info(
+                "reconciled vote message %s: %d votes recorded, %d reactions removed",
+                target.message_id,
+                len(plan.record),
+                len(plan.remove),
+            )
+        return message.content
+
+    async def _fetch_vote_message(self, target: voting.VoteTarget) -> discord.Message | None:
+        known = self._channel_of.get(target.message_id)
+        candidates = [known] if known else []
+        candidates += [cid for cid in target.channel_ids if cid != known]
+        for channel_id in candidates:
+            channel = self.bot.get_partial_messageable(channel_id)
+            try:
+                message = await channel.fetch_message(target.message_id)
+            except discord.NotFound:
+                continue
+            except discord.HTTPException as error:
+                log.warning("could not read vote message %s: %s", target.message_id, error)
+                return None
+            self._channel_of[target.message_id] = channel_id
+            return message
+        log.warning("vote message %s not found for reconciliation", target.message_id)
+        return None
+
+    # ------------------------------------------------------------ members
+
+    @commands.Cog.listener()
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        """A member left: their recorded votes stay, marked as having left; tallies update."""
+        left = await voting.member_left(
+            self.bot.db,
+            guild_id=payload.guild_id,
+            member_id=payload.user.id,
+            name=payload.user.display_name,
+            now=self.bot.clock.now(),
+        )
+        if not left:
+            return
+        for target in await voting.open_vote_targets(self.bot.db, payload.guild_id):
+            self.schedule_tally(target.item_id, target.message_id)
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Remember a new member's name (and schedule nothing: they hold no role yet)."""
+        await self._remember(member)
+
+    @commands.Cog.listener()
+    async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
+        """Keep names and the voting role current; a role change moves 'not yet voted'."""
+        if before.roles == after.roles and before.display_name == after.display_name:
+            return
+        await self._remember(after)
+        if before.roles != after.roles:
+            for target in await voting.open_vote_targets(self.bot.db, after.guild.id):
+                self.schedule_tally(target.item_id, target.message_id)
+
+    async def _remember(self, member: discord.Member) -> None:
+        if member.bot:
+            return
+        group = await group_of(self.bot, member.guild.id)
+        if group is None or not group.configured:
+            return
+        voting_role = group.member_role_id in {role.id for role in member.roles}
+        await voting.remember_members(
+            self.bot.db,
+            member.guild.id,
+            [(member.id, member.display_name, voting_role)],
+            self.bot.clock.now(),
+        )
+
+    # ------------------------------------------------------------ comments
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Store every member's message in a motion's thread."""
+        if message.guild is None or message.author.bot:
+            return
+        if not isinstance(message.channel, discord.Thread):
+            return
+        author = message.author
+        # Serialised per thread so an edit or deletion never overtakes the message itself.
+        async with self._lock(message.channel.id):
+            await voting.store_comment(
+                self.bot.db,
+                thread_id=message.channel.id,
+                message_id=message.id,
+                author_id=author.id,
+                author_name=author.display_name,
+                content=message.content,
+                attachments=[attachment.filename for attachment in message.attachments],
+                now=self.bot.clock.now(),
+            )
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """Keep the earlier text of an edited comment."""
+        content = payload.data.get("content")
+        author = payload.data.get("author") or {}
+        if payload.guild_id is None or content is None or author.get("bot"):
+            return
+        async with self._lock(payload.channel_id):
+            await voting.edit_comment(
+                self.bot.db,
+                thread_id=payload.channel_id,
+                message_id=payload.message_id,
+                content=content,
+                now=self.bot.clock.now(),
+            )
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        """Mark a deleted comment as deleted; its text stays in the record."""
+        if payload.guild_id is None:
+            return
+        async with self._lock(payload.channel_id):
+            await voting.delete_comment(
+                self.bot.db,
+                thread_id=payload.channel_id,
+                message_id=payload.message_id,
+                now=self.bot.clock.now(),
+            )
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        """Mark each of several deleted comments."""
+        if payload.guild_id is None:
+            return
+        async with self._lock(payload.channel_id):
+            for message_id in sorted(payload.message_ids):
+                await voting.delete_comment(
+                    self.bot.db,
+                    thread_id=payload.channel_id,
+                    message_id=message_id,
+                    now=self.bot.clock.now(),
+                )
+
+
+# ------------------------------------------------------------ /motion status
+
+
+def _name(report: voting.ItemStatusReport, guild: discord.Guild | None, member_id: int) -> str:
+    member = guild.get_member(member_id) if guild else None
+    if member is not None:
+        return discord.utils.escape_markdown(member.display_name)
+    stored = report.names.get(member_id)
+    if stored is not None:
+        return discord.utils.escape_markdown(stored)
+    return t("status.unknown_member", report.lang, id=member_id)
+
+
+def render_status(report: voting.ItemStatusReport, guild: discord.Guild | None) -> str:
+    """The /motion status answer: deadline, comments and per att-sats counts and non-voters."""
+    lang = report.lang
+    deadline_key = (
+        "status.deadline_open" if report.status is ItemStatus.OPEN else "status.deadline_closed"
+    )
+    lines = [
+        t("status.heading", lang, item=report.item_number, title=report.title),
+        t(deadline_key, lang, deadline=format_local(report.deadline_at, lang)),
+        t("status.comments", lang, count=report.comments),
+    ]
+    if not report.yrkanden:
+        lines.append(t("status.no_yrkanden", lang))
+    for row in report.yrkanden:
+        lines.append("")
+        lines.append(t("status.yrkande", lang, number=row.number, text=fit(row.text, 200)))
+        lines.append(counts_line(row.counts, lang))
+        if report.show_names:
+            if row.non_voter_ids:
+                names = ", ".join(_name(report, guild, mid) for mid in row.non_voter_ids)
+                lines.append(t("status.non_voters_named", lang, names=names))
+            else:
+                lines.append(t("status.everyone_voted", lang))
+        if row.departed_voter_ids:
+            count = len(row.departed_voter_ids)
+            if report.show_names:
+                names = ", ".join(_name(report, None, mid) for mid in row.departed_voter_ids)
+                lines.append(t("status.departed_voters", lang, count=count, names=names))
+            else:
+                lines.append(t("status.departed_voters_count", lang, count=count))
+    return fit("\n".join(lines), EMBED_DESCRIPTION)
+
+
+async def show_status(bot: Any, interaction: discord.Interaction[Any], motion_number: int) -> None:
+    """/motion status: reconcile the item's reactions, then answer privately with how it stands."""
+    guild_id = guild_id_of(interaction)
+    actor = actor_of(interaction)
+    group, item = await voting.find_item(bot.db, guild_id=guild_id, motion_number=motion_number)
+    voting.require_status_access(actor, group)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    # Not isinstance: load_extension imports the module afresh, so the class object differs.
+    cog: Any = bot.get_cog("VotingCog")
+    if cog is not None and item.status is ItemStatus.OPEN:
+        await cog.reconcile_item(item.id)
+    guild = interaction.guild
+    eligible = eligible_member_ids(guild, group) if guild else []
+    report = await voting.item_status(
+        bot.db, guild_id=guild_id, motion_number=motion_number, actor=actor, eligible=eligible
+    )
+    await answer(interaction, embed=discord.Embed(description=render_status(report, guild)))
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Load the cog."""
+    await bot.add_cog(VotingCog(bot))

@@ -1,0 +1,339 @@
+"""End to end: members vote by reaction, the bot keeps the record and the view in step."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import discord
+import pytest
+
+from bot.app import YrkaBot
+from bot.domain.models import (
+    EMOJI_BY_CHOICE,
+    Choice,
+    DocumentKind,
+    ItemStatus,
+    Language,
+    VoteSource,
+)
+from bot.services import voting
+from cogs.voting import VotingCog
+from db import comments, groups, items, meetings, votes
+from tests.e2e_support import START, BotRunner, World, setup_group
+from tests.fakediscord import FakeDiscord, FakeMessage
+
+pytestmark = pytest.mark.e2e
+
+B, A, S = Choice.BIFALL, Choice.AVSLAG, Choice.AVSTAR
+YES, NO, ABSTAIN = EMOJI_BY_CHOICE[B], EMOJI_BY_CHOICE[A], EMOJI_BY_CHOICE[S]
+THUMBS = "\N{THUMBS UP SIGN}"
+INTERVAL = 0.3  # the tally interval in tests (5 s in production)
+
+
+@dataclass
+class Published:
+    item_id: int
+    yrkande_ids: list[int]
+    vote_messages: list[FakeMessage]
+    thread_id: int
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 5.0) -> None:
+    """Wait until `check` holds (the bot handles gateway events asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {what}")
+        await asyncio.sleep(0.02)
+
+
+def cog_of(bot: YrkaBot) -> VotingCog:
+    cog = bot.get_cog("VotingCog")
+    # load_extension imports the module afresh, so compare by name, not by class object.
+    assert cog is not None and type(cog).__name__ == "VotingCog"
+    return cog  # type: ignore[return-value]
+
+
+async def publish_item(bot: YrkaBot, world: World, clauses: tuple[str, ...]) -> Published:
+    """Publish an item as the motion cog does: head message, thread, one vote message per clause."""
+    async with bot.db.transaction() as conn:
+        meeting = await meetings.create(
+            conn,
+            guild_id=world.guild.id,
+            title="Regionfullmäktige december",
+            starts_at=START + timedelta(days=3),
+            deadline_at=START + timedelta(days=2),
+            created_by=world.chair.id,
+            now=START,
+        )
+        item = await items.create_item(
+            conn,
+            guild_id=world.guild.id,
+            meeting_id=meeting.id,
+            kind=DocumentKind.MOTION,
+            title="Motion om nattbussar",
+            body="Bakgrund …",
+            signatories=["Anna"],
+            language=Language.SV,
+            source_name="motion.txt",
+            yrkanden=list(clauses),
+            status=ItemStatus.OPEN,
+            created_by=world.chair.id,
+            now=START,
+        )
+    channel = bot.get_channel(world.channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    head = await channel.send("Motion om nattbussar")
+    thread = await head.create_thread(name="Motion om nattbussar")
+    vote_ids = []
+    for _ in item.yrkanden:
+        message = await thread.send("…")
+        for emoji in (YES, NO, ABSTAIN):
+            await message.add_reaction(emoji)
+        vote_ids.append(message.id)
+    async with bot.db.transaction() as conn:
+        await items.set_messages(
+            conn, item.id, channel_id=channel.id, message_id=head.id, thread_id=thread.id
+        )
+        for yrkande, message_id in zip(item.yrkanden, vote_ids, strict=True):
+            await items.set_vote_message(conn, yrkande.id, message_id)
+    await cog_of(bot).refresh_item(item.id)
+    return Published(
+        item_id=item.id,
+        yrkande_ids=[y.id for y in item.yrkanden],
+        vote_messages=[world.fake.messages[mid] for mid in vote_ids],
+        thread_id=thread.id,
+    )
+
+
+def edits_of(fake: FakeDiscord, message: FakeMessage) -> int:
+    return len(fake.calls("PATCH", rf"/messages/{message.id}$"))
+
+
+@pytest.fixture
+async def published(running_bot: YrkaBot, world: World) -> Published:
+    cog_of(running_bot).tally_interval = INTERVAL
+    return await publish_item(running_bot, world, ("att införa nattbussar", "att sänka taxan"))
+
+
+async def test_members_vote_switch_withdraw_and_invalid_reactions_are_removed(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake, db = world.fake, running_bot.db
+    message, yrkande_id = published.vote_messages[0], published.yrkande_ids[0]
+    anna, bertil, cecilia = world.members[:3]
+    assert "0 bifall" in message.content and "8 har inte röstat" in message.content
+
+    await fake.add_reaction(anna, message, YES)
+    await fake.add_reaction(bertil, message, NO)
+    await fake.add_reaction(cecilia, message, ABSTAIN)
+    await fake.add_reaction(bertil, message, YES)  # switch: the bot removes ❌
+    await fake.add_reaction(world.outsider, message, YES)  # no voting role
+    await fake.add_reaction(anna, message, THUMBS)  # not a vote emoji
+
+    async def settled() -> bool:
+        reactions = fake.reactions_on(message)
+        return (
+            bertil.id not in reactions.get(NO, [])
+            and world.outsider.id not in reactions.get(YES, [])
+            and THUMBS not in reactions
+        )
+
+    await eventually(settled, "the bot removes the replaced and the invalid reactions")
+    await fake.remove_reaction(cecilia, message, ABSTAIN)  # withdraw
+
+    async def stored() -> dict[int, Choice]:
+        return await voting.current_votes_of(db, yrkande_id)
+
+    async def withdrawn() -> bool:
+        return await stored() == {anna.id: B, bertil.id: B}
+
+    await eventually(withdrawn, "two bifall, Cecilia withdrawn")
+    await eventually(
+        lambda: asyncio.sleep(0, "2 bifall · ❌ 0 avslag · ➖ 0 avstår · 6 har" in message.content),
+        "the tally shows the switch and the withdrawal",
+    )
+    reactions = fake.reactions_on(message)
+    assert sorted(reactions[YES]) == sorted([fake.bot_user.id, anna.id, bertil.id])
+    assert reactions[NO] == [fake.bot_user.id] and reactions[ABSTAIN] == [fake.bot_user.id]
+    async with db.read() as conn:
+        history = [(e.member_id, e.choice) for e in await votes.events_for(conn, yrkande_id)]
+    assert history == [
+        (anna.id, B),
+        (bertil.id, A),
+        (cecilia.id, S),
+        (bertil.id, B),
+        (cecilia.id, None),
+    ]
+    # The outsider is told why, privately.
+    notice = fake.messages_in(fake.dm_channel(world.outsider))
+    assert notice and "röstberättigade" in notice[-1].content
+
+
+async def test_reaction_on_closed_yrkande_is_removed_and_not_counted(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake, db = world.fake, running_bot.db
+    message = published.vote_messages[1]
+    async with db.transaction() as conn:
+        await items.set_status(
+            conn, published.item_id, ItemStatus.CLOSED, now=START, actor_id=world.chair.id
+        )
+    await cog_of(running_bot).refresh_item(published.item_id)
+    assert "stängd" in message.content
+    await fake.add_reaction(world.members[0], message, YES)
+
+    async def removed() -> bool:
+        return world.members[0].id not in fake.reactions_on(message).get(YES, [])
+
+    await eventually(removed, "the bot removes a reaction on a closed yrkande")
+    assert await voting.current_votes_of(db, published.yrkande_ids[1]) == {}
+
+
+async def test_burst_of_twenty_reactions_gives_one_edit_per_interval_and_exact_counts(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake = world.fake
+    cog = cog_of(running_bot)
+    cog.tally_interval = 1.0
+    extra = [await fake.add_member(f"Ledamot {n}", [world.member_role]) for n in range(12)]
+    voters = [*world.voters, *extra]  # 20 with the voting role
+    assert len(voters) == 20
+    message = published.vote_messages[0]
+    before = edits_of(fake, message)
+    choices = [YES] * 11 + [NO] * 6 + [ABSTAIN] * 3
+    started = time.monotonic()
+    await asyncio.gather(
+        *(fake.add_reaction(v, message, e) for v, e in zip(voters, choices, strict=True))
+    )
+
+    async def all_recorded() -> bool:
+        return len(await voting.current_votes_of(running_bot.db, published.yrkande_ids[0])) == 20
+
+    await eventually(all_recorded, "20 votes recorded")
+    assert time.monotonic() - started < 1.0, "the burst was not handled within one interval"
+    await eventually(
+        lambda: asyncio.sleep(
+            0, "11 bifall · ❌ 6 avslag · ➖ 3 avstår · 0 har" in message.content
+        ),
+        "the exact counts are shown",
+    )
+    await asyncio.sleep(cog.tally_interval * 1.5)
+    assert edits_of(fake, message) - before == 1
+
+
+async def test_thread_comments_are_stored_with_edits_and_deletions(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake, db = world.fake, running_bot.db
+    thread = fake._channel(published.thread_id)
+    first = await fake.send_message(
+        world.members[0], thread, "Bra, men dyrt", attachments=[("kalkyl.pdf", b"%PDF")]
+    )
+    second = await fake.send_message(world.members[1], thread, "Håller med")
+    await fake.send_message(world.members[1], world.channel, "Inte i tråden")
+
+    async def both_stored() -> bool:
+        async with db.read() as conn:
+            return await comments.count_for_item(conn, published.item_id) == 2
+
+    # A person edits seconds later; discord.py updates its cached message in place, so an
+    # edit in the same instant as the post would reach on_message already edited.
+    await eventually(both_stored, "both thread messages stored")
+    await fake.edit_message(first, "Bra, men kostnaden behöver beräknas")
+    await fake.delete_message(second)
+
+    async def stored() -> bool:
+        async with db.read() as conn:
+            rows = (await comments.for_items(conn, [published.item_id]))[published.item_id]
+        return len(rows) == 2 and rows[1]["deleted_at"] is not None and rows[0]["edited_at"]
+
+    await eventually(stored, "two comments, one edited, one deleted")
+    async with db.read() as conn:
+        rows = (await comments.for_items(conn, [published.item_id]))[published.item_id]
+        history = await comments.revisions(conn, first.id)
+        count = await comments.count_for_item(conn, published.item_id)
+    assert [(r["author_name"], r["content"], r["attachments_json"]) for r in rows] == [
+        ("Anna", "Bra, men kostnaden behöver beräknas", '["kalkyl.pdf"]'),
+        ("Bertil", "Håller med", "[]"),
+    ]
+    assert history == ["Bra, men dyrt"]
+    assert count == 1
+
+
+async def test_restart_records_reactions_changed_while_offline(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot = await bot_runner.start()
+    await setup_group(world)
+    published = await publish_item(bot, world, ("att införa nattbussar",))
+    message = published.vote_messages[0]
+    anna, bertil, cecilia, david = world.members[:4]
+    for member, emoji in ((anna, YES), (bertil, NO)):
+        await fake.add_reaction(member, message, emoji)
+
+    async def two_votes() -> bool:
+        return len(await voting.current_votes_of(bot.db, published.yrkande_ids[0])) == 2
+
+    await eventually(two_votes, "two live votes before the restart")
+    await bot_runner.stop()
+
+    await fake.add_reaction(cecilia, message, ABSTAIN, dispatch=False)
+    await fake.add_reaction(david, message, YES, dispatch=False)
+    await fake.remove_reaction(bertil, message, NO, dispatch=False)
+    await fake.add_reaction(world.outsider, message, NO, dispatch=False)
+
+    bot = await bot_runner.start()
+    await asyncio.wait_for(cog_of(bot).reconciled.wait(), 5)
+    stored = await voting.current_votes_of(bot.db, published.yrkande_ids[0])
+    reactions = fake.reactions_on(message)
+    from_reactions = {
+        user_id: choice
+        for choice, emoji in EMOJI_BY_CHOICE.items()
+        for user_id in reactions.get(emoji, [])
+        if user_id != fake.bot_user.id
+    }
+    assert stored == from_reactions == {anna.id: B, cecilia.id: S, david.id: B}
+    async with bot.db.read() as conn:
+        events = await votes.events_for(conn, published.yrkande_ids[0])
+    assert [(e.member_id, e.choice, e.source) for e in events[2:]] == sorted(
+        [
+            (bertil.id, None, VoteSource.RECONCILE),
+            (cecilia.id, S, VoteSource.RECONCILE),
+            (david.id, B, VoteSource.RECONCILE),
+        ],
+        key=lambda row: row[0],
+    )
+    assert "2 bifall · ❌ 0 avslag · ➖ 1 avstår" in message.content
+
+
+async def test_member_who_left_keeps_the_recorded_vote(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake, db = world.fake, running_bot.db
+    message = published.vote_messages[0]
+    leaver = world.members[5]
+    await fake.add_reaction(leaver, message, NO)
+
+    async def voted() -> bool:
+        return await voting.current_votes_of(db, published.yrkande_ids[0]) == {leaver.id: A}
+
+    await eventually(voted, "the vote is recorded")
+    await fake.remove_member(leaver)
+
+    async def marked() -> bool:
+        async with db.read() as conn:
+            return (await groups.member_names(conn, world.guild.id)).get(leaver.id, ("", False))[1]
+
+    await eventually(marked, "the member is marked as having left")
+    await cog_of(running_bot).reconcile_item(published.item_id)
+    assert await voting.current_votes_of(db, published.yrkande_ids[0]) == {leaver.id: A}
+    await eventually(
+        lambda: asyncio.sleep(0, "1 avslag · ➖ 0 avstår · 7 har inte röstat" in message.content),
+        "the tally counts the vote and no longer waits for the member",
+    )
