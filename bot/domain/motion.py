@@ -200,28 +200,31 @@ def _drop_repeated_furniture(lines: list[str]) -> list[str]:
 
 def _join_wrapped_lines(lines: list[str]) -> list[str]:
     """Join hard line wraps inside sentences and words split by a line-break hyphen."""
-    joined: list[str] = []
+    # Each output line is kept as pieces and joined once at the end, so joining stays linear.
+    groups: list[list[str]] = []
     for line in lines:
-        previous = joined[-1] if joined else ""
-        if previous and line and not _MARKER.match(line):
+        group = groups[-1] if groups else None
+        if group is not None and line and not _MARKER.match(line):
+            previous = group[-1]
             if re.search(r"\w-$", previous) and line[0].isalpha() and not previous.endswith(" -"):
                 first_word = line.split(" ", 1)[0].lower()
                 before_hyphen = previous[-2]
                 if first_word in _ELLIPSIS_WORDS or not line[0].islower():
-                    joined[-1] = previous + " " + line
+                    group.append(" " + line)
                 elif before_hyphen.isupper() or before_hyphen.isdigit():
-                    joined[-1] = previous + line
+                    group.append(line)
                 else:
-                    joined[-1] = previous[:-1] + line
+                    group[-1] = previous[:-1]
+                    group.append(line)
                 continue
             wraps = previous[-1] not in _TERMINATORS and _starts_lowercase_word(line)
             if _ATT_START.match(line):
                 wraps = not _att_line_starts_clause(previous)
-            if wraps and not _MERGED_HEADING.match(previous + " X"):
-                joined[-1] = previous + " " + line
+            if wraps and not (len(group) == 1 and _MERGED_HEADING.match(previous + " X")):
+                group.append(" " + line)
                 continue
-        joined.append(line)
-    return joined
+        groups.append([line])
+    return ["".join(group) for group in groups]
 
 
 def normalise_text(text: str) -> str:
@@ -485,7 +488,7 @@ def _prose_clause_sv(sentence: str) -> str | None:
     if not strong and not _PROSE_FIRST_PERSON.search(sentence[: first.end() + 30]):
         return None
     for verb in reversed(verbs):
-        att = _ATT_WORD.search(sentence, verb.end())
+        att = _ATT_WORD.search(sentence, verb.end(), verb.end() + 80)
         if att and len(sentence[verb.end() : att.start()].split()) <= 4:
             clause = sentence[att.start() :].strip()
             return clause if len(clause.split()) >= 3 else None
