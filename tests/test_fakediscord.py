@@ -363,11 +363,10 @@ async def test_reactions_reach_raw_events_and_bot_removes_banned_ones(
         await _until(lambda: fake_discord.calls("DELETE", "/reactions/"))
         await _until(lambda: len(bot.events) >= 5)
     seen = [(kind, p.user_id, str(p.emoji)) for kind, p in bot.events if kind.startswith("reac")]
-    assert seen[:3] == [
-        ("reaction_add", bo.id, CHECK),
-        ("reaction_add", anna.id, BANNED),
-        ("reaction_remove", bo.id, CHECK),
-    ]
+    assert seen[:2] == [("reaction_add", bo.id, CHECK), ("reaction_add", anna.id, BANNED)]
+    assert sorted(seen[2:]) == sorted(
+        [("reaction_remove", bo.id, CHECK), ("reaction_remove", anna.id, BANNED)]
+    )
     assert fake_discord.reactions_on(message) == {CROSS: [anna.id]}
     [delete] = fake_discord.calls("DELETE", "/reactions/")
     assert delete.path.endswith(f"/reactions/{BANNED}/{anna.id}")

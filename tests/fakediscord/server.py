@@ -1069,6 +1069,7 @@ class FakeDiscord:
         )
         guild.members[user.id] = member
         await self.dispatch("GUILD_MEMBER_ADD", member.payload() | {"guild_id": str(guild.id)})
+        await self._after_person_acted()
         return member
 
     async def set_roles(self, member: FakeMember, roles: Iterable[FakeRole]) -> None:
@@ -1077,6 +1078,7 @@ class FakeDiscord:
         await self.dispatch(
             "GUILD_MEMBER_UPDATE", member.payload() | {"guild_id": str(member.guild_id)}
         )
+        await self._after_person_acted()
 
     async def remove_member(self, member: FakeMember) -> None:
         """A person leaves the guild (GUILD_MEMBER_REMOVE)."""
@@ -1084,6 +1086,7 @@ class FakeDiscord:
         await self.dispatch(
             "GUILD_MEMBER_REMOVE", {"guild_id": str(member.guild_id), "user": member.user.payload()}
         )
+        await self._after_person_acted()
 
     def dm_channel(self, user: People) -> FakeChannel:
         """The DM channel between a person and the bot (created on first use)."""
@@ -1113,16 +1116,19 @@ class FakeDiscord:
             body["message_reference"] = {"message_id": str(reply_to.id)}
         message = self._new_message(channel, user_of(user), body, files)
         await self._publish("MESSAGE_CREATE", message)
+        await self._after_person_acted()
         return message
 
     async def edit_message(self, message: FakeMessage, content: str) -> FakeMessage:
         """The author edits a message (MESSAGE_UPDATE)."""
         await self._edit(message, {"content": content}, {})
+        await self._after_person_acted()
         return message
 
     async def delete_message(self, message: FakeMessage) -> None:
         """A message is deleted (MESSAGE_DELETE)."""
         await self._remove_message(message)
+        await self._after_person_acted()
 
     async def add_reaction(
         self, user: People, message: FakeMessage, emoji: str, *, dispatch: bool = True
@@ -1131,12 +1137,16 @@ class FakeDiscord:
         account = user_of(user)
         self.users.setdefault(account.id, account)
         await self._store_reaction(message, account.id, emoji, dispatch=dispatch)
+        if dispatch:
+            await self._after_person_acted()
 
     async def remove_reaction(
         self, user: People, message: FakeMessage, emoji: str, *, dispatch: bool = True
     ) -> None:
         """A person takes a reaction back; with dispatch=False only stored."""
         await self._drop_reaction(message, user_of(user).id, emoji, dispatch=dispatch)
+        if dispatch:
+            await self._after_person_acted()
 
     def find_command(self, name: str, guild_id: int | None) -> FakeCommand:
         """The synced command a person would see (guild commands first); raises if never synced."""
@@ -1203,6 +1213,11 @@ class FakeDiscord:
         await asyncio.sleep(0.01)
         while self._in_flight:
             await asyncio.sleep(0.01)
+
+    async def _after_person_acted(self) -> None:
+        # Without this a second event could overtake the bot's handler of the first one.
+        if any(session.ready for session in self.sessions):
+            await self.settle()
 
     async def _start_interaction(self, interaction: FakeInteraction) -> FakeInteraction:
         await self.settle()
