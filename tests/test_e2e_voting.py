@@ -337,3 +337,54 @@ async def test_member_who_left_keeps_the_recorded_vote(
         lambda: asyncio.sleep(0, "1 avslag · ➖ 0 avstår · 7 har inte röstat" in message.content),
         "the tally counts the vote and no longer waits for the member",
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "names_shown"),
+    [
+        ("secretary sees who has not voted", "secretary", True),
+        ("member sees numbers", "member", False),
+    ],
+)
+async def test_motion_status_reconciles_first_and_shows_names_only_to_secretary(
+    running_bot: YrkaBot,
+    world: World,
+    published: Published,
+    label: str,
+    who: str,
+    names_shown: bool,
+) -> None:
+    fake = world.fake
+    message = published.vote_messages[0]
+    anna, bertil = world.members[:2]
+    await fake.add_reaction(anna, message, YES)
+    # A reaction the bot never heard about: /motion status reconciles before counting.
+    await fake.add_reaction(bertil, message, NO, dispatch=False)
+    await fake.send_message(anna, fake._channel(published.thread_id), "Jag är för")
+    person = world.secretary if who == "secretary" else world.members[2]
+    interaction = await fake.run_command(person, world.channel, "motion status", {"motion": 1})
+    (reply,) = await interaction.followups(1)
+    assert reply.ephemeral, label
+    text = reply.embeds[0]["description"]
+    assert "✅ 1 bifall · ❌ 1 avslag · ➖ 0 avstår · 6 har inte röstat" in text
+    assert "Kommentarer i tråden: 1" in text
+    assert "Röstningen är öppen till lör 28 nov 2026 kl. 13:00" in text
+    assert ("Har inte röstat: " in text and "Cecilia" in text) is names_shown, label
+    assert await voting.current_votes_of(running_bot.db, published.yrkande_ids[0]) == {
+        anna.id: B,
+        bertil.id: A,
+    }
+
+
+async def test_motion_status_refuses_outsider_and_unknown_number(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake = world.fake
+    refused = await fake.run_command(world.outsider, world.channel, "motion status", {"motion": 1})
+    reply = await refused.response()
+    assert reply.ephemeral and "behörighet" in reply.content
+    unknown = await fake.run_command(
+        world.members[0], world.channel, "motion status", {"motion": 9}
+    )
+    reply = await unknown.response()
+    assert reply.ephemeral and "Hittade inget ärende med nummer 9" in reply.content
