@@ -306,7 +306,9 @@ def _split_items(lines: list[str], start: int) -> list[_Item]:
             previous = current.lines[-1]
             if _ATT_START.match(line):
                 new_item = _att_line_starts_clause(previous)
-            elif previous[-1] in ".!?:" and not _starts_lowercase_word(line):
+            elif not _starts_lowercase_word(line) and (
+                previous[-1] in ".!?:" or _stands_alone(line)
+            ):
                 new_item = True
         if new_item or current is None:
             current = _Item([line], marker, blank, index)
@@ -315,6 +317,15 @@ def _split_items(lines: list[str], start: int) -> list[_Item]:
             current.lines.append(line)
         blank = False
     return items
+
+
+def _stands_alone(line: str) -> bool:
+    """A line that never continues the one before: a heading, a place and date, a signature."""
+    if _HEADING_INTRO.match(line) or _MERGED_HEADING.match(line + " X"):
+        return True
+    if len(line) <= 80 and _DATE.search(line) and len(line.split()) <= 4:
+        return True
+    return bool(_NAME_WITH_PARTY.match(line) or (_ON_BEHALF.match(line) and len(line) <= 60))
 
 
 # ---------------------------------------------------------------- sentences
