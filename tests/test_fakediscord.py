@@ -521,6 +521,31 @@ async def test_followup_after_fifteen_minutes_fails_with_invalid_token(
     assert interaction.followup_messages == []
 
 
+async def test_rest_reads_reaction_users_members_and_channels(fake_discord: FakeDiscord) -> None:
+    anna, bo = await _people(fake_discord)
+    channel = await fake_discord.add_text_channel("motioner")
+    message = await fake_discord.send_message(anna, channel, "Motion 1")
+    for person in (bo, anna, fake_discord.owner):
+        await fake_discord.add_reaction(person, message, CHECK, dispatch=False)
+    bot = StandInBot(fake_discord)
+    async with fake_discord.running(bot):
+        fetched_channel = await bot.fetch_channel(channel.id)
+        assert isinstance(fetched_channel, discord.TextChannel)
+        fetched = await fetched_channel.fetch_message(message.id)
+        [reaction] = fetched.reactions
+        voters = [user.id async for user in reaction.users(limit=None)]
+        guild = bot.get_guild(fake_discord.guild.id)
+        assert guild is not None
+        members = [member.id async for member in guild.fetch_members(limit=None)]
+        fetched_bo = await guild.fetch_member(bo.id)
+        with pytest.raises(discord.NotFound):
+            await fetched_channel.fetch_message(1)
+    assert str(reaction.emoji) == CHECK and reaction.count == 3
+    assert sorted(voters) == sorted([bo.id, anna.id, fake_discord.owner.id])
+    assert sorted(members) == sorted(fake_discord.guild.members)
+    assert fetched_bo.name == "Bo"
+
+
 async def _until(condition: Any, timeout: float = 5.0) -> None:
     """Wait for a condition on the bot's side (its events run as separate tasks)."""
     async with asyncio.timeout(timeout):
