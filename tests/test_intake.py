@@ -7,6 +7,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -92,7 +93,7 @@ def _docx_with_lists(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _expected(name: str) -> dict[str, object]:
+def _expected(name: str) -> dict[str, Any]:
     return json.loads((EXTRA / "expected.json").read_text(encoding="utf-8"))[name]
 
 
@@ -110,7 +111,7 @@ def test_docx_with_real_list_paragraphs_parses_like_the_text(name: str) -> None:
     expected = _expected(name)
     data = _docx_with_lists((EXTRA / name).read_text(encoding="utf-8"))
     draft = read_and_parse(name.replace(".txt", ".docx"), data)
-    assert [_collapse(y) for y in draft.yrkanden] == [_collapse(y) for y in expected["yrkanden"]]  # type: ignore[union-attr]
+    assert [_collapse(y) for y in draft.yrkanden] == [_collapse(y) for y in expected["yrkanden"]]
     assert draft.kind == expected["kind"]
     assert draft.title == expected["title"]
 
@@ -122,7 +123,7 @@ def test_justified_pdf_parses_like_the_text(name: str) -> None:
         p.replace("&", "&amp;") for p in (EXTRA / name).read_text(encoding="utf-8").split("\n\n")
     ]
     draft = read_and_parse(name.replace(".txt", ".pdf"), _pdf_from_paragraphs(paragraphs))
-    assert [_collapse(y) for y in draft.yrkanden] == [_collapse(y) for y in expected["yrkanden"]]  # type: ignore[union-attr]
+    assert [_collapse(y) for y in draft.yrkanden] == [_collapse(y) for y in expected["yrkanden"]]
     assert draft.kind == expected["kind"]
     assert draft.title == expected["title"]
 

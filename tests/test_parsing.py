@@ -6,6 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -23,7 +24,7 @@ def _collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _cases(folder: Path) -> list[tuple[Path, dict[str, object]]]:
+def _cases(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     cases = []
     for name, entry in expected.items():
@@ -37,10 +38,10 @@ ALL_CASES = _cases(DATA) + _cases(DATA / "extra")
 
 
 @pytest.mark.parametrize(("path", "expected"), ALL_CASES, ids=[path.name for path, _ in ALL_CASES])
-def test_sample_document_parses_as_expected(path: Path, expected: dict[str, object]) -> None:
+def test_sample_document_parses_as_expected(path: Path, expected: dict[str, Any]) -> None:
     draft = parse_motion(read_document(path.name, path.read_bytes()))
     found = [_collapse(y) for y in draft.yrkanden]
-    alternatives = [expected["yrkanden"], *expected.get("also_acceptable", [])]  # type: ignore[list-item]
+    alternatives = [expected["yrkanden"], *expected.get("also_acceptable", [])]
     assert found in [[_collapse(y) for y in alt] for alt in alternatives]
     assert draft.kind == expected["kind"]
     assert draft.title == expected["title"]
@@ -214,3 +215,47 @@ def test_parse_motion_never_raises_and_yrkanden_are_spans_of_the_text(text: str)
     for yrkande in draft.yrkanden:
         assert yrkande.strip()
         assert _collapse(yrkande) in normalised
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "yrkanden", "signatories"),
+    [
+        (
+            "Vänsterpartiet Storvik\nMotion till kommunfullmäktige\n\nSäkrare cykelvägar\n\nBakgrund här.\n\n"
+            "Vi yrkar att fullmäktige beslutar:\n\nAtt A görs.\n\nAtt B görs.\n\nAnna Berg, Vänsterpartiet",
+            "Säkrare cykelvägar",
+            ["Att A görs.", "Att B görs."],
+            ["Anna Berg"],
+        ),
+        (
+            "Motion om X\n\nBakgrund\ntext.\n\nYrkande\nMed hänvisning till ovanstående yrkar vi\natt A,\natt B.\n\nAnna Berg",
+            "Motion om X",
+            ["att A", "att B."],
+            ["Anna Berg"],
+        ),
+        (
+            "Motion\n\nBussar\n\nThis Council calls on the Leader to:\n• Do A;\n• Do B.\n\nCllr Ann Bell",
+            "Bussar",
+            ["Do A", "Do B."],
+            ["Cllr Ann Bell"],
+        ),
+        (
+            "Motion om Y\n\nJag föreslår kommunfullmäktige besluta\n\n1) att A\n2) att B\n\nEva Ek (V), Bo Ek (V)",
+            "Motion om Y",
+            ["att A", "att B"],
+            ["Eva Ek (V)", "Bo Ek (V)"],
+        ),
+    ],
+)
+def test_other_council_shapes(
+    text: str, title: str, yrkanden: list[str], signatories: list[str]
+) -> None:
+    draft = parse_motion(text)
+    assert (draft.title, draft.yrkanden, draft.signatories) == (title, yrkanden, signatories)
+
+
+def test_question_after_a_lead_in_is_cut_from_the_colon() -> None:
+    text = "Interpellation\n\nOm bussar\n\nBussarna är sena. Min fråga är: Kommer du att agera? Och när?\n\nBo Ek (V)"
+    draft = parse_motion(text)
+    assert draft.questions == ["Kommer du att agera?", "Och när?"]
+    assert draft.yrkanden == []

@@ -526,6 +526,18 @@ def _clause_texts(item: _Item) -> list[str]:
     return [cleaned for cleaned in (_clean_clause(part) for part in parts) if cleaned]
 
 
+def _questions_in(text: str) -> list[str]:
+    """The question sentences of an item ("Min fråga är: Kommer du …?" gives the question itself)."""
+    questions = []
+    for start, end in _sentences(text):
+        sentence = text[start:end].strip()
+        if not sentence.endswith("?"):
+            continue
+        lead_in = re.match(r"^[^?]{0,200}?:\s+(?=[A-ZÅÄÖÉ])", sentence)
+        questions.append(sentence[lead_in.end() :] if lead_in else sentence)
+    return questions
+
+
 def _ends_with_joiner(item: _Item) -> bool:
     text = (item.children[-1] if item.children else item).raw.rstrip()
     return bool(text) and (text[-1] in ",;" or _ends_with_word(text, _JOINER_WORDS))
@@ -537,7 +549,10 @@ def _continues_section(item: _Item, previous: _Item, section_marker: str) -> boo
         return item.marker == section_marker or not item.blank_before or _ends_with_joiner(previous)
     if not item.starts_with_att:
         return False
-    return _ends_with_joiner(previous) or not item.blank_before or item.text.startswith("att")
+    if _ends_with_joiner(previous) or not item.blank_before or item.text.startswith("att"):
+        return True
+    # "Att ..." after a blank line continues only a list of "Att ..." clauses, not a lowercase one.
+    return previous.starts_with_att and previous.text.startswith("Att")
 
 
 def _attach_sub_lists(items: list[_Item]) -> list[_Item]:
@@ -578,7 +593,7 @@ def _find_clauses(items: list[_Item], language: Language) -> _Found:
             break
         text = item.text
         if text.endswith("?"):
-            found.questions.append(text)
+            found.questions.extend(_questions_in(text))
             section = None
             continue
         is_clause = bool(item.marker) or item.starts_with_att
@@ -653,6 +668,11 @@ _DATE = re.compile(
     r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}\s?\d{2,4}|\d{1,2}(?:\s+|\.\s?)(?:januari|februari|mars|april|maj|juni|juli|"
     r"augusti|september|oktober|november|december|january|february|march|may|june|july|august|"
     r"october|jan|feb|mar|apr|jun|jul|aug|sep|okt|oct|nov|dec)\.?\s+\d{4})\b",
+    re.IGNORECASE,
+)
+_PARTY_BANNER = re.compile(
+    r"^(?:vänsterpartiet|socialdemokraterna|miljöpartiet|centerpartiet|liberalerna|moderaterna|"
+    r"kristdemokraterna|sverigedemokraterna|labour group|the labour group|liberal democrats|green party)\b",
     re.IGNORECASE,
 )
 _META_LINE = re.compile(
@@ -754,6 +774,7 @@ def _find_title(lines: list[str]) -> tuple[str, int]:
             _LABEL_ONLY.match(line)
             or _META_LINE.match(line)
             or (_DATE.search(line) and len(line) < 40)
+            or (_PARTY_BANNER.match(line) and len(line.split()) <= 5)
         ):
             continue
         item = _Item([line], _marker_kind(line), True, index)
@@ -790,6 +811,9 @@ def _names_in_line(line: str) -> list[str]:
     if with_party:
         return with_party
     parts = [part.strip() for part in re.split(r",\s*|\s+(?:och|and|&)\s+", line) if part.strip()]
+    # "Anna Berg, Vänsterpartiet" or "Anna Berg, gruppledare": the name is the first part.
+    if parts and _PLAIN_NAME.match(parts[0]) and not all(_PLAIN_NAME.match(part) for part in parts):
+        parts = parts[:1]
     if parts and all(_PLAIN_NAME.match(part) for part in parts):
         names = [part for part in parts if part not in _NOT_NAMES]
         if not any(
