@@ -147,4 +147,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.csv.choice": ("Röst", "Vote"),
     "export.csv.time": ("Tid (Stockholm)", "Time (Stockholm)"),
     "export.csv.source": ("Källa", "Source"),
+    # /export in Discord
+    "export.done": (
+        "Export av möte {number} ({title}): {names}",
+        "Export of meeting {number} ({title}): {names}",
+    ),
+    "export.too_large": (
+        "Filen {name} blev {size_mb} MB, större än Discord tillåter ({limit_mb} MB). "
+        "Välj ett annat format eller kör exporten på servern: python -m bot export.",
+        "The file {name} came to {size_mb} MB, more than Discord allows ({limit_mb} MB). "
+        "Choose another format or run the export on the server: python -m bot export.",
+    ),
+    "export.meeting_choice": ("{number}: {title} ({date})", "{number}: {title} ({date})"),
+    # python -m bot export (command line)
+    "export.cli.db_missing": (
+        "Databasen {path} finns inte. Ange rätt sökväg i YRKA_DB_PATH (se .env.example).",
+        "The database {path} does not exist. Set the right path in YRKA_DB_PATH (see .env.example).",
+    ),
+    "export.cli.db_unreadable": (
+        "Databasen {path} kunde inte läsas: {reason}",
+        "The database {path} could not be read: {reason}",
+    ),
+    "export.cli.unknown_guild": (
+        "Servern {guild} har ingen grupp i databasen. Kontrollera --guild (serverns id).",
+        "Server {guild} has no group in the database. Check --guild (the server's id).",
+    ),
+    "export.cli.out_is_file": (
+        "{path} är en fil, men formatet ger flera filer. Ange en mapp med --out.",
+        "{path} is a file, but the format gives several files. Give a folder with --out.",
+    ),
+    "export.cli.write_failed": (
+        "Kunde inte skriva {path}: {reason}",
+        "Could not write {path}: {reason}",
+    ),
+    "export.cli.written": ("Skrev {path} ({size} byte)", "Wrote {path} ({size} bytes)"),
+    # /audit verify
+    "audit.intact": (
+        "Granskningsloggen är obruten: {entries} poster har kontrollerats.\n"
+        "Kontrollsumma (senaste posten): `{hash}`\n"
+        "Samma kontrollsumma står i protokollen som exporteras nu.",
+        "The audit log is unbroken: {entries} entries were checked.\n"
+        "Checksum (latest entry): `{hash}`\n"
+        "Minutes exported now carry the same checksum.",
+    ),
+    "audit.broken": (
+        "Granskningsloggen är BRUTEN vid post {seq} av {entries}: posten har ändrats, "
+        "flyttats eller tagits bort.\n"
+        "Sista godkända kontrollsumma: `{hash}`\n"
+        "Kontakta den som driver boten.",
+        "The audit log is BROKEN at entry {seq} of {entries}: the entry was changed, "
+        "moved or removed.\n"
+        "Last checksum that verified: `{hash}`\n"
+        "Contact whoever runs the bot.",
+    ),
+    "audit.empty": (
+        "Granskningsloggen är tom: inget har registrerats ännu.",
+        "The audit log is empty: nothing has been recorded yet.",
+    ),
 }
