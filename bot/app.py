@@ -30,6 +30,8 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.position",
     "cogs.scheduler",
     "cogs.motion",
+    "cogs.export",
+    "cogs.audit",
 )
 
 

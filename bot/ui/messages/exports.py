@@ -149,8 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.csv.source": ("Källa", "Source"),
     # /export in Discord
     "export.done": (
-        "Export av möte {number} ({title}): {names}",
-        "Export of meeting {number} ({title}): {names}",
+        "Export av möte {number}: {names}",
+        "Export of meeting {number}: {names}",
     ),
     "export.too_large": (
         "Filen {name} blev {size_mb} MB, större än Discord tillåter ({limit_mb} MB). "
