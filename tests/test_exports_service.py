@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -34,6 +35,7 @@ from bot.services.exports import (
     latest_votes,
     load_meeting_record,
     meeting_choices,
+    render_record,
     swedish_sort_key,
     verify_audit,
 )
@@ -563,3 +565,25 @@ async def test_verify_audit_is_refused_to_members_without_secretary_or_chair_rol
     await build_sample_meeting(db)
     with pytest.raises(NotAllowed):
         await verify_audit(db, guild_id=GUILD, actor=actor)
+
+
+# ---------------------------------------------------------------- the big meeting
+
+
+async def test_big_meeting_built_in_the_database_exports_in_every_format(db: Database) -> None:
+    # bench/ is not an installed package and pytest puts only tests/ on sys.path.
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:
+        sys.path.append(root)
+    from bench.bench_export_db import GUILD_ID, seed_big_meeting
+
+    number = await seed_big_meeting(db)
+    record = await load_meeting_record(db, guild_id=GUILD_ID, meeting_number=number, now=NOW)
+    assert len(record.items) == 40 and len(record.members) == 60
+    assert sum(len(item.comments) for item in record.items) == 500
+    assert all(len(item.yrkanden) == 3 for item in record.items)
+    for fmt in ExportFormat:
+        files = await render_record(record, fmt)
+        assert files and all(file.data for file in files)
+    votes_csv = (await render_record(record, ExportFormat.CSV))[1].data.decode("utf-8")
+    assert votes_csv.count("\r\n") == 1 + 120 * 60
