@@ -1,0 +1,52 @@
+"""Run the real bot in its own process against a fake Discord (for crash tests and benches).
+
+    python -m tests.bot_process --api http://127.0.0.1:PORT/api/v10 --gateway ws://127.0.0.1:PORT/gw
+
+Settings come from the environment exactly as for `python -m bot run` (DISCORD_TOKEN,
+YRKA_DB_PATH, YRKA_GUILD_READY_TIMEOUT); only discord.py's two base URLs are pointed at
+the fake. Prints "READY" on stdout once the bot is ready.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+import discord
+import yarl
+
+from bot.app import YrkaBot
+from bot.settings import Settings
+
+
+class _AnnouncingBot(YrkaBot):
+    async def on_ready(self) -> None:
+        await super().on_ready()
+        print("READY", flush=True)
+
+
+async def _run(settings: Settings) -> None:
+    assert settings.discord_token is not None
+    bot = _AnnouncingBot(settings)
+    async with bot:
+        await bot.start(settings.discord_token.get_secret_value())
+
+
+def main() -> int:
+    """Point discord.py at the fake and run the bot until killed."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--api", required=True)
+    parser.add_argument("--gateway", required=True)
+    args = parser.parse_args()
+    discord.http.Route.BASE = args.api
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(args.gateway)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    asyncio.run(_run(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
