@@ -83,7 +83,13 @@ def motion_text(number: int, clauses: int = CLAUSES) -> str:
 
 
 def build_workload(
-    voters: int, messages: int, seed: int = SEED
+    voters: int,
+    messages: int,
+    seed: int = SEED,
+    *,
+    switches: int = SWITCHES,
+    withdrawals: int = WITHDRAWALS,
+    revote_pairs: int = REVOTE_PAIRS,
 ) -> tuple[list[ReactionEvent], dict[tuple[int, int], Choice | None]]:
     """The 10,000-event burst described in the module docstring and the final vote per pair."""
     rng = random.Random(seed)
@@ -95,21 +101,18 @@ def build_workload(
         emoji = rng.choice(EMOJIS)
         current[(voter, message)] = emoji
         events.append(ReactionEvent(voter, message, emoji, True))
-    later = rng.sample(pairs, SWITCHES + WITHDRAWALS + REVOTE_PAIRS)
-    switches = later[:SWITCHES]
-    withdrawals = later[SWITCHES : SWITCHES + WITHDRAWALS]
-    revotes = later[SWITCHES + WITHDRAWALS :]
-    for pair in switches:
+    later = rng.sample(pairs, switches + withdrawals + revote_pairs)
+    for pair in later[:switches]:
         old = current[pair]
         new = rng.choice([emoji for emoji in EMOJIS if emoji != old])
         current[pair] = new
         events.append(ReactionEvent(*pair, new, True))
-    for pair in withdrawals:
+    for pair in later[switches : switches + withdrawals]:
         old = current[pair]
         assert old is not None
         current[pair] = None
         events.append(ReactionEvent(*pair, old, False))
-    for pair in revotes:
+    for pair in later[switches + withdrawals :]:
         old = current[pair]
         assert old is not None
         new = rng.choice(EMOJIS)
