@@ -1,0 +1,300 @@
+"""Every command x every kind of person: who is allowed, and a refusal changes nothing.
+
+One real bot on the fake Discord serves the whole module (a group set up, meeting 1 with an
+open motion 1 and a closed motion 2). Each case runs one command as one person and asserts
+either the command's own answer, or a polite ephemeral refusal naming the role it needs,
+with every row of every table of the database unchanged.
+
+The rules as the cogs implement them (bot/domain/access.py):
+- /setup group|rules: Manage Server or the chair role; /setup show: anyone on the server.
+- chair role: /meeting create, /motion post|close|reopen, /position set.
+- secretary or chair: /meeting brief, /export, /audit verify.
+- voting role, secretary or chair: /motion status.
+- /meeting list and /motion list are answered to anyone on the server; the cells for
+  people outside the group are marked xfail (see LIST_POLICY).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from bot.app import YrkaBot
+from bot.clock import FixedClock
+from bot.domain.errors import NotAllowed
+from bot.domain.models import DocumentKind, ItemStatus, Language
+from bot.ui.messages import error_text
+from db import items, meetings
+from tests.e2e_support import START, BotRunner, World, build_world, setup_group
+from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember
+from tests.fakediscord.people import DEFERRED_CHANNEL_MESSAGE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
+
+PEOPLE = ("member", "non_member", "chair", "secretary", "manage_server")
+EVERYONE = frozenset(PEOPLE)
+SETUP = frozenset({"chair", "manage_server"})
+CHAIR = frozenset({"chair"})
+SECRETARY = frozenset({"chair", "secretary"})
+GROUP = frozenset({"member", "chair", "secretary"})
+
+LIST_POLICY = (
+    "policy question for the lead: /meeting list and /motion list answer anyone on the server, "
+    "while /motion status needs the voting role; the group's agenda and item statuses should "
+    "need the same (require_status_access in the list services)"
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One command line with options, who may run it, and what its success says."""
+
+    command: str
+    options: dict[str, Any]
+    allowed: frozenset[str]
+    success: str  # a phrase of the command's own answer (content, embed or custom id)
+    refusal_role_key: str  # the role the refusal names
+    xfail_for: frozenset[str] = frozenset()  # cells where the current rule looks wrong
+
+
+def role_options(world: World) -> dict[str, Any]:
+    """/setup group with the roles the group already has, so an allowed run changes nothing."""
+    return {
+        "member_role": world.member_role,
+        "chair_role": world.chair_role,
+        "channel": world.channel,
+        "secretary_role": world.secretary_role,
+    }
+
+
+CASES = [
+    Case("setup group", {"roles": True}, SETUP, "Klart!", "role.manage_server"),
+    Case("setup rules", {"quorum_percent": 50}, SETUP, "Reglerna är sparade", "role.manage_server"),
+    Case("setup show", {}, EVERYONE, "Inställningar för", "role.member"),
+    Case(
+        "meeting create",
+        {"title": "Extra sammanträde", "date": "2026-12-20"},
+        CHAIR,
+        "är skapat",
+        "role.chair",
+    ),
+    Case(
+        "meeting list",
+        {},
+        GROUP,
+        "Regionfullmäktige 8 december",
+        "role.member",
+        xfail_for=frozenset({"non_member", "manage_server"}),
+    ),
+    Case("meeting brief", {"meeting": 1}, SECRETARY, "är publicerad i", "role.secretary"),
+    Case(
+        "motion post",
+        {"meeting": 1, "text": "Motion om cykelvägar\n\nVi yrkar att regionen bygger cykelvägar."},
+        CHAIR,
+        "yrka:draft:",
+        "role.chair",
+    ),
+    Case(
+        "motion list",
+        {},
+        GROUP,
+        "Gruppens ärenden",
+        "role.member",
+        xfail_for=frozenset({"non_member", "manage_server"}),
+    ),
+    Case("motion status", {"motion": 1}, GROUP, "har inte röstat", "role.member"),
+    Case("motion close", {"motion": 1}, CHAIR, "Röstningen om ärende 1 är stängd", "role.chair"),
+    Case(
+        "motion reopen", {"motion": 2}, CHAIR, "Röstningen om ärende 2 är öppen igen", "role.chair"
+    ),
+    Case(
+        "position set",
+        {"motion": 1, "yrkande": 1, "position": "bifall"},
+        CHAIR,
+        "Gruppens linje för ärende 1",
+        "role.chair",
+    ),
+    Case(
+        "export", {"meeting": 1, "format": "csv"}, SECRETARY, "Export av möte 1", "role.secretary"
+    ),
+    Case("audit verify", {}, SECRETARY, "Granskningsloggen är obruten", "role.secretary"),
+]
+
+
+def matrix() -> list[Any]:
+    """Every case x every person, with the expected verdict in the test id."""
+    params = []
+    for case in CASES:
+        for person in PEOPLE:
+            allowed = person in case.allowed
+            marks = []
+            if person in case.xfail_for:
+                marks.append(pytest.mark.xfail(strict=True, reason=LIST_POLICY))
+            verdict = "allowed" if allowed else "refused"
+            params.append(
+                pytest.param(
+                    case, person, allowed, id=f"{case.command}-{person}-{verdict}", marks=marks
+                )
+            )
+    return params
+
+
+@dataclass
+class Arena:
+    """The module's running bot, its world and the people of the matrix."""
+
+    bot: YrkaBot
+    world: World
+    people: dict[str, FakeMember]
+
+
+async def seed_items(bot: YrkaBot, world: World) -> None:
+    """Motion 1 (open) and motion 2 (open, then closed by the chair) on meeting 1."""
+    async with bot.db.transaction() as conn:
+        meeting = await meetings.by_number(conn, world.guild.id, 1)
+        assert meeting is not None
+        for title in ("Motion om nattbussar", "Motion om skolmat"):
+            await items.create_item(
+                conn,
+                guild_id=world.guild.id,
+                meeting_id=meeting.id,
+                kind=DocumentKind.MOTION,
+                title=title,
+                body="Bakgrund.",
+                signatories=["Anna"],
+                language=Language.SV,
+                source_name="motion.txt",
+                yrkanden=["att regionen utreder saken"],
+                status=ItemStatus.OPEN,
+                created_by=world.chair.id,
+                now=START,
+            )
+    closing = await world.fake.run_command(
+        world.chair, world.channel, "motion close", {"motion": 2}
+    )
+    (closed,) = await closing.followups(1)
+    assert "är stängd" in closed.content, closed.content
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def arena(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Arena]:
+    """One bot for the whole matrix: the group set up, meeting 1, motions 1 (open) and 2 (closed)."""
+    fake = FakeDiscord()
+    await fake.start()
+    db_path: Path = tmp_path_factory.mktemp("matrix") / "yrka.sqlite3"
+    runner = BotRunner(fake, db_path, FixedClock(START))
+    try:
+        world = await build_world(fake)
+        bot = await runner.start()
+        await setup_group(world)
+        created = await fake.run_command(
+            world.chair,
+            world.channel,
+            "meeting create",
+            {"title": "Regionfullmäktige 8 december", "date": "2026-12-08"},
+        )
+        assert "är skapat" in (await created.response()).content
+        await seed_items(bot, world)
+        people = {
+            "member": world.members[0],
+            "non_member": world.outsider,
+            "chair": world.chair,
+            "secretary": world.secretary,
+            "manage_server": world.admin,
+        }
+        yield Arena(bot=bot, world=world, people=people)
+    finally:
+        await runner.stop()
+        await fake.stop()
+    assert not fake.unknown_routes, f"routes the fake does not know: {fake.unknown_routes}"
+
+
+async def dump(bot: YrkaBot) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in a stable order."""
+    async with bot.db.read() as conn:
+        async with conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ) as cursor:
+            tables = [row[0] for row in await cursor.fetchall()]
+        rows: dict[str, list[tuple[Any, ...]]] = {}
+        for table in tables:
+            async with conn.execute(f'SELECT * FROM "{table}"') as cursor:
+                rows[table] = sorted((tuple(row) for row in await cursor.fetchall()), key=repr)
+    return rows
+
+
+async def quiet_dump(bot: YrkaBot) -> dict[str, list[tuple[Any, ...]]]:
+    """A dump once the previous case's follow-up work (if any) has stopped writing."""
+    previous = await dump(bot)
+    for _ in range(50):
+        await asyncio.sleep(0.02)
+        current = await dump(bot)
+        if current == previous:
+            return current
+        previous = current
+    raise AssertionError("the database kept changing with no command running")
+
+
+@dataclass
+class Answer:
+    """What the person saw in the end: the text of all parts, and whether only they saw it."""
+
+    text: str
+    ephemeral: bool
+
+
+async def final_answer(interaction: FakeInteraction) -> Answer:
+    """The initial response, or the follow-up that replaced a thinking defer."""
+    reply = await interaction.response()
+    if reply.type == DEFERRED_CHANNEL_MESSAGE:
+        (message, *_) = await interaction.followups(1)
+        parts = [message.content, *message.custom_ids()]
+        parts += [f"{e.get('title', '')}\n{e.get('description', '')}" for e in message.embeds]
+        return Answer("\n".join(parts), reply.ephemeral and message.ephemeral)
+    parts = [reply.content, reply.custom_id if reply.is_modal else ""]
+    parts += [f"{e.get('title', '')}\n{e.get('description', '')}" for e in reply.embeds]
+    parts += [
+        str(component.get("custom_id", ""))
+        for row in reply.components
+        for component in row.get("components", [])
+    ]
+    return Answer("\n".join(parts), reply.ephemeral)
+
+
+@pytest.mark.parametrize(("case", "person", "allowed"), matrix())
+async def test_command_is_allowed_or_politely_refused_without_changing_anything(
+    arena: Arena, case: Case, person: str, allowed: bool
+) -> None:
+    options = role_options(arena.world) if case.options == {"roles": True} else case.options
+    before = await quiet_dump(arena.bot)
+    interaction = await arena.world.fake.run_command(
+        arena.people[person], arena.world.channel, case.command, options
+    )
+    answer = await final_answer(interaction)
+    refusal = error_text(NotAllowed(role_key=case.refusal_role_key))
+    if allowed:
+        assert case.success in answer.text, answer.text
+        assert "behörighet" not in answer.text, answer.text
+        return
+    assert answer.ephemeral, "a refusal is shown to the person only"
+    assert answer.text.strip() == refusal, answer.text
+    assert "Traceback" not in answer.text and "felkod" not in answer.text
+    await arena.world.fake.settle()
+    assert await dump(arena.bot) == before, "a refusal changed the database"
+
+
+async def test_matrix_covers_every_synced_command_and_subcommand(arena: Arena) -> None:
+    fake = arena.world.fake
+    synced = {**fake.global_commands, **fake.guild_commands.get(arena.world.guild.id, {})}
+    lines: set[str] = set()
+    for name, command in synced.items():
+        options = command.data.get("options") or []
+        subcommands = [f"{name} {o['name']}" for o in options if o.get("type") == 1]
+        lines.update(subcommands or [name])
+    assert lines == {case.command for case in CASES}
