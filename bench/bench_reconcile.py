@@ -114,7 +114,8 @@ async def seed(
                         await fake._store_reaction(message, fake.bot_user.id, emoji, dispatch=False)
                     for member_id in voters:
                         roll = rng.random()
-                        recorded, shown = rng.choice(EMOJIS), None
+                        recorded: str | None = rng.choice(EMOJIS)
+                        shown: str | None = None
                         if roll < 0.80:
                             shown = recorded
                         elif roll < 0.88:
