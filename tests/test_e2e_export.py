@@ -17,6 +17,8 @@ from docx import Document
 
 from bot.app import YrkaBot
 from bot.cli_export import run_export
+from bot.domain.audit import ChainCheck
+from bot.domain.errors import UserError
 from bot.domain.models import (
     Choice,
     DocumentKind,
@@ -27,6 +29,10 @@ from bot.domain.models import (
 )
 from bot.domain.rules import decide
 from bot.domain.tally import count_votes, current_votes
+from bot.export import ExportFile
+from bot.ui.messages import error_text
+from cogs.audit import chain_check_text
+from cogs.export import check_upload_size
 from db import audit, comments, groups, items, meetings, positions, votes
 from tests.e2e_support import BotRunner, World
 from tests.fakediscord import FakeMember
@@ -252,3 +258,40 @@ async def test_meeting_number_autocomplete_lists_the_groups_meetings(
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("sizes", "limit", "refused"),
+    [([10, 10], 20, False), ([10, 11], 20, True), ([25 * 2**20], 10 * 2**20, True), ([], 1, False)],
+)
+def test_files_larger_than_discord_accepts_are_refused_politely(
+    sizes: list[int], limit: int, refused: bool
+) -> None:
+    files = [ExportFile(f"f{index}.pdf", b"x" * size) for index, size in enumerate(sizes)]
+    if refused:
+        with pytest.raises(UserError) as caught:
+            check_upload_size(files, limit)
+        assert "python -m bot export" in error_text(caught.value, Language.SV)
+    else:
+        check_upload_size(files, limit)
+
+
+@pytest.mark.parametrize(
+    ("check", "expected"),
+    [
+        (
+            ChainCheck(ok=True, head_hash="a" * 64, entries=3, first_bad_seq=None),
+            "obruten: 3 poster",
+        ),
+        (
+            ChainCheck(ok=False, head_hash="b" * 64, entries=5, first_bad_seq=2),
+            "BRUTEN vid post 2 av 5",
+        ),
+        (ChainCheck(ok=True, head_hash="0" * 64, entries=0, first_bad_seq=None), "tom"),
+    ],
+)
+def test_audit_answer_says_whether_the_chain_is_intact(check: ChainCheck, expected: str) -> None:
+    text = chain_check_text(check, Language.SV)
+    assert expected in text
+    if check.entries:
+        assert check.head_hash in text
