@@ -122,7 +122,7 @@ async def measure(group_count: int, scratch: Path) -> dict[str, Any]:
             "DISCORD_TOKEN": fake.token,
             "YRKA_DB_PATH": str(db_path),
             "YRKA_GUILD_READY_TIMEOUT": "0.05",
-            "LOG_LEVEL": "WARNING",
+            "LOG_LEVEL": "ERROR",
         }
         started = time.perf_counter()
         process = await asyncio.create_subprocess_exec(

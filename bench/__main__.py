@@ -1,0 +1,69 @@
+"""`make bench`: run every bench in turn, each in its own process, and print its table.
+
+    python -m bench                  # all of them
+    python -m bench votes latency    # only these (names as in BENCHES)
+
+Each bench prints its own table (with the machine's core count) and says which targets are
+met. A bench exits 1 when a figure it checks exactly is wrong (a tally mismatch) or, for the
+export benches, when a target is missed; this runner prints a summary and exits 1 if any did.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BENCHES: dict[str, str] = {
+    "votes": "bench.bench_votes",
+    "latency": "bench.bench_latency",
+    "close": "bench.bench_close",
+    "reconcile": "bench.bench_reconcile",
+    "memory": "bench.bench_memory",
+    "export": "bench.bench_export",
+    "export_db": "bench.bench_export_db",
+}
+TIMEOUT_S = 300  # each bench is meant to finish well under 2 minutes
+
+
+def run_bench(module: str) -> tuple[int, float]:
+    """Run one bench module in a fresh interpreter, streaming its output; (exit code, seconds)."""
+    started = time.perf_counter()
+    env = os.environ | {"PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", module], cwd=ROOT, env=env, timeout=TIMEOUT_S, check=False
+        )
+        code = completed.returncode
+    except subprocess.TimeoutExpired:
+        print(f"{module} did not finish within {TIMEOUT_S} s", flush=True)
+        code = 124
+    return code, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen benches (all by default) and print a summary."""
+    names = list(argv if argv is not None else sys.argv[1:]) or list(BENCHES)
+    unknown = [name for name in names if name not in BENCHES]
+    if unknown:
+        print(f"unknown bench {unknown}; choose from {list(BENCHES)}")
+        return 2
+    print(f"Yrka benches on {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
+    results = []
+    for name in names:
+        print(f"\n=== {name} ({BENCHES[name]}) ===", flush=True)
+        results.append((name, *run_bench(BENCHES[name])))
+    print("\n=== summary ===")
+    print(f"{'bench':<10} {'seconds':>8}  result")
+    for name, code, seconds in results:
+        verdict = "ok" if code == 0 else f"exit {code}: see its table above"
+        print(f"{name:<10} {seconds:>8.1f}  {verdict}")
+    return 0 if all(code == 0 for _, code, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
