@@ -36,6 +36,7 @@ import discord
 
 from bot.app import YrkaBot, bot_intents
 from bot.clock import FixedClock
+from bot.domain.access import Actor
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
 from bot.domain.tally import count_votes
 from bot.services import voting
@@ -251,7 +252,9 @@ async def run_bot_burst(scratch: Path) -> dict[str, Any]:
             if stored != wanted or count_votes(stored, eligible) != count_votes(wanted, eligible):
                 mismatches += 1
         rest = fake.requests[requests_before:]
+        service_rate = await service_only_rate(bot, world, yrkande_ids[0], messages[0].id)
         return {
+            "service_rate": service_rate,
             "events": sent,
             "publish_s": publish_seconds,
             "send_s": sent_at - started,
@@ -266,6 +269,24 @@ async def run_bot_burst(scratch: Path) -> dict[str, Any]:
     finally:
         await runner.stop()
         await fake.stop()
+
+
+async def service_only_rate(
+    bot: YrkaBot, world: World, yrkande_id: int, message_id: int, calls: int = 2_000
+) -> float:
+    """Votes/s of `voting.record_reaction` called directly in a loop: no Discord at all."""
+    voter = world.voters[0]
+    actor = Actor(user_id=voter.id, role_ids=frozenset({world.member_role.id}))
+    yes = EMOJI_BY_CHOICE[Choice.BIFALL]
+    before = await voting.current_votes_of(bot.db, yrkande_id)
+    started = time.perf_counter()
+    for index in range(calls):
+        # Withdraw first if the member's vote is bifall, so every call records a change.
+        added = (index % 2 == 0) != (before.get(voter.id) is Choice.BIFALL)
+        await voting.record_reaction(
+            bot.db, message_id=message_id, actor=actor, emoji=yes, added=added, now=START
+        )
+    return calls / (time.perf_counter() - started)
 
 
 class CountingClient(discord.Client):
@@ -335,6 +356,10 @@ def print_table(bot_run: dict[str, Any], ceiling: dict[str, Any]) -> bool:
             f"{name:<14} {row['events']:>7} {row['send_s']:>7.2f} {row['commit_s']:>7.2f}"
             f" {row['rate']:>9.0f}"
         )
+    print(
+        f"{'service only':<14} {'2000':>7} {'-':>7} {'-':>7} {bot_run['service_rate']:>9.0f}"
+        "  (voting.record_reaction in a loop, no Discord: one transaction per event)"
+    )
     tally_ok = bot_run["mismatches"] == 0
     print(
         f"final tally vs model: {'OK' if tally_ok else 'MISMATCH'}"
