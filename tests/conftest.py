@@ -30,3 +30,20 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
 
 # The real bot on the fake Discord (see tests/e2e_support.py).
 from tests.e2e_support import bot_runner, running_bot, world  # noqa: E402, F401
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail loudly instead of hanging: a forgotten aiosqlite connection keeps its thread alive."""
+    import threading
+
+    leftovers = [
+        thread.name
+        for thread in threading.enumerate()
+        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+    ]
+    if leftovers:
+        print(f"\nthreads left running (a database not closed?): {leftovers}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        import os
+
+        os._exit(int(pytest.ExitCode.TESTS_FAILED))

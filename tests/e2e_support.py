@@ -85,7 +85,7 @@ class BotRunner:
     def settings(self) -> Settings:
         """Settings as `python -m bot` would read them, pointed at the fake and a tmp db."""
         return Settings(
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
             DISCORD_TOKEN=self.fake.token,
             YRKA_DB_PATH=self.db_path,
             YRKA_GUILD_READY_TIMEOUT=0.05,
