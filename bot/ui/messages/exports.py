@@ -26,8 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.paragraph": ("§ {number}", "§ {number}"),
     "export.opening": ("Mötets öppnande", "Opening of the meeting"),
     "export.opening_text": (
-        "Mötet hölls på Discord. Röstningen öppnade {starts} och stängde {deadline}.",
-        "The meeting was held on Discord. Voting opened {starts} and closed {deadline}.",
+        "Gruppen beredde ärendena på Discord inför sammanträdet {starts}. Röstningen stängde {deadline}.",
+        "The group prepared the items on Discord before the council meeting on {starts}. Voting closed {deadline}.",
     ),
     "export.adjusters": ("Val av justerare", "Election of minute-checker"),
     "export.adjusters_text": (
