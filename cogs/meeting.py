@@ -21,6 +21,7 @@ from bot.ui.messages import t
 from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
 from cogs._common import actor_of, answer, group_of, guild_id_of
+from cogs.voting import eligible_member_ids
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,9 @@ async def configured_group(bot: Any, guild_id: int) -> Group:
 
 def guild_electorate(guild: discord.Guild, group: Group) -> Electorate:
     """Members holding the voting role and the chair role, from Discord's member list now."""
-    # TODO(lead): switch to cogs.voting.eligible_member_ids once it lands, so both agree.
-    member_role = guild.get_role(group.member_role_id) if group.member_role_id else None
     chair_role = guild.get_role(group.chair_role_id) if group.chair_role_id else None
     return Electorate(
-        eligible=frozenset(m.id for m in (member_role.members if member_role else []) if not m.bot),
+        eligible=frozenset(eligible_member_ids(guild, group)),
         chairs=frozenset(m.id for m in (chair_role.members if chair_role else []) if not m.bot),
     )
 

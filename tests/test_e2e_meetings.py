@@ -11,16 +11,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import discord
 import pytest
-from discord import app_commands
 
 from bot.app import YrkaBot
 from bot.clock import FixedClock
 from bot.domain.models import Choice, DocumentKind, ItemStatus, Language, Position, VoteSource
 from bot.domain.records import Item, Meeting
 from bot.services import meetings as meeting_service
-from cogs.meeting import close_motion, reopen_motion
 from cogs.scheduler import SchedulerCog
 from db import audit, items, meetings, positions, votes
 from tests.e2e_support import BotRunner, World
@@ -43,24 +40,6 @@ def scheduler_of(bot: YrkaBot) -> SchedulerCog:
     cog = bot.get_cog("SchedulerCog")
     assert cog is not None and type(cog).__name__ == "SchedulerCog"
     return cog  # type: ignore[return-value]
-
-
-async def ensure_motion_commands(bot: YrkaBot) -> None:
-    """/motion close|reopen as the motion cog wires them, when that cog is not loaded."""
-    if bot.tree.get_command("motion") is not None:
-        return
-    group = app_commands.Group(name="motion", description="Motions", guild_only=True)
-
-    @group.command(name="close", description="Close voting now")
-    async def close(interaction: discord.Interaction[Any], motion: int) -> None:
-        await close_motion(bot, interaction, motion)
-
-    @group.command(name="reopen", description="Reopen voting")
-    async def reopen(interaction: discord.Interaction[Any], motion: int) -> None:
-        await reopen_motion(bot, interaction, motion)
-
-    bot.tree.add_command(group)
-    await bot.tree.sync()
 
 
 async def create_meeting(world: World, title: str = "Regionfullmäktige 8 december") -> str:
@@ -284,7 +263,6 @@ async def test_restart_across_the_deadline_counts_only_votes_before_it(
 
 async def test_chair_closes_and_reopens_by_command(running_bot: YrkaBot, world: World) -> None:
     bot = running_bot
-    await ensure_motion_commands(bot)
     await create_meeting(world)
     item = await seed_motion(bot, world, yrkanden=1)
     for voter in world.voters[:5]:
@@ -322,7 +300,6 @@ async def test_non_chair_is_refused_and_nothing_changes(
     options: dict[str, Any],
 ) -> None:
     bot = running_bot
-    await ensure_motion_commands(bot)
     await create_meeting(world)
     item = await seed_motion(bot, world, yrkanden=1)
     assert item.number == 1
