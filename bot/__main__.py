@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
+from typing import Any
 
 import discord
 
@@ -60,34 +61,37 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_bot(settings: Settings) -> int:
-    """Start the bot until Ctrl-C or SIGTERM; a clear sentence and exit 1 on start-up problems."""
+    """Start the bot until Ctrl-C or SIGTERM; a clear sentence and non-zero exit on start-up problems."""
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
         print(t("startup.missing_token"), file=sys.stderr)
         return 2
     try:
-        asyncio.run(_serve(settings))
+        return asyncio.run(serve(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def serve(settings: Settings, *, handle_signals: bool = True, bot: Any = None) -> int:
+    """Run the bot; turn the start-up failures a chair can fix into one sentence each."""
+    from bot.app import YrkaBot
+
+    assert settings.discord_token is not None
+    bot = bot or YrkaBot(settings)
+    if handle_signals:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            # Close the gateway and the database cleanly instead of dying mid-transaction.
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            await bot.start(settings.discord_token.get_secret_value())
     except discord.LoginFailure:
         print(t("startup.bad_token"), file=sys.stderr)
         return 1
     except discord.PrivilegedIntentsRequired:
         print(t("startup.missing_intents"), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        pass
     return 0
-
-
-async def _serve(settings: Settings) -> None:
-    from bot.app import YrkaBot
-
-    assert settings.discord_token is not None
-    bot = YrkaBot(settings)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        # Close the gateway and the database cleanly instead of dying mid-transaction.
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
-    async with bot:
-        await bot.start(settings.discord_token.get_secret_value())
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import sys
 import discord
 import yarl
 
+from bot.__main__ import serve
 from bot.app import YrkaBot
 from bot.settings import Settings
 
@@ -27,11 +28,9 @@ class _AnnouncingBot(YrkaBot):
         print("READY", flush=True)
 
 
-async def _run(settings: Settings) -> None:
-    assert settings.discord_token is not None
-    bot = _AnnouncingBot(settings)
-    async with bot:
-        await bot.start(settings.discord_token.get_secret_value())
+async def _run(settings: Settings) -> int:
+    # The same start-up path as `python -m bot run`, signal handling included.
+    return await serve(settings, bot=_AnnouncingBot(settings))
 
 
 def main() -> int:
@@ -44,8 +43,7 @@ def main() -> int:
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(args.gateway)
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
-    asyncio.run(_run(settings))
-    return 0
+    return asyncio.run(_run(settings))
 
 
 if __name__ == "__main__":
