@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import aiosqlite
 
@@ -71,3 +71,40 @@ async def entries(conn: aiosqlite.Connection, guild_id: int) -> list[AuditEntry]
         )
         for position, row in enumerate(rows, start=1)
     ]
+
+
+class NewAuditEntry(NamedTuple):
+    """One entry to append: when, by whom, what."""
+
+    at: datetime
+    actor_id: int | None
+    action: str
+    payload: Mapping[str, Any]
+
+
+async def append_many(
+    conn: aiosqlite.Connection, guild_id: int, new_entries: Sequence[NewAuditEntry]
+) -> str:
+    """Append entries in order, chained from one read of the group's head; returns the new head."""
+    previous = await head_hash(conn, guild_id)
+    rows = []
+    for entry in new_entries:
+        entry_hash = audit_hash(previous, entry.at, entry.actor_id, entry.action, entry.payload)
+        rows.append(
+            (
+                guild_id,
+                to_db(entry.at),
+                entry.actor_id,
+                entry.action,
+                json.dumps(dict(entry.payload), ensure_ascii=False, sort_keys=True),
+                previous,
+                entry_hash,
+            )
+        )
+        previous = entry_hash
+    await conn.executemany(
+        "INSERT INTO audit_log (guild_id, at, actor_id, action, payload_json, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return previous

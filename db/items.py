@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import aiosqlite
 
 from bot.domain.models import DocumentKind, ItemStatus, Language
 from bot.domain.records import Item, Yrkande
+from bot.domain.voting import VoteMessageRef
 from db.timefmt import from_db, maybe_from_db, to_db
 
 # ---------------------------------------------------------------- drafts
@@ -294,3 +295,31 @@ async def mark_reminders_sent(
         "INSERT OR IGNORE INTO reminders_sent (item_id, reminder_key, sent_at) VALUES (?, ?, ?)",
         [(item_id, key, to_db(now)) for key in keys],
     )
+
+
+async def vote_messages(
+    conn: aiosqlite.Connection, message_ids: Collection[int]
+) -> dict[int, VoteMessageRef]:
+    """The yrkande, item and deadline behind each of these vote messages (unknown ids left out)."""
+    if not message_ids:
+        return {}
+    # One JSON parameter instead of one `?` per id: no limit on how many are asked at once.
+    async with conn.execute(
+        "SELECT y.vote_message_id, y.id, y.item_id, i.number, i.guild_id, i.status, m.deadline_at "
+        "FROM yrkanden y JOIN items i ON i.id = y.item_id JOIN meetings m ON m.id = i.meeting_id "
+        "WHERE y.vote_message_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(message_ids)),),
+    ) as cur:
+        rows = await cur.fetchall()
+    return {
+        row[0]: VoteMessageRef(
+            message_id=row[0],
+            yrkande_id=row[1],
+            item_id=row[2],
+            item_number=row[3],
+            guild_id=row[4],
+            status=ItemStatus(row[5]),
+            deadline_at=from_db(row[6]),
+        )
+        for row in rows
+    }

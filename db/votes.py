@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -82,3 +83,36 @@ async def events_for_many(
             for row in await cur.fetchall():
                 found[row["yrkande_id"]].append(_event(row))
     return found
+
+
+async def latest_choices(
+    conn: aiosqlite.Connection, pairs: Collection[tuple[int, int]]
+) -> dict[tuple[int, int], Choice | None]:
+    """The current vote of each (yrkande_id, member_id) pair (None if none or withdrawn)."""
+    if not pairs:
+        return {}
+    # The pairs travel as one JSON parameter; each is then one index lookup.
+    async with conn.execute(
+        "WITH wanted (yrkande_id, member_id) AS ("
+        " SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
+        " SELECT w.yrkande_id, w.member_id, (SELECT v.choice FROM vote_events v"
+        " WHERE v.yrkande_id = w.yrkande_id AND v.member_id = w.member_id"
+        " ORDER BY v.seq DESC LIMIT 1) FROM wanted w",
+        (json.dumps(sorted(pairs)),),
+    ) as cur:
+        rows = await cur.fetchall()
+    return {(int(row[0]), int(row[1])): None if row[2] is None else Choice(row[2]) for row in rows}
+
+
+async def append_many(
+    conn: aiosqlite.Connection,
+    events: Sequence[tuple[int, int, Choice | None, datetime, VoteSource]],
+) -> None:
+    """Append (yrkande_id, member_id, choice, at, source) vote events in this order."""
+    await conn.executemany(
+        "INSERT INTO vote_events (yrkande_id, member_id, choice, at, source) VALUES (?, ?, ?, ?, ?)",
+        [
+            (yrkande_id, member_id, None if choice is None else choice.value, to_db(at), src.value)
+            for yrkande_id, member_id, choice, at, src in events
+        ],
+    )

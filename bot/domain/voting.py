@@ -84,6 +84,20 @@ def judge_reaction(
     return Judgement(verdict=Verdict.RECORD, choice=choice, replaced=current)
 
 
+class VoteMessageRef(BaseModel):
+    """What judging a reaction on a vote message needs to know about its yrkande."""
+
+    model_config = ConfigDict(frozen=True)
+
+    message_id: int
+    yrkande_id: int
+    item_id: int
+    item_number: int
+    guild_id: int
+    status: ItemStatus
+    deadline_at: datetime
+
+
 class ReconcilePlan(BaseModel):
     """What start-up (or /motion status) reconciliation must change.
 

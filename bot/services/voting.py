@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import aiosqlite
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +33,7 @@ from bot.domain.voting import (
     ReconcilePlan,
     Refusal,
     Verdict,
+    VoteMessageRef,
     judge_reaction,
     plan_reconcile,
     voting_refusal,
@@ -80,12 +83,7 @@ async def _append_vote(
         at=now,
         actor_id=member_id,
         action=VOTE_AUDIT_ACTION,
-        payload={
-            "yrkande_id": yrkande_id,
-            "member_id": member_id,
-            "choice": None if choice is None else choice.value,
-            "source": source.value,
-        },
+        payload=_vote_payload(yrkande_id, member_id, choice, source),
     )
 
 
@@ -94,6 +92,23 @@ async def _deadline(conn: aiosqlite.Connection, item: Item) -> datetime:
     if meeting is None:
         raise NotFound(what_key="what.meeting", number=item.meeting_id)
     return meeting.deadline_at
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionInput:
+    """One reaction added to or removed from some message, as the adapter received it.
+
+    A slotted dataclass rather than a pydantic model: a burst creates thousands of these.
+    """
+
+    message_id: int
+    actor: Actor
+    emoji: str
+    added: bool
+    at: datetime  # when the bot received it: the vote's time, judged against the deadline
+
+
+_IGNORED = ReactionOutcome(verdict=Verdict.IGNORE)
 
 
 async def record_reaction(
@@ -106,47 +121,123 @@ async def record_reaction(
     now: datetime,
 ) -> ReactionOutcome:
     """Judge a reaction added/removed on a message and record the vote it means, if any."""
+    [outcome] = await record_reactions(
+        db, [ReactionInput(message_id=message_id, actor=actor, emoji=emoji, added=added, at=now)]
+    )
+    return outcome
+
+
+async def record_reactions(
+    db: Database, reactions: Sequence[ReactionInput]
+) -> list[ReactionOutcome]:
+    """Judge reaction events in order and record the votes they mean, all in ONE transaction.
+
+    Returns one outcome per event, in order. A member's quick reactions in one batch are
+    judged against each other (an in-memory current vote), so they end in exactly one live
+    vote, as if they had been handled one by one.
+    """
+    if not reactions:
+        return []
     async with db.transaction() as conn:
-        found = await items.yrkande_by_message(conn, message_id)
-        if found is None:
-            return ReactionOutcome(verdict=Verdict.IGNORE)
-        yrkande, item = found
-        group = await groups.get(conn, item.guild_id)
-        current = await votes.latest_choice(conn, yrkande.id, actor.user_id)
+        refs = await items.vote_messages(conn, {r.message_id for r in reactions})
+        if not refs:
+            return [_IGNORED] * len(reactions)
+        guild_ids = {ref.guild_id for ref in refs.values()}
+        groups_by_id = {guild_id: await groups.get(conn, guild_id) for guild_id in guild_ids}
+        current = await votes.latest_choices(
+            conn,
+            {
+                (refs[r.message_id].yrkande_id, r.actor.user_id)
+                for r in reactions
+                if r.message_id in refs
+            },
+        )
+        outcomes, new_votes = _judge_in_order(reactions, refs, groups_by_id, current)
+        if new_votes:
+            await votes.append_many(conn, [vote for _, vote in new_votes])
+            for guild_id in sorted({guild_id for guild_id, _ in new_votes}):
+                await audit.append_many(
+                    conn,
+                    guild_id,
+                    [_vote_audit_entry(*vote) for gid, vote in new_votes if gid == guild_id],
+                )
+    return outcomes
+
+
+_NewVote = tuple[int, int, Choice | None, datetime, VoteSource]
+
+
+def _judge_in_order(
+    reactions: Sequence[ReactionInput],
+    refs: Mapping[int, VoteMessageRef],
+    groups_by_id: Mapping[int, Group | None],
+    current: dict[tuple[int, int], Choice | None],
+) -> tuple[list[ReactionOutcome], list[tuple[int, _NewVote]]]:
+    """Outcomes per event and the (guild_id, vote) rows to append; updates `current` as it goes."""
+    outcomes: list[ReactionOutcome] = []
+    new_votes: list[tuple[int, _NewVote]] = []
+    for reaction in reactions:
+        ref = refs.get(reaction.message_id)
+        if ref is None:
+            outcomes.append(_IGNORED)
+            continue
+        group = groups_by_id[ref.guild_id]
+        key = (ref.yrkande_id, reaction.actor.user_id)
         judgement = judge_reaction(
-            added=added,
-            emoji=emoji,
-            may_vote=is_allowed(Action.VOTE, actor, group),
-            current=current,
-            status=item.status,
-            deadline_at=await _deadline(conn, item),
-            now=now,
+            added=reaction.added,
+            emoji=reaction.emoji,
+            may_vote=is_allowed(Action.VOTE, reaction.actor, group),
+            current=current.get(key),
+            status=ref.status,
+            deadline_at=ref.deadline_at,
+            now=reaction.at,
         )
         if judgement.verdict in (Verdict.RECORD, Verdict.WITHDRAW):
-            await _append_vote(
-                conn,
-                guild_id=item.guild_id,
-                yrkande_id=yrkande.id,
-                member_id=actor.user_id,
-                choice=judgement.choice if judgement.verdict is Verdict.RECORD else None,
-                source=VoteSource.REACTION,
-                now=now,
+            choice = judgement.choice if judgement.verdict is Verdict.RECORD else None
+            current[key] = choice
+            new_votes.append(
+                (ref.guild_id, (*key, choice, reaction.at, VoteSource.REACTION)),
             )
-    remove_emoji = None
-    if judgement.verdict is Verdict.REFUSE:
-        remove_emoji = emoji
-    elif judgement.verdict is Verdict.RECORD and judgement.replaced is not None:
-        remove_emoji = EMOJI_BY_CHOICE[judgement.replaced]
-    return ReactionOutcome(
-        verdict=judgement.verdict,
-        choice=judgement.choice,
-        refusal=judgement.refusal,
-        remove_emoji=remove_emoji,
-        item_id=item.id,
-        item_number=item.number,
-        yrkande_id=yrkande.id,
-        lang=group.language if group else Language.SV,
+        remove_emoji = None
+        if judgement.verdict is Verdict.REFUSE:
+            remove_emoji = reaction.emoji
+        elif judgement.verdict is Verdict.RECORD and judgement.replaced is not None:
+            remove_emoji = EMOJI_BY_CHOICE[judgement.replaced]
+        outcomes.append(
+            ReactionOutcome(
+                verdict=judgement.verdict,
+                choice=judgement.choice,
+                refusal=judgement.refusal,
+                remove_emoji=remove_emoji,
+                item_id=ref.item_id,
+                item_number=ref.item_number,
+                yrkande_id=ref.yrkande_id,
+                lang=group.language if group else Language.SV,
+            )
+        )
+    return outcomes, new_votes
+
+
+def _vote_audit_entry(
+    yrkande_id: int, member_id: int, choice: Choice | None, at: datetime, source: VoteSource
+) -> audit.NewAuditEntry:
+    return audit.NewAuditEntry(
+        at=at,
+        actor_id=member_id,
+        action=VOTE_AUDIT_ACTION,
+        payload=_vote_payload(yrkande_id, member_id, choice, source),
     )
+
+
+def _vote_payload(
+    yrkande_id: int, member_id: int, choice: Choice | None, source: VoteSource
+) -> dict[str, Any]:
+    return {
+        "yrkande_id": yrkande_id,
+        "member_id": member_id,
+        "choice": None if choice is None else choice.value,
+        "source": source.value,
+    }
 
 
 async def _current(conn: aiosqlite.Connection, yrkande_id: int, item: Item) -> dict[int, Choice]:
