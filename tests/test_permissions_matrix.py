@@ -73,8 +73,10 @@ def role_options(world: World) -> dict[str, Any]:
     }
 
 
+SAME_ROLES: dict[str, Any] = {"<the group's own roles and channel>": True}
+
 CASES = [
-    Case("setup group", {"roles": True}, SETUP, "Klart!", "role.manage_server"),
+    Case("setup group", SAME_ROLES, SETUP, "Klart!", "role.manage_server"),
     Case("setup rules", {"quorum_percent": 50}, SETUP, "Reglerna är sparade", "role.manage_server"),
     Case("setup show", {}, EVERYONE, "Inställningar för", "role.member"),
     Case(
@@ -271,7 +273,7 @@ async def final_answer(interaction: FakeInteraction) -> Answer:
 async def test_command_is_allowed_or_politely_refused_without_changing_anything(
     arena: Arena, case: Case, person: str, allowed: bool
 ) -> None:
-    options = role_options(arena.world) if case.options == {"roles": True} else case.options
+    options = role_options(arena.world) if case.options is SAME_ROLES else case.options
     before = await quiet_dump(arena.bot)
     interaction = await arena.world.fake.run_command(
         arena.people[person], arena.world.channel, case.command, options
