@@ -1,17 +1,21 @@
 """Voting by reaction, motion-thread comments and /motion status: Discord is a view of the db.
 
-Every reaction event is judged and recorded in one transaction (with its audit entry)
-BEFORE any Discord call: removing a reaction, editing a tally. A crash right after an
-event was handled therefore loses nothing; start-up reconciliation catches events the
-bot never received.
+Reaction listeners only queue what they received; one writer task records everything
+pending in ONE transaction (with the audit entries), and only after the commit touches
+Discord: removing reactions, editing tallies. A crash loses at most the events still in
+the queue, whose reactions are on Discord: start-up reconciliation records them, as it
+does for events the bot never received.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import AsyncIterator, Collection, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -29,6 +33,20 @@ from bot.ui.votes import counts_line, vote_message_text
 from cogs._common import actor_of, answer, group_of, guild_id_of
 
 log = logging.getLogger(__name__)
+
+MAX_BATCH = 1_000  # reaction events recorded in one transaction at most
+REMOVALS_AT_ONCE = 4  # reaction removals in flight at once (a burst must not flood the API)
+REMOVAL_MAX_WAIT = 2.0  # seconds a removal waits for the writer to be idle before going anyway
+QUIET_ATTEMPTS = 5  # how often a reconciliation waits for a moment with nothing queued
+
+
+@dataclass(frozen=True, slots=True)
+class _Received:
+    """A reaction event waiting for the writer, with what the follow-ups need."""
+
+    reaction: voting.ReactionInput
+    channel_id: int
+    emoji: discord.PartialEmoji  # removed as received, so a custom emoji keeps its id
 
 
 def eligible_member_ids(guild: discord.Guild, group: Group | None) -> list[int]:
@@ -85,20 +103,42 @@ class VotingCog(commands.Cog):
         self._channel_of: dict[int, int] = {}  # vote message id -> channel it was found in
         self._last_notice: dict[int, float] = {}
         self._background: set[asyncio.Task[None]] = set()
+        # Reaction events: listeners queue, one writer records batches (None = stop).
+        self._queue: asyncio.Queue[_Received | None] = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
+        self._writing = asyncio.Lock()  # held by the writer per batch and by reconciliation
+        self._received = 0
+        self._recorded = 0
+        self._batch_done = asyncio.Event()  # replaced after every batch: waiters wake once
+        self._idle = asyncio.Event()  # set while nothing is queued or being recorded
+        self._idle.set()
+        self._removals = asyncio.Semaphore(REMOVALS_AT_ONCE)
+        self._follow_ups: set[asyncio.Task[None]] = set()  # removals and refusal notices
+        self._closing = False
 
     async def cog_load(self) -> None:
         if not self.bot.intents.message_content:
             log.warning(
                 "the Message Content intent is off: thread comments are stored without text"
             )
+        self._writer = asyncio.create_task(self._write_reactions())
 
     async def cog_unload(self) -> None:
-        for task in [*self._pending_edits.values(), *self._background]:
+        # Record what is queued before the database closes; skip the Discord follow-ups.
+        self._closing = True
+        if self._writer is not None and not self._writer.done():
+            self._queue.put_nowait(None)
+            try:
+                await asyncio.wait_for(asyncio.shield(self._writer), timeout=10)
+            except TimeoutError:
+                log.warning("reaction events still queued at shutdown; reconciliation records them")
+                self._writer.cancel()
+        for task in [*self._pending_edits.values(), *self._background, *self._follow_ups]:
             task.cancel()
 
     def _lock(self, snowflake: int) -> asyncio.Lock:
-        # One lock per vote message (a member's quick reactions are judged one after another)
-        # and per thread (comment events in order); asyncio.Lock wakes waiters FIFO.
+        # One lock per vote message (two reconciliations of it never overlap) and per thread
+        # (comment events in order); asyncio.Lock wakes waiters FIFO.
         return self._locks.setdefault(snowflake, asyncio.Lock())
 
     def _spawn(self, coro: Any) -> None:
@@ -122,37 +162,133 @@ class VotingCog(commands.Cog):
         await self._handle_reaction(payload, added=False)
 
     async def _handle_reaction(self, payload: discord.RawReactionActionEvent, added: bool) -> None:
-        if payload.guild_id is None or payload.user_id == self._bot_id():
+        # Cheap: no I/O here, the writer records (see _write_reactions).
+        if payload.guild_id is None or payload.user_id == self._bot_id() or self._closing:
             return
         member = payload.member
         if member is None:
             guild = self.bot.get_guild(payload.guild_id)
             member = guild.get_member(payload.user_id) if guild else None
-        emoji = str(payload.emoji)
-        async with self._lock(payload.message_id):
-            outcome = await voting.record_reaction(
-                self.bot.db,
-                message_id=payload.message_id,
-                actor=_actor_of_member(member, payload.user_id),
-                emoji=emoji,
-                added=added,
-                now=self.bot.clock.now(),
-            )
-            if outcome.item_id is None:
+        reaction = voting.ReactionInput(
+            message_id=payload.message_id,
+            actor=_actor_of_member(member, payload.user_id),
+            emoji=str(payload.emoji),
+            added=added,
+            at=self.bot.clock.now(),
+        )
+        self._received += 1
+        self._idle.clear()
+        self._queue.put_nowait(_Received(reaction, payload.channel_id, payload.emoji))
+
+    async def drained(self) -> None:
+        """Wait until every reaction event received so far is recorded and its removals are done."""
+        await self._recorded_so_far()
+        pending = [task for task in self._follow_ups if not task.done()]
+        if pending:
+            await asyncio.wait(pending)
+
+    async def _recorded_so_far(self) -> None:
+        target = self._received
+        while self._recorded < target and self._writer is not None and not self._writer.done():
+            await self._batch_done.wait()
+
+    async def _write_reactions(self) -> None:
+        """The one writer: record everything queued (up to MAX_BATCH) in one transaction, repeat."""
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            received = [item for item in batch if item is not None]
+            try:
+                async with self._writing:
+                    outcomes = await self._record(received)
+                if not self._closing:
+                    for item, outcome in zip(received, outcomes, strict=True):
+                        self._follow_up(item, outcome)
+            except Exception:
+                log.exception("handling %d recorded reaction events failed", len(received))
+            finally:
+                self._recorded += len(received)
+                self._batch_done.set()
+                self._batch_done = asyncio.Event()
+                if self._queue.empty():
+                    self._idle.set()
+            if len(received) < len(batch):
                 return
-            self._channel_of[payload.message_id] = payload.channel_id
-            # The vote is committed; from here on only the view of it is touched.
-            if outcome.remove_emoji is not None:
-                to_remove: discord.PartialEmoji | str = (
-                    payload.emoji if outcome.verdict is Verdict.REFUSE else outcome.remove_emoji
-                )
-                await self._remove_reaction(
-                    payload.channel_id, payload.message_id, to_remove, payload.user_id
-                )
+
+    async def _record(self, received: list[_Received]) -> list[voting.ReactionOutcome]:
+        reactions = [item.reaction for item in received]
+        try:
+            return await voting.record_reactions(self.bot.db, reactions)
+        except Exception:
+            log.exception("recording %d reaction events at once failed", len(reactions))
+        if self._closing:
+            return [voting.ReactionOutcome(verdict=Verdict.IGNORE)] * len(reactions)
+        # One event must not cost the others their votes: retry them one by one.
+        outcomes = []
+        for reaction in reactions:
+            try:
+                outcomes.extend(await voting.record_reactions(self.bot.db, [reaction]))
+            except Exception as error:
+                # Its reaction stays on Discord; reconciliation records it later.
+                log.warning("reaction event %s not recorded: %s", reaction, error)
+                outcomes.append(voting.ReactionOutcome(verdict=Verdict.IGNORE))
+        return outcomes
+
+    def _follow_up(self, item: _Received, outcome: voting.ReactionOutcome) -> None:
+        """After the commit: take reactions off, schedule the tally edit, explain a refusal."""
+        if outcome.item_id is None:
+            return
+        message_id, user_id = item.reaction.message_id, item.reaction.actor.user_id
+        self._channel_of[message_id] = item.channel_id
+        if outcome.remove_emoji is not None:
+            to_remove: discord.PartialEmoji | str = (
+                item.emoji if outcome.verdict is Verdict.REFUSE else outcome.remove_emoji
+            )
+            self._spawn_follow_up(
+                self._remove_reaction_limited(item.channel_id, message_id, to_remove, user_id)
+            )
         if outcome.changed:
-            self.schedule_tally(outcome.item_id, payload.message_id)
+            self.schedule_tally(outcome.item_id, message_id)
         if outcome.refusal is not None:
-            await self._notify_refusal(payload.user_id, outcome)
+            self._spawn_follow_up(self._notify_refusal(user_id, outcome))
+
+    def _spawn_follow_up(self, coro: Any) -> None:
+        task = asyncio.create_task(coro)
+        self._follow_ups.add(task)
+        task.add_done_callback(self._follow_ups.discard)
+
+    async def _remove_reaction_limited(
+        self, channel_id: int, message_id: int, emoji: discord.PartialEmoji | str, user_id: int
+    ) -> None:
+        # Recording votes comes first: during a burst the view is corrected once it is over.
+        # Under a sustained burst, remove after REMOVAL_MAX_WAIT rather than leave it longer.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(REMOVAL_MAX_WAIT):
+                await self._idle.wait()
+        async with self._removals:
+            await self._remove_reaction(channel_id, message_id, emoji, user_id)
+
+    @asynccontextmanager
+    async def _writer_paused(self) -> AsyncIterator[None]:
+        """Hold the writer while a reconciliation reads reactions and records what they say.
+
+        Events received before the read must be recorded first (else they would be judged
+        after the reconciliation against a record they are already part of), so wait for a
+        moment when nothing is queued; under a sustained burst, go ahead after a few tries.
+        """
+        for _ in range(QUIET_ATTEMPTS):
+            await self._recorded_so_far()
+            await self._writing.acquire()
+            if self._recorded >= self._received:
+                break
+            self._writing.release()
+        else:
+            await self._writing.acquire()
+        try:
+            yield
+        finally:
+            self._writing.release()
 
     async def _remove_reaction(
         self, channel_id: int, message_id: int, emoji: discord.PartialEmoji | str, user_id: int
@@ -313,20 +449,21 @@ class VotingCog(commands.Cog):
         self, target: voting.VoteTarget, eligible: Collection[int]
     ) -> str | None:
         async with self._lock(target.message_id):
-            message = await self._fetch_vote_message(target)
-            if message is None:
-                return None
-            reactions: dict[str, list[int]] = {}
-            for reaction in message.reactions:
-                reactions[str(reaction.emoji)] = [user.id async for user in reaction.users()]
-            plan = await voting.reconcile_yrkande(
-                self.bot.db,
-                yrkande_id=target.yrkande_id,
-                reactions=reactions,
-                may_vote=eligible,
-                bot_id=self._bot_id(),
-                now=self.bot.clock.now(),
-            )
+            async with self._writer_paused():
+                message = await self._fetch_vote_message(target)
+                if message is None:
+                    return None
+                reactions: dict[str, list[int]] = {}
+                for reaction in message.reactions:
+                    reactions[str(reaction.emoji)] = [user.id async for user in reaction.users()]
+                plan = await voting.reconcile_yrkande(
+                    self.bot.db,
+                    yrkande_id=target.yrkande_id,
+                    reactions=reactions,
+                    may_vote=eligible,
+                    bot_id=self._bot_id(),
+                    now=self.bot.clock.now(),
+                )
             for emoji, user_id in plan.remove:
                 await self._remove_reaction(message.channel.id, message.id, emoji, user_id)
         if plan.record or plan.remove:
