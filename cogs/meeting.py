@@ -183,7 +183,7 @@ class MeetingCog(commands.Cog):
         """Show the upcoming meetings with their items."""
         guild_id = guild_id_of(interaction)
         overviews = await meeting_service.upcoming_meetings(
-            self.bot.db, guild_id=guild_id, now=self.bot.clock.now()
+            self.bot.db, guild_id=guild_id, actor=actor_of(interaction), now=self.bot.clock.now()
         )
         lang = (await configured_group(self.bot, guild_id)).language
         rendered = meeting_ui.meeting_list_text(overviews, lang)

@@ -544,7 +544,7 @@ class MotionCog(commands.Cog):
         """The group's items: number, title, meeting and status."""
         guild_id = guild_id_of(interaction)
         found, meetings_by_id = await intake_service.items_of(
-            self.bot.db, guild_id=guild_id, meeting_number=meeting
+            self.bot.db, guild_id=guild_id, actor=actor_of(interaction), meeting_number=meeting
         )
         lang = await language_of(self.bot, guild_id)
         embed = discord.Embed(
@@ -608,9 +608,11 @@ class MotionCog(commands.Cog):
         if interaction.guild_id is None:
             return []
         try:
-            found, _ = await intake_service.items_of(self.bot.db, guild_id=interaction.guild_id)
+            found, _ = await intake_service.items_of(
+                self.bot.db, guild_id=interaction.guild_id, actor=actor_of(interaction)
+            )
         except UserError:
-            return []  # not set up yet: nothing to offer
+            return []  # not set up yet, or not one of the group: nothing to offer
         needle = current.strip().lower()
         return [
             app_commands.Choice(name=intake_ui.choice_name(i.number, i.title), value=i.number)

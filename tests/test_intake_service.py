@@ -326,12 +326,12 @@ async def test_items_of_lists_by_meeting_and_refuses_unknown_meeting(db: Databas
         db,
         await intake.begin_publish(db, draft_id=stored.id, guild_id=GUILD, actor=CHAIR, now=NOW),
     )
-    found, by_id = await intake.items_of(db, guild_id=GUILD, meeting_number=1)
+    found, by_id = await intake.items_of(db, guild_id=GUILD, actor=CHAIR, meeting_number=1)
     assert [item.number for item in found] == [1]
     assert by_id[found[0].meeting_id].number == 1
-    assert (await intake.items_of(db, guild_id=GUILD, meeting_number=2))[0] == []
+    assert (await intake.items_of(db, guild_id=GUILD, actor=CHAIR, meeting_number=2))[0] == []
     with pytest.raises(NotFound):
-        await intake.items_of(db, guild_id=GUILD, meeting_number=5)
+        await intake.items_of(db, guild_id=GUILD, actor=CHAIR, meeting_number=5)
 
 
 @pytest.mark.parametrize(

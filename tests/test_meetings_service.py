@@ -179,7 +179,7 @@ async def test_bad_meeting_is_refused_and_nothing_is_stored(
             now=NOW,
         )
     assert error_text(raised.value, "sv") and error_text(raised.value, "en")
-    assert await service.upcoming_meetings(db, guild_id=GUILD, now=NOW) == []
+    assert await service.upcoming_meetings(db, guild_id=GUILD, actor=chair, now=NOW) == []
     assert await audit_actions(db) == []
 
 
@@ -187,11 +187,14 @@ async def test_upcoming_meetings_list_items_and_skip_started(db: Database) -> No
     await make_group(db)
     meeting = await make_meeting(db)
     item = await make_item(db, meeting)
-    overviews = await service.upcoming_meetings(db, guild_id=GUILD, now=NOW)
+    overviews = await service.upcoming_meetings(db, guild_id=GUILD, actor=chair, now=NOW)
     assert [(o.meeting.number, [i.number for i in o.items]) for o in overviews] == [
         (1, [item.number])
     ]
-    assert await service.upcoming_meetings(db, guild_id=GUILD, now=meeting.starts_at) == []
+    assert (
+        await service.upcoming_meetings(db, guild_id=GUILD, actor=chair, now=meeting.starts_at)
+        == []
+    )
 
 
 # ---------------------------------------------------------------- closing
@@ -652,7 +655,7 @@ async def test_renderers_fit_discord_limits_with_huge_inputs(db: Database, lang:
     assert len(rendered.content) <= MESSAGE_CONTENT
     assert rendered.full_text is not None and len(rendered.full_text) > MESSAGE_CONTENT
     listing = ui.meeting_list_text(
-        await service.upcoming_meetings(db, guild_id=GUILD, now=NOW), lang
+        await service.upcoming_meetings(db, guild_id=GUILD, actor=chair, now=NOW), lang
     )
     assert len(listing.content) <= MESSAGE_CONTENT
     closed = await service.close_item(

@@ -15,6 +15,7 @@ class Action(StrEnum):
     CHAIR = "chair"  # meetings, motions, positions: the chair role
     SECRETARY = "secretary"  # exports, audit, non-voters' names: secretary or chair
     VOTE = "vote"  # reacting on a vote message: the voting (member) role
+    VIEW = "view"  # the group's agenda and tallies: voting role, secretary or chair
 
 
 class Actor(BaseModel):
@@ -33,6 +34,7 @@ REQUIRED_ROLE_KEY: dict[Action, str] = {
     Action.CHAIR: "role.chair",
     Action.SECRETARY: "role.secretary",
     Action.VOTE: "role.member",
+    Action.VIEW: "role.member",
 }
 
 
@@ -47,6 +49,7 @@ def is_allowed(action: Action, actor: Actor, group: Group | None) -> bool:
         Action.CHAIR: {group.chair_role_id},
         Action.SECRETARY: {group.chair_role_id, group.secretary_role_id},
         Action.VOTE: {group.member_role_id},
+        Action.VIEW: {group.member_role_id, group.chair_role_id, group.secretary_role_id},
     }[action] - {None}
     return bool(roles & actor.role_ids)
 

@@ -16,7 +16,7 @@ import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, require
-from bot.domain.errors import InvalidInput, NotConfigured, NotFound, UserError
+from bot.domain.errors import InvalidInput, NotFound, UserError
 from bot.domain.models import DocumentKind, ItemStatus
 from bot.domain.motion import MAX_TITLE_CHARS, MAX_YRKANDEN, MotionDraft
 from bot.domain.records import Group, Item, Meeting
@@ -383,13 +383,12 @@ async def meetings_of(db: Database, *, guild_id: int) -> list[Meeting]:
 
 
 async def items_of(
-    db: Database, *, guild_id: int, meeting_number: int | None = None
+    db: Database, *, guild_id: int, actor: Actor, meeting_number: int | None = None
 ) -> tuple[list[Item], dict[int, Meeting]]:
     """The group's items (newest first), optionally of one meeting, with meetings by id."""
     async with db.read() as conn:
         group = await groups.get(conn, guild_id)
-        if group is None or not group.configured:
-            raise NotConfigured()
+        require(Action.VIEW, actor, group)
         meeting_id = None
         if meeting_number is not None:
             meeting = await meetings.by_number(conn, guild_id, meeting_number)

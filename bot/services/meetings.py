@@ -14,7 +14,7 @@ import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, require
-from bot.domain.errors import InvalidInput, NotConfigured, NotFound, VotingClosed
+from bot.domain.errors import InvalidInput, NotFound, VotingClosed
 from bot.domain.models import POSITIONS_NEEDING_NOTE, Choice, Counts, ItemStatus, Position
 from bot.domain.records import Group, Item, Meeting, PositionRecord, Yrkande
 from bot.domain.rules import Decision, decide
@@ -301,12 +301,13 @@ async def create_meeting(
     return meeting
 
 
-async def upcoming_meetings(db: Database, *, guild_id: int, now: datetime) -> list[MeetingOverview]:
+async def upcoming_meetings(
+    db: Database, *, guild_id: int, actor: Actor, now: datetime
+) -> list[MeetingOverview]:
     """Meetings that have not started yet, in date order, each with its items."""
     async with db.read() as conn:
         group = await _group_for(conn, guild_id)
-        if group is None or not group.configured:
-            raise NotConfigured()
+        require(Action.VIEW, actor, group)
         found = await meetings.list_for_group(conn, guild_id, starting_after=now)
         return [
             MeetingOverview(meeting=meeting, items=await items.for_meeting(conn, meeting.id))
