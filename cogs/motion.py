@@ -68,21 +68,31 @@ def _label(key: str, lang: Language) -> str:
 # ---------------------------------------------------------------- preview buttons
 
 
-class PublishDraftButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"yrka:draft:(?P<id>\d+):publish",
-):
-    """Publicera: post the draft to the group's channel."""
+# The button style and label key of each preview action; the action is part of the custom id.
+_DRAFT_ACTIONS: dict[str, tuple[discord.ButtonStyle, str]] = {
+    "publish": (discord.ButtonStyle.success, "intake.button.publish"),  # Publicera
+    "edit": (discord.ButtonStyle.secondary, "intake.button.edit"),  # Redigera
+    "cancel": (discord.ButtonStyle.danger, "intake.button.cancel"),  # Avbryt
+}
 
-    def __init__(self, draft_id: int, lang: Language = Language.SV) -> None:
+
+class DraftButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"yrka:draft:(?P<id>\d+):(?P<action>publish|edit|cancel)",
+):
+    """A preview button keyed by the stored draft id, so it keeps working after a restart."""
+
+    def __init__(self, draft_id: int, action: str, lang: Language = Language.SV) -> None:
+        style, label_key = _DRAFT_ACTIONS[action]
         super().__init__(
             discord.ui.Button(
-                label=t("intake.button.publish", lang),
-                style=discord.ButtonStyle.success,
-                custom_id=f"yrka:draft:{draft_id}:publish",
+                label=t(label_key, lang),
+                style=style,
+                custom_id=f"yrka:draft:{draft_id}:{action}",
             )
         )
         self.draft_id = draft_id
+        self.action = action
 
     @classmethod
     async def from_custom_id(
@@ -91,82 +101,24 @@ class PublishDraftButton(
         item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
-    ) -> PublishDraftButton:
-        return cls(int(match["id"]))
+    ) -> DraftButton:
+        return cls(int(match["id"]), match["action"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, _cog(interaction).publish_draft(interaction, self.draft_id))
-
-
-class EditDraftButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"yrka:draft:(?P<id>\d+):edit",
-):
-    """Redigera: a modal with the title and the yrkanden, one per line."""
-
-    def __init__(self, draft_id: int, lang: Language = Language.SV) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=t("intake.button.edit", lang),
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"yrka:draft:{draft_id}:edit",
-            )
-        )
-        self.draft_id = draft_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> EditDraftButton:
-        return cls(int(match["id"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, _cog(interaction).open_edit_modal(interaction, self.draft_id))
-
-
-class CancelDraftButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"yrka:draft:(?P<id>\d+):cancel",
-):
-    """Avbryt: throw the draft away."""
-
-    def __init__(self, draft_id: int, lang: Language = Language.SV) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=t("intake.button.cancel", lang),
-                style=discord.ButtonStyle.danger,
-                custom_id=f"yrka:draft:{draft_id}:cancel",
-            )
-        )
-        self.draft_id = draft_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> CancelDraftButton:
-        return cls(int(match["id"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, _cog(interaction).cancel_draft(interaction, self.draft_id))
-
-
-DRAFT_BUTTONS = (PublishDraftButton, EditDraftButton, CancelDraftButton)
+        cog = _cog(interaction)
+        work = {
+            "publish": cog.publish_draft,
+            "edit": cog.open_edit_modal,
+            "cancel": cog.cancel_draft,
+        }[self.action]
+        await _guarded(interaction, work(interaction, self.draft_id))
 
 
 def preview_view(draft_id: int, lang: Language) -> discord.ui.View:
-    """The three preview buttons of a draft."""
+    """The three preview buttons of a draft: Publicera, Redigera, Avbryt."""
     view = discord.ui.View(timeout=None)
-    view.add_item(PublishDraftButton(draft_id, lang))
-    view.add_item(EditDraftButton(draft_id, lang))
-    view.add_item(CancelDraftButton(draft_id, lang))
+    for action in _DRAFT_ACTIONS:
+        view.add_item(DraftButton(draft_id, action, lang))
     return view
 
 
@@ -623,10 +575,10 @@ class MotionCog(commands.Cog):
 
 async def setup(bot: commands.Bot) -> None:
     """Load the cog and register the preview buttons so old previews keep working."""
-    bot.add_dynamic_items(*DRAFT_BUTTONS)
+    bot.add_dynamic_items(DraftButton)
     await bot.add_cog(MotionCog(bot))
 
 
 async def teardown(bot: commands.Bot) -> None:
     """Unregister the preview buttons when the extension is unloaded."""
-    bot.remove_dynamic_items(*DRAFT_BUTTONS)
+    bot.remove_dynamic_items(DraftButton)
