@@ -35,7 +35,7 @@ from cogs._common import actor_of, answer, group_of, guild_id_of
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 1_000  # reaction events recorded in one transaction at most
-REMOVALS_AT_ONCE = 4  # reaction removals in flight at once (a burst must not flood the API)
+REMOVAL_WORKERS = 4  # reaction removals in flight at once (a burst must not flood the API)
 REMOVAL_MAX_WAIT = 2.0  # seconds a removal waits for the writer to be idle before going anyway
 QUIET_ATTEMPTS = 5  # how often a reconciliation waits for a moment with nothing queued
 
@@ -112,8 +112,12 @@ class VotingCog(commands.Cog):
         self._batch_done = asyncio.Event()  # replaced after every batch: waiters wake once
         self._idle = asyncio.Event()  # set while nothing is queued or being recorded
         self._idle.set()
-        self._removals = asyncio.Semaphore(REMOVALS_AT_ONCE)
-        self._follow_ups: set[asyncio.Task[None]] = set()  # removals and refusal notices
+        # (channel id, message id, emoji, user id) of reactions to take off, after the commit.
+        self._removals: asyncio.Queue[tuple[int, int, discord.PartialEmoji | str, int]] = (
+            asyncio.Queue()
+        )
+        self._removal_workers: list[asyncio.Task[None]] = []
+        self._notices: set[asyncio.Task[None]] = set()
         self._closing = False
 
     async def cog_load(self) -> None:
@@ -122,6 +126,9 @@ class VotingCog(commands.Cog):
                 "the Message Content intent is off: thread comments are stored without text"
             )
         self._writer = asyncio.create_task(self._write_reactions())
+        self._removal_workers = [
+            asyncio.create_task(self._remove_reactions()) for _ in range(REMOVAL_WORKERS)
+        ]
 
     async def cog_unload(self) -> None:
         # Record what is queued before the database closes; skip the Discord follow-ups.
@@ -133,7 +140,8 @@ class VotingCog(commands.Cog):
             except TimeoutError:
                 log.warning("reaction events still queued at shutdown; reconciliation records them")
                 self._writer.cancel()
-        for task in [*self._pending_edits.values(), *self._background, *self._follow_ups]:
+        running = [*self._pending_edits.values(), *self._background, *self._notices]
+        for task in [*running, *self._removal_workers]:
             task.cancel()
 
     def _lock(self, snowflake: int) -> asyncio.Lock:
@@ -183,9 +191,10 @@ class VotingCog(commands.Cog):
     async def drained(self) -> None:
         """Wait until every reaction event received so far is recorded and its removals are done."""
         await self._recorded_so_far()
-        pending = [task for task in self._follow_ups if not task.done()]
-        if pending:
-            await asyncio.wait(pending)
+        await self._removals.join()
+        notices = [task for task in self._notices if not task.done()]
+        if notices:
+            await asyncio.wait(notices)
 
     async def _recorded_so_far(self) -> None:
         target = self._received
@@ -245,29 +254,29 @@ class VotingCog(commands.Cog):
             to_remove: discord.PartialEmoji | str = (
                 item.emoji if outcome.verdict is Verdict.REFUSE else outcome.remove_emoji
             )
-            self._spawn_follow_up(
-                self._remove_reaction_limited(item.channel_id, message_id, to_remove, user_id)
-            )
+            self._removals.put_nowait((item.channel_id, message_id, to_remove, user_id))
         if outcome.changed:
             self.schedule_tally(outcome.item_id, message_id)
         if outcome.refusal is not None:
-            self._spawn_follow_up(self._notify_refusal(user_id, outcome))
+            task = asyncio.create_task(self._notify_refusal(user_id, outcome))
+            self._notices.add(task)
+            task.add_done_callback(self._notices.discard)
 
-    def _spawn_follow_up(self, coro: Any) -> None:
-        task = asyncio.create_task(coro)
-        self._follow_ups.add(task)
-        task.add_done_callback(self._follow_ups.discard)
-
-    async def _remove_reaction_limited(
-        self, channel_id: int, message_id: int, emoji: discord.PartialEmoji | str, user_id: int
-    ) -> None:
-        # Recording votes comes first: during a burst the view is corrected once it is over.
-        # Under a sustained burst, remove after REMOVAL_MAX_WAIT rather than leave it longer.
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(REMOVAL_MAX_WAIT):
-                await self._idle.wait()
-        async with self._removals:
-            await self._remove_reaction(channel_id, message_id, emoji, user_id)
+    async def _remove_reactions(self) -> None:
+        """One of REMOVAL_WORKERS: take reactions off that the record says must go."""
+        while True:
+            channel_id, message_id, emoji, user_id = await self._removals.get()
+            try:
+                # Recording votes comes first: during a burst the view is corrected after it;
+                # under a sustained one, after REMOVAL_MAX_WAIT rather than leave it longer.
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(REMOVAL_MAX_WAIT):
+                        await self._idle.wait()
+                await self._remove_reaction(channel_id, message_id, emoji, user_id)
+            except Exception:
+                log.exception("removing reaction %s of %s failed", emoji, user_id)
+            finally:
+                self._removals.task_done()
 
     @asynccontextmanager
     async def _writer_paused(self) -> AsyncIterator[None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -343,3 +344,137 @@ async def test_vote_message_states_follow_live_tally_setting(db: Database) -> No
         await groups.save(conn, group.model_copy(update={"rules": rules}), NOW)
     hidden = await voting.vote_message_states(db, item_id, eligible=[10, 11])
     assert [(s.counts, s.voted) for s in hidden] == [(None, 1), (None, 0)]
+
+
+# ------------------------------------------------------------ batches (record_reactions)
+
+
+def event(
+    actor: Actor,
+    emoji: str,
+    *,
+    added: bool = True,
+    message_id: int = VOTE_MESSAGES[0],
+    at: datetime = NOW,
+) -> voting.ReactionInput:
+    return voting.ReactionInput(message_id=message_id, actor=actor, emoji=emoji, added=added, at=at)
+
+
+async def history(db: Database, message_id: int) -> list[tuple[int, Choice | None]]:
+    async with db.read() as conn:
+        found = await items.yrkande_by_message(conn, message_id)
+        assert found is not None
+        return [(e.member_id, e.choice) for e in await votes.events_for(conn, found[0].id)]
+
+
+async def test_quick_reactions_of_one_member_in_one_batch_end_in_one_live_vote(
+    db: Database,
+) -> None:
+    outcomes = await voting.record_reactions(
+        db,
+        [
+            event(member(10), YES),
+            event(member(10), NO),  # switch: ✅ must go
+            event(member(10), YES, added=False),  # the bot's clean-up of the switch: nothing
+            event(member(10), ABSTAIN),  # switch again: ❌ must go
+        ],
+    )
+    assert [(o.verdict, o.choice, o.remove_emoji) for o in outcomes] == [
+        (Verdict.RECORD, B, None),
+        (Verdict.RECORD, A, YES),
+        (Verdict.IGNORE, None, None),
+        (Verdict.RECORD, S, NO),
+    ]
+    assert await voting.current_votes_of(db, await first_yrkande_id(db)) == {10: S}
+    assert await history(db, VOTE_MESSAGES[0]) == [(10, B), (10, A), (10, S)]
+
+
+async def test_batch_judges_each_event_by_itself(db: Database) -> None:
+    outcomes = await voting.record_reactions(
+        db,
+        [
+            event(member(10), YES),
+            event(outsider(20), YES),
+            event(member(11), "\N{THUMBS UP SIGN}"),
+            event(member(12), NO, message_id=12345),  # not a vote message
+            event(member(13), NO, message_id=VOTE_MESSAGES[1]),
+            event(member(14), YES, at=DEADLINE),  # received at the deadline
+            event(member(10), YES, added=False),  # withdraws the first vote
+        ],
+    )
+    assert [(o.verdict, o.refusal) for o in outcomes] == [
+        (Verdict.RECORD, None),
+        (Verdict.REFUSE, Refusal.NOT_MEMBER),
+        (Verdict.REFUSE, Refusal.FOREIGN_EMOJI),
+        (Verdict.IGNORE, None),
+        (Verdict.RECORD, None),
+        (Verdict.REFUSE, Refusal.DEADLINE_PASSED),
+        (Verdict.WITHDRAW, None),
+    ]
+    assert outcomes[3].item_id is None and outcomes[4].yrkande_id != outcomes[0].yrkande_id
+    assert await history(db, VOTE_MESSAGES[0]) == [(10, B), (10, None)]
+    assert await history(db, VOTE_MESSAGES[1]) == [(13, A)]
+
+
+async def test_batch_votes_are_audited_in_order_in_a_valid_chain(db: Database) -> None:
+    await react(db, member(10), YES)  # an entry before the batch: the batch chains onto it
+    await voting.record_reactions(
+        db, [event(member(m), e) for m, e in ((11, NO), (12, ABSTAIN), (10, NO), (13, YES))]
+    )
+    async with db.read() as conn:
+        entries = await audit.entries(conn, GUILD)
+    votes_audited = [
+        (e.payload["member_id"], e.payload["choice"], e.payload["source"])
+        for e in entries
+        if e.action == "vote"
+    ]
+    assert votes_audited == [
+        (10, "bifall", "reaction"),
+        (11, "avslag", "reaction"),
+        (12, "avstar", "reaction"),
+        (10, "avslag", "reaction"),
+        (13, "bifall", "reaction"),
+    ]
+    assert verify_chain(entries).ok
+
+
+async def test_empty_batch_and_batch_of_unknown_messages_record_nothing(db: Database) -> None:
+    assert await voting.record_reactions(db, []) == []
+    outcomes = await voting.record_reactions(db, [event(member(10), YES, message_id=1)] * 3)
+    assert [o.verdict for o in outcomes] == [Verdict.IGNORE] * 3
+    async with db.read() as conn:
+        assert [e for e in await audit.entries(conn, GUILD) if e.action == "vote"] == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+async def test_one_batch_records_exactly_what_one_by_one_records(
+    tmp_path: Path, db: Database, seed: int
+) -> None:
+    rng = random.Random(seed)
+    actors = [member(10), member(11), member(12), member(13), outsider(14)]
+    events = [
+        event(
+            rng.choice(actors),
+            rng.choice([YES, NO, ABSTAIN, "\N{THUMBS UP SIGN}"]),
+            added=rng.random() < 0.6,
+            message_id=rng.choice(VOTE_MESSAGES),
+        )
+        for _ in range(120)
+    ]
+    copy_path = tmp_path / "copy.sqlite3"
+    async with db.read() as conn:
+        await conn.execute("VACUUM INTO ?", (str(copy_path),))
+
+    one_by_one = [(await voting.record_reactions(db, [e]))[0] for e in events]
+    copy = await Database.open(copy_path)
+    try:
+        batched = await voting.record_reactions(copy, events)
+        assert [await history(copy, m) for m in VOTE_MESSAGES] == [
+            await history(db, m) for m in VOTE_MESSAGES
+        ]
+        async with copy.read() as conn:
+            assert verify_chain(await audit.entries(conn, GUILD)).ok
+    finally:
+        await copy.close()
+    assert batched == one_by_one
+    assert any(o.verdict is Verdict.RECORD and o.remove_emoji for o in batched), "no switch drawn"

@@ -176,6 +176,7 @@ def _judge_in_order(
     """Outcomes per event and the (guild_id, vote) rows to append; updates `current` as it goes."""
     outcomes: list[ReactionOutcome] = []
     new_votes: list[tuple[int, _NewVote]] = []
+    may_vote: dict[tuple[int, frozenset[int]], bool] = {}  # (guild, roles): few in a batch
     for reaction in reactions:
         ref = refs.get(reaction.message_id)
         if ref is None:
@@ -183,10 +184,13 @@ def _judge_in_order(
             continue
         group = groups_by_id[ref.guild_id]
         key = (ref.yrkande_id, reaction.actor.user_id)
+        roles = (ref.guild_id, reaction.actor.role_ids)
+        if roles not in may_vote:
+            may_vote[roles] = is_allowed(Action.VOTE, reaction.actor, group)
         judgement = judge_reaction(
             added=reaction.added,
             emoji=reaction.emoji,
-            may_vote=is_allowed(Action.VOTE, reaction.actor, group),
+            may_vote=may_vote[roles],
             current=current.get(key),
             status=ref.status,
             deadline_at=ref.deadline_at,
