@@ -188,6 +188,11 @@ class VotingCog(commands.Cog):
         self._idle.clear()
         self._queue.put_nowait(_Received(reaction, payload.channel_id, payload.emoji))
 
+    @property
+    def reactions_received(self) -> int:
+        """Reaction events queued for recording since the cog was loaded (for tests and benches)."""
+        return self._received
+
     async def drained(self) -> None:
         """Wait until every reaction event received so far is recorded and its removals are done."""
         await self._recorded_so_far()

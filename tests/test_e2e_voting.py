@@ -388,3 +388,40 @@ async def test_motion_status_refuses_outsider_and_unknown_number(
     )
     reply = await unknown.response()
     assert reply.ephemeral and "Hittade inget ärende med nummer 9" in reply.content
+
+
+async def test_after_drained_every_reaction_is_recorded_and_switches_are_cleaned_up(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake, cog = world.fake, cog_of(running_bot)
+    message, yrkande_id = published.vote_messages[0], published.yrkande_ids[0]
+    voters = world.voters
+    choices = [YES, NO, ABSTAIN] * len(voters)
+    # Everyone votes, then half switch, sent without the fake's settle; once the bot has
+    # received them all, drained() alone must make the record and the view exact.
+    received = cog.reactions_received
+    for voter, emoji in zip(voters, choices, strict=False):
+        await fake._store_reaction(message, voter.id, emoji, dispatch=True)
+    switchers = [v for v, e in zip(voters, choices, strict=False) if e != ABSTAIN][::2]
+    for voter in switchers:
+        await fake._store_reaction(message, voter.id, ABSTAIN, dispatch=True)
+    sent = len(voters) + len(switchers)
+
+    async with asyncio.timeout(5):
+        while cog.reactions_received - received < sent:
+            await asyncio.sleep(0)  # no longer than needed: drained() must do the waiting
+    await cog.drained()
+
+    expected = {
+        v.id: S if v in switchers else {YES: B, NO: A, ABSTAIN: S}[e]
+        for v, e in zip(voters, choices, strict=False)
+    }
+    # The view first: reading the record would wait for the writer's transaction anyway.
+    held: dict[int, list[str]] = {}
+    for emoji, users in fake.reactions_on(message).items():
+        for user_id in users:
+            held.setdefault(user_id, []).append(emoji)
+    assert {v.id: held.get(v.id) for v in voters} == {
+        member_id: [EMOJI_BY_CHOICE[choice]] for member_id, choice in expected.items()
+    }
+    assert await voting.current_votes_of(running_bot.db, yrkande_id) == expected
