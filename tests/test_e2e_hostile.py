@@ -1,0 +1,51 @@
+"""Hostile motion text over the real bot: mentions in a motion never ping anyone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.app import YrkaBot
+from db import meetings
+from tests.e2e_support import START, World
+from tests.fakediscord import FakeDiscord
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_everyone_and_role_mentions_in_motion_text_never_ping(
+    running_bot: YrkaBot, world: World, fake_discord: FakeDiscord
+) -> None:
+    async with running_bot.db.transaction() as conn:
+        await meetings.create(
+            conn,
+            guild_id=world.guild.id,
+            title="Kommunfullmäktige",
+            starts_at=START + timedelta(days=10),
+            deadline_at=START + timedelta(days=9),
+            created_by=world.chair.id,
+            now=START,
+        )
+    text = (
+        f"Motion om @everyone och <@&{world.member_role.id}> **fetstil**\n\n"
+        "Jag yrkar att @everyone och @here får läsa <@1234> och ||spoiler|| i protokollet.\n\n"
+        "Anna Svensson (V)"
+    )
+    post = await fake_discord.run_command(
+        world.chair, world.channel, "motion post", {"meeting": 1, "text": text}
+    )
+    await post.response(timeout=10)
+    [preview] = await post.followups(1, timeout=10)
+    [publish] = [cid for cid in preview.custom_ids() if cid.endswith(":publish")]
+    click = await fake_discord.click_button(world.chair, preview, publish)
+    await click.original_edited(timeout=10)
+
+    posts = fake_discord.calls("POST", r"/channels/\d+/messages$")
+    assert len(posts) >= 2  # the motion embed and its vote message
+    # Edits never notify anyone on Discord; new messages are what could ping.
+    for request in posts:
+        body = request.json or {}
+        assert body.get("allowed_mentions", {}).get("parse") == [], body
+        assert not body.get("allowed_mentions", {}).get("users")
+        assert not body.get("allowed_mentions", {}).get("roles")
