@@ -165,11 +165,11 @@ async def test_secretary_exports_csv_with_bom_and_neutralised_cells(
     positions_text = files[f"{STEM}-positions.csv"].decode("utf-8")
     votes_text = files[f"{STEM}-votes.csv"].decode("utf-8")
     assert positions_text.startswith(BOM) and votes_text.startswith(BOM)
-    rows = list(csv.reader(io.StringIO(votes_text.removeprefix(BOM))))
+    rows = list(csv.reader(io.StringIO(votes_text.removeprefix(BOM)), delimiter=";"))
     # One row per member and att-sats, every voter named.
     assert len(rows) - 1 == 2 * len(world.voters)
     assert {row[4] for row in rows[1:]} == {voter.name for voter in world.voters}
-    position_rows = list(csv.reader(io.StringIO(positions_text.removeprefix(BOM))))
+    position_rows = list(csv.reader(io.StringIO(positions_text.removeprefix(BOM)), delimiter=";"))
     assert [row[3] for row in position_rows[1:]] == ["1", "2"]
 
 

@@ -230,7 +230,10 @@ def sample_record(
 
 
 def _rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    text = data.decode("utf-8-sig")
+    # Swedish files use ";" (Excel's list separator in Sweden), English ones ",".
+    delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,").delimiter
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _check_golden(name: str, data: bytes) -> None:

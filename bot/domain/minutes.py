@@ -470,10 +470,17 @@ def neutralise_cell(value: object) -> str:
     return f"'{text}" if text.startswith(CSV_FORMULA_PREFIXES) else text
 
 
-def _csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
+# Excel splits CSV on the list separator of the computer's locale: ";" in Sweden, "," in
+# English-speaking locales. The group's language is the best guess at the secretary's Excel.
+CSV_DELIMITER = {Language.SV: ";", Language.EN: ","}
+
+
+def _csv_bytes(
+    language: Language, header: Iterable[str], rows: Iterable[Iterable[object]]
+) -> bytes:
     buffer = io.StringIO(newline="")
     buffer.write(UTF8_BOM)
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER[language], lineterminator="\r\n")
     writer.writerow([neutralise_cell(cell) for cell in header])
     writer.writerows([neutralise_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
@@ -528,7 +535,9 @@ def render_positions_csv(record: MeetingRecord, translate: Translate) -> bytes:
         for item in record.items
         for y in item.yrkanden
     )
-    return _csv_bytes((say(f"export.csv.{column}") for column in POSITIONS_COLUMNS), rows)
+    return _csv_bytes(
+        record.language, (say(f"export.csv.{column}") for column in POSITIONS_COLUMNS), rows
+    )
 
 
 def _vote_rows(record: MeetingRecord, say: MinutesText) -> Iterable[tuple[object, ...]]:
@@ -557,4 +566,4 @@ def render_votes_csv(record: MeetingRecord, translate: Translate) -> bytes:
     """One row per member and yrkande: the current choice (or empty), time and source."""
     say = MinutesText(record, translate)
     header = (say(f"export.csv.{column}") for column in VOTES_COLUMNS)
-    return _csv_bytes(header, _vote_rows(record, say))
+    return _csv_bytes(record.language, header, _vote_rows(record, say))
