@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 MAX_BATCH = 1_000  # reaction events recorded in one transaction at most
 REMOVAL_WORKERS = 4  # reaction removals in flight at once (a burst must not flood the API)
 REMOVAL_MAX_WAIT = 2.0  # seconds a removal waits for the writer to be idle before going anyway
+MAX_SHARED_ACTORS = 10_000  # (member, role set) pairs kept for reuse
 QUIET_ATTEMPTS = 5  # how often a reconciliation waits for a moment with nothing queued
 
 
@@ -62,12 +63,6 @@ def eligible_member_ids(guild: discord.Guild, group: Group | None) -> list[int]:
 def _member_rows(guild: discord.Guild, group: Group) -> list[tuple[int, str, bool]]:
     voters = set(eligible_member_ids(guild, group))
     return [(m.id, m.display_name, m.id in voters) for m in guild.members if not m.bot]
-
-
-def _actor_of_member(member: discord.Member | None, user_id: int) -> Actor:
-    if member is None:
-        return Actor(user_id=user_id)
-    return Actor(user_id=user_id, role_ids=frozenset(role.id for role in member.roles))
 
 
 def render_vote_message(state: voting.VoteMessageState) -> str:
@@ -119,6 +114,7 @@ class VotingCog(commands.Cog):
         self._removal_workers: list[asyncio.Task[None]] = []
         self._notices: set[asyncio.Task[None]] = set()
         self._closing = False
+        self._actors: dict[tuple[int, frozenset[int]], Actor] = {}
 
     async def cog_load(self) -> None:
         if not self.bot.intents.message_content:
@@ -179,7 +175,7 @@ class VotingCog(commands.Cog):
             member = guild.get_member(payload.user_id) if guild else None
         reaction = voting.ReactionInput(
             message_id=payload.message_id,
-            actor=_actor_of_member(member, payload.user_id),
+            actor=self._actor(member, payload.user_id),
             emoji=str(payload.emoji),
             added=added,
             at=self.bot.clock.now(),
@@ -187,6 +183,17 @@ class VotingCog(commands.Cog):
         self._received += 1
         self._idle.clear()
         self._queue.put_nowait(_Received(reaction, payload.channel_id, payload.emoji))
+
+    def _actor(self, member: discord.Member | None, user_id: int) -> Actor:
+        # Share one Actor per member and role set: a burst would otherwise build thousands.
+        role_ids = frozenset(role.id for role in member.roles) if member else frozenset()
+        key = (user_id, role_ids)
+        actor = self._actors.get(key)
+        if actor is None:
+            if len(self._actors) >= MAX_SHARED_ACTORS:
+                self._actors.clear()
+            actor = self._actors[key] = Actor(user_id=user_id, role_ids=role_ids)
+        return actor
 
     @property
     def reactions_received(self) -> int:

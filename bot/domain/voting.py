@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -43,6 +44,19 @@ class Judgement(BaseModel):
     refusal: Refusal | None = None
 
 
+@cache
+def _judgement(
+    *,
+    verdict: Verdict,
+    choice: Choice | None = None,
+    replaced: Choice | None = None,
+    refusal: Refusal | None = None,
+) -> Judgement:
+    # There are only a few distinct judgements and they are immutable: share them, as a
+    # burst judges thousands of events.
+    return Judgement(verdict=verdict, choice=choice, replaced=replaced, refusal=refusal)
+
+
 def voting_refusal(status: ItemStatus, deadline_at: datetime, now: datetime) -> Refusal | None:
     """Why no vote can change on this yrkande now, or None while voting is open."""
     if status is ItemStatus.DRAFT:
@@ -71,17 +85,17 @@ def judge_reaction(
         # Only removing the reaction that is the member's live vote withdraws it; the other
         # removals are the bot's own clean-ups (a switch, a refusal) and change nothing.
         if choice is not None and choice == current and closed_because is None:
-            return Judgement(verdict=Verdict.WITHDRAW, choice=choice)
-        return Judgement(verdict=Verdict.IGNORE)
+            return _judgement(verdict=Verdict.WITHDRAW, choice=choice)
+        return _judgement(verdict=Verdict.IGNORE)
     if choice is None:
-        return Judgement(verdict=Verdict.REFUSE, refusal=Refusal.FOREIGN_EMOJI)
+        return _judgement(verdict=Verdict.REFUSE, refusal=Refusal.FOREIGN_EMOJI)
     if closed_because is not None:
-        return Judgement(verdict=Verdict.REFUSE, refusal=closed_because)
+        return _judgement(verdict=Verdict.REFUSE, refusal=closed_because)
     if not may_vote:
-        return Judgement(verdict=Verdict.REFUSE, refusal=Refusal.NOT_MEMBER)
+        return _judgement(verdict=Verdict.REFUSE, refusal=Refusal.NOT_MEMBER)
     if choice == current:
-        return Judgement(verdict=Verdict.IGNORE)
-    return Judgement(verdict=Verdict.RECORD, choice=choice, replaced=current)
+        return _judgement(verdict=Verdict.IGNORE)
+    return _judgement(verdict=Verdict.RECORD, choice=choice, replaced=current)
 
 
 class VoteMessageRef(BaseModel):

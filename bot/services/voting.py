@@ -30,6 +30,7 @@ from bot.domain.models import (
 from bot.domain.records import Group, Item, Yrkande
 from bot.domain.tally import count_votes, current_votes, non_voters
 from bot.domain.voting import (
+    Judgement,
     ReconcilePlan,
     Refusal,
     Verdict,
@@ -177,6 +178,8 @@ def _judge_in_order(
     outcomes: list[ReactionOutcome] = []
     new_votes: list[tuple[int, _NewVote]] = []
     may_vote: dict[tuple[int, frozenset[int]], bool] = {}  # (guild, roles): few in a batch
+    # Outcomes are immutable and few differ within a batch: share equal ones.
+    alike: dict[tuple[Judgement, str | None, int], ReactionOutcome] = {}
     for reaction in reactions:
         ref = refs.get(reaction.message_id)
         if ref is None:
@@ -207,8 +210,10 @@ def _judge_in_order(
             remove_emoji = reaction.emoji
         elif judgement.verdict is Verdict.RECORD and judgement.replaced is not None:
             remove_emoji = EMOJI_BY_CHOICE[judgement.replaced]
-        outcomes.append(
-            ReactionOutcome(
+        shared = (judgement, remove_emoji, ref.yrkande_id)
+        outcome = alike.get(shared)
+        if outcome is None:
+            outcome = alike[shared] = ReactionOutcome(
                 verdict=judgement.verdict,
                 choice=judgement.choice,
                 refusal=judgement.refusal,
@@ -218,7 +223,7 @@ def _judge_in_order(
                 yrkande_id=ref.yrkande_id,
                 lang=group.language if group else Language.SV,
             )
-        )
+        outcomes.append(outcome)
     return outcomes, new_votes
 
 
