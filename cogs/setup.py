@@ -109,6 +109,10 @@ class SetupCog(commands.Cog):
             language=Language(language.value) if language else None,
             now=self.bot.clock.now(),
         )
+        voting = self.bot.get_cog("VotingCog")
+        if voting is not None and interaction.guild is not None:
+            # Names and voting roles for the minutes, from now on kept current by member events.
+            await voting.remember_guild(interaction.guild)
         await answer(interaction, roles_summary(group, "setup.group_saved"))
 
     @setup.command(name=cmd("cmd.setup.rules.name"), description=cmd("cmd.setup.rules.desc"))

@@ -425,15 +425,18 @@ class VotingCog(commands.Cog):
         self.reconciled.clear()
         self._spawn(self._reconcile_everything())
 
+    async def remember_guild(self, guild: discord.Guild) -> None:
+        """Store every member's name and voting role (after start-up and after /setup group)."""
+        group = await group_of(self.bot, guild.id)
+        if group is not None and group.configured:
+            await voting.remember_members(
+                self.bot.db, guild.id, _member_rows(guild, group), self.bot.clock.now()
+            )
+
     async def _reconcile_everything(self) -> None:
         try:
-            now = self.bot.clock.now()
             for guild in self.bot.guilds:
-                group = await group_of(self.bot, guild.id)
-                if group is not None and group.configured:
-                    await voting.remember_members(
-                        self.bot.db, guild.id, _member_rows(guild, group), now
-                    )
+                await self.remember_guild(guild)
             by_item: dict[int, list[voting.VoteTarget]] = {}
             for target in await voting.open_vote_targets(self.bot.db):
                 by_item.setdefault(target.item_id, []).append(target)

@@ -31,6 +31,8 @@ async def test_the_whole_story_ends_in_minutes_that_open(tmp_path: Path) -> None
     assert "Medlemskap i Klimatkommunerna" in pdf_text and "6 bifall" in pdf_text
 
     record = json.loads((tmp_path / f"{stem}.json").read_text(encoding="utf-8"))
+    voters = [m["name"] for m in record["members"] if m["voting"]]
+    assert len(voters) == 8 and "Anna" in voters
     [item] = record["items"]
     [yrkande] = item["yrkanden"]
     assert yrkande["counts"] == {"bifall": 6, "avslag": 1, "avstar": 1, "not_voted": 0}
