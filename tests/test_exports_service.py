@@ -329,10 +329,10 @@ async def test_members_are_listed_with_voting_right_and_left_members_marked(
     db: Database,
 ) -> None:
     record = await _record(db, await build_sample_meeting(db))
+    # Pär Ek is on the server without the voting role and took no part: not in the minutes.
     assert [(m.name, m.voting, m.left) for m in record.members] == [
         ("=Mia *Bäck*", True, False),
         ("Lena Holm", False, True),
-        ("Pär Ek", False, False),
         ("Åsa Öberg", True, False),
         ("Örjan Ström", True, False),
     ]

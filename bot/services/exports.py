@@ -151,12 +151,17 @@ def swedish_sort_key(name: str) -> tuple[str, str]:
 
 
 def _member_records(
-    names: Mapping[int, tuple[str, bool]], voting_ids: Iterable[int]
+    names: Mapping[int, tuple[str, bool]], voting_ids: Iterable[int], took_part: set[int]
 ) -> list[MemberRecord]:
+    """The group as the minutes list it: voting members, and anyone else who voted or wrote.
+
+    Everyone else on the server (visitors, admins) is not part of the group meeting.
+    """
     voting = set(voting_ids)
     members = [
         MemberRecord(member_id=member_id, name=name, voting=member_id in voting, left=left)
         for member_id, (name, left) in names.items()
+        if member_id in voting or member_id in took_part
     ]
     return sorted(members, key=lambda member: (swedish_sort_key(member.name), member.member_id))
 
@@ -214,7 +219,12 @@ async def build_meeting_record(
         starts_at=meeting.starts_at,
         deadline_at=meeting.deadline_at,
         generated_at=now,
-        members=_member_records(names, voting_ids),
+        members=_member_records(
+            names,
+            voting_ids,
+            {event.member_id for found in events.values() for event in found}
+            | {row["author_id"] for rows in comment_rows.values() for row in rows},
+        ),
         items=item_records,
         audit_head_hash=head,
     )
