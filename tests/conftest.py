@@ -34,16 +34,18 @@ from tests.e2e_support import bot_runner, running_bot, world  # noqa: E402, F401
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail loudly instead of hanging: a forgotten aiosqlite connection keeps its thread alive."""
+    import os
     import threading
 
-    leftovers = [
-        thread.name
+    others = [
+        thread
         for thread in threading.enumerate()
-        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+        if thread is not threading.main_thread() and not thread.daemon
     ]
+    for thread in others:
+        # A closed connection's worker thread ends a moment after close() returns.
+        thread.join(timeout=5)
+    leftovers = [thread.name for thread in others if thread.is_alive()]
     if leftovers:
         print(f"\nthreads left running (a database not closed?): {leftovers}")
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        import os
-
         os._exit(int(pytest.ExitCode.TESTS_FAILED))

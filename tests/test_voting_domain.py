@@ -96,6 +96,12 @@ def test_voting_refusal_names_why_votes_cannot_change(
     assert voting_refusal(status, deadline, NOW) == expected
 
 
+EARLIER_CHOICES: dict[str, dict[int, set[Choice]]] = {
+    # The member voted ❌ then ✅ (recorded); the bot's removal of ❌ failed.
+    "leftover of a recorded switch next to the stored vote is removed": {1: {A}},
+}
+
+
 @pytest.mark.parametrize(
     ("label", "reactions", "current", "may_vote", "departed", "record", "remove"),
     [
@@ -104,8 +110,12 @@ def test_voting_refusal_names_why_votes_cannot_change(
         ("removed while away is withdrawn", {YES: {1}}, {1: B, 2: A}, {1, 2}, set(),
          {2: None}, []),
         ("switched while away", {NO: {1}}, {1: B}, {1}, set(), {1: A}, []),
-        ("extra reaction next to the stored vote is removed", {YES: {1}, NO: {1}}, {1: B}, {1},
-         set(), {}, [(NO, 1)]),
+        ("leftover of a recorded switch next to the stored vote is removed",
+         {YES: {1}, NO: {1}}, {1: B}, {1}, set(), {}, [(NO, 1)]),
+        ("unseen reaction next to the stored vote is a switch", {YES: {1}, NO: {1}}, {1: B},
+         {1}, set(), {1: A}, [(YES, 1)]),
+        ("two unseen reactions next to the stored vote: stored kept", {YES: {1}, NO: {1},
+         ABSTAIN: {1}}, {1: B}, {1}, set(), {}, [(NO, 1), (ABSTAIN, 1)]),
         ("two new reactions cannot be read: both go", {YES: {1}, NO: {1}}, {}, {1}, set(), {},
          [(YES, 1), (NO, 1)]),
         ("two new reactions replace a stored vote: withdrawn", {YES: {1}, NO: {1}}, {1: S}, {1},
@@ -130,8 +140,17 @@ def test_plan_reconcile(
     record: dict[int, Choice | None],
     remove: list[tuple[str, int]],
 ) -> None:
+    # Every stored vote was recorded; some rows also recorded earlier choices.
+    recorded = {member: {choice} for member, choice in current.items()}
+    for member, choices in EARLIER_CHOICES.get(label, {}).items():
+        recorded.setdefault(member, set()).update(choices)
     plan = plan_reconcile(
-        reactions=reactions, current=current, may_vote=may_vote, departed=departed, bot_id=BOT
+        reactions=reactions,
+        current=current,
+        may_vote=may_vote,
+        departed=departed,
+        bot_id=BOT,
+        recorded=recorded,
     )
     assert plan.record == record, label
     assert sorted(plan.remove) == sorted(remove), label

@@ -132,6 +132,7 @@ def plan_reconcile(
     may_vote: Collection[int],
     departed: Collection[int],
     bot_id: int,
+    recorded: Mapping[int, Collection[Choice]] | None = None,
 ) -> ReconcilePlan:
     """Compare the reactions on an open vote message with the stored current votes.
 
@@ -139,7 +140,11 @@ def plan_reconcile(
     the voting role; `departed` are members who left the server, whose recorded votes
     stay as they are. A member with several vote reactions and none of them their
     stored vote cannot be read (the order is unknown): all are removed, nothing counts.
+    `recorded` maps member -> every choice ever recorded for them on this yrkande: next to
+    the stored vote, a reaction never recorded is newer (a switch the bot did not see),
+    while one recorded before is a leftover of an earlier switch.
     """
+    recorded = recorded or {}
     voters, departed_set = set(may_vote), set(departed)
     by_member: dict[int, set[Choice]] = {}
     remove: set[tuple[str, int]] = set()
@@ -168,7 +173,11 @@ def plan_reconcile(
                 record[member_id] = None
             continue
         if stored is not None and stored in reacted:
-            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - {stored})
+            unseen = reacted - {stored} - set(recorded.get(member_id, ()))
+            live = next(iter(unseen)) if len(unseen) == 1 else stored
+            if live is not stored:
+                record[member_id] = live
+            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - {live})
         elif len(reacted) == 1:
             record[member_id] = next(iter(reacted))
         else:

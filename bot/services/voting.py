@@ -408,12 +408,18 @@ async def reconcile_yrkande(
             return ReconcilePlan()
         names = await groups.member_names(conn, item.guild_id)
         departed = [mid for mid, (_, left) in names.items() if left]
+        events = await votes.events_for(conn, yrkande_id)
+        recorded: dict[int, set[Choice]] = {}
+        for event in events:
+            if event.choice is not None:
+                recorded.setdefault(event.member_id, set()).add(event.choice)
         plan = plan_reconcile(
             reactions=reactions,
-            current=await _current(conn, yrkande_id, item),
+            current=current_votes(events, until=await _deadline(conn, item)),
             may_vote=may_vote,
             departed=departed,
             bot_id=bot_id,
+            recorded=recorded,
         )
         for member_id, choice in sorted(plan.record.items()):
             await _append_vote(
