@@ -25,6 +25,7 @@ from typing import Any
 from bot.domain.records import Group
 from db import groups
 from db.connection import Database
+from tests.bot_process import start_bot_process
 from tests.e2e_support import START
 from tests.fakediscord import FakeDiscord
 
@@ -118,30 +119,9 @@ async def measure(group_count: int, scratch: Path) -> dict[str, Any]:
     try:
         db_path = scratch / f"memory-{group_count}.sqlite3"
         members = await _populate(fake, group_count, db_path)
-        env = os.environ | {
-            "DISCORD_TOKEN": fake.token,
-            "YRKA_DB_PATH": str(db_path),
-            "YRKA_GUILD_READY_TIMEOUT": "0.05",
-            "LOG_LEVEL": "ERROR",
-        }
         started = time.perf_counter()
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tests.bot_process",
-            "--api",
-            f"{fake.base_url}/api/v10",
-            "--gateway",
-            fake.gateway_url,
-            cwd=ROOT,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-        )
+        process = await start_bot_process(fake, db_path, log_level="ERROR", ready_timeout=60)
         try:
-            assert process.stdout is not None
-            line = await asyncio.wait_for(process.stdout.readline(), 60)
-            if line.strip() != b"READY":
-                raise AssertionError(f"the bot process said {line!r} instead of READY")
             ready_s = time.perf_counter() - started
             await _quiet(fake)
             memory = proc_status_mb(process.pid)

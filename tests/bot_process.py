@@ -12,7 +12,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import discord
 import yarl
@@ -20,6 +23,11 @@ import yarl
 from bot.__main__ import serve
 from bot.app import YrkaBot
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from tests.fakediscord import FakeDiscord
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class _AnnouncingBot(YrkaBot):
@@ -31,6 +39,43 @@ class _AnnouncingBot(YrkaBot):
 async def _run(settings: Settings) -> int:
     # The same start-up path as `python -m bot run`, signal handling included.
     return await serve(settings, bot=_AnnouncingBot(settings))
+
+
+async def start_bot_process(
+    fake: FakeDiscord,
+    db_path: Path,
+    *,
+    log_level: str = "WARNING",
+    cwd: Path = ROOT,
+    ready_timeout: float = 30.0,
+) -> asyncio.subprocess.Process:
+    """Start `python -m tests.bot_process` against `fake`; returns once it printed READY."""
+    env = os.environ | {
+        "DISCORD_TOKEN": fake.token,
+        "YRKA_DB_PATH": str(db_path),
+        "YRKA_GUILD_READY_TIMEOUT": "0.05",
+        "LOG_LEVEL": log_level,
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.bot_process",
+        "--api",
+        f"{fake.base_url}/api/v10",
+        "--gateway",
+        fake.gateway_url,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    line = await asyncio.wait_for(process.stdout.readline(), ready_timeout)
+    if line.strip() != b"READY":
+        process.kill()
+        await process.wait()
+        raise AssertionError(f"the bot process said {line!r} instead of READY")
+    return process
 
 
 def main() -> int:

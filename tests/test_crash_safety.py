@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import random
 import signal
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +38,7 @@ from bot.domain.records import Group
 from bot.domain.tally import VoteEvent, current_votes
 from db import audit, groups, items, meetings, votes
 from db.connection import Database
+from tests.bot_process import start_bot_process
 from tests.e2e_support import World, build_world
 from tests.fakediscord import FakeDiscord, FakeMember, FakeMessage
 
@@ -204,32 +203,6 @@ async def perform(fake: FakeDiscord, action: Action, *, dispatch: bool) -> None:
     # with the socket; that is the case reconciliation exists for.
     with contextlib.suppress(ConnectionError):
         await act(action.member, action.message, action.emoji, dispatch=dispatch)
-
-
-async def start_bot_process(fake: FakeDiscord, db_path: Path) -> asyncio.subprocess.Process:
-    """`python -m tests.bot_process` against the fake; returns once it printed READY."""
-    env = os.environ | {
-        "DISCORD_TOKEN": fake.token,
-        "YRKA_DB_PATH": str(db_path),
-        "YRKA_GUILD_READY_TIMEOUT": "0.05",
-        "LOG_LEVEL": "WARNING",
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.bot_process",
-        "--api",
-        f"{fake.base_url}/api/v10",
-        "--gateway",
-        fake.gateway_url,
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    assert process.stdout is not None
-    line = await asyncio.wait_for(process.stdout.readline(), 30)
-    assert line.strip() == b"READY", line
-    return process
 
 
 async def kill(process: asyncio.subprocess.Process) -> None:

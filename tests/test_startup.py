@@ -10,6 +10,7 @@ import pytest
 
 from bot.__main__ import serve
 from bot.settings import Settings
+from tests.bot_process import start_bot_process
 from tests.fakediscord import FakeDiscord
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,31 +64,9 @@ async def test_sigterm_closes_the_database_cleanly(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
     import asyncio
-    import os
     import signal
 
-    env = dict(os.environ)
-    env.update(
-        DISCORD_TOKEN=fake_discord.token,
-        YRKA_DB_PATH=str(tmp_path / "yrka.sqlite3"),
-        YRKA_GUILD_READY_TIMEOUT="0.05",
-        PYTHONPATH=str(ROOT),
-    )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.bot_process",
-        "--api",
-        f"{fake_discord.base_url}/api/v10",
-        "--gateway",
-        fake_discord.gateway_url,
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    assert process.stdout is not None
-    line = await asyncio.wait_for(process.stdout.readline(), 30)
-    assert line.strip() == b"READY"
+    process = await start_bot_process(fake_discord, tmp_path / "yrka.sqlite3", cwd=tmp_path)
     process.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(process.wait(), 30) == 0
     # A clean close checkpoints the write-ahead log and removes it.

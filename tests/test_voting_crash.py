@@ -9,9 +9,7 @@ before any tally edit, and then reads the database file: both votes must be ther
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -23,6 +21,7 @@ from bot.domain.models import EMOJI_BY_CHOICE, Choice, DocumentKind, ItemStatus,
 from bot.domain.records import Group
 from db import audit, groups, items, meetings, votes
 from db.connection import Database
+from tests.bot_process import start_bot_process
 from tests.e2e_support import START, build_world
 from tests.fakediscord import FakeDiscord
 
@@ -90,28 +89,8 @@ async def test_vote_survives_kill_right_after_the_reaction_was_handled(
         await items.set_vote_message(conn, item.yrkanden[0].id, vote_message.id)
     await db.close()
 
-    env = os.environ | {
-        "DISCORD_TOKEN": fake.token,
-        "YRKA_DB_PATH": str(db_path),
-        "YRKA_GUILD_READY_TIMEOUT": "0.05",
-        "LOG_LEVEL": "WARNING",
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.bot_process",
-        "--api",
-        f"{fake.base_url}/api/v10",
-        "--gateway",
-        fake.gateway_url,
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-    )
+    process = await start_bot_process(fake, db_path)
     try:
-        assert process.stdout is not None
-        line = await asyncio.wait_for(process.stdout.readline(), 30)
-        assert line.strip() == b"READY"
         # Start-up reconciliation renders the vote message once from the record.
         await wait_until(lambda: "har inte röstat" in vote_message.content, "the start-up render")
         edits_before = len(fake.calls("PATCH", rf"/messages/{vote_message.id}$"))
