@@ -31,11 +31,10 @@ from typing import Any
 from bench.bench_votes import EMOJIS, member_names
 from bot.clock import FixedClock
 from bot.domain.models import CHOICE_BY_EMOJI, DocumentKind, ItemStatus, Language, VoteSource
-from bot.domain.records import Group
 from bot.services import voting
-from db import groups, items, meetings, votes
+from db import items, votes
 from db.connection import Database
-from tests.e2e_support import START, BotRunner, World, build_world
+from tests.e2e_support import START, BotRunner, World, build_world, seed_group_and_meeting
 from tests.fakediscord import FakeDiscord, FakeMessage
 
 SEED = 8
@@ -62,27 +61,7 @@ async def seed(
     yrkande_of: dict[int, int] = {}
     try:
         async with db.transaction() as conn:
-            await groups.save(
-                conn,
-                Group(
-                    guild_id=world.guild.id,
-                    name="Testgruppen",
-                    member_role_id=world.member_role.id,
-                    chair_role_id=world.chair_role.id,
-                    secretary_role_id=world.secretary_role.id,
-                    channel_id=world.channel.id,
-                ),
-                START,
-            )
-            meeting = await meetings.create(
-                conn,
-                guild_id=world.guild.id,
-                title="Fullmäktige",
-                starts_at=START + timedelta(days=30),
-                deadline_at=START + timedelta(days=29),
-                created_by=world.chair.id,
-                now=START,
-            )
+            meeting = await seed_group_and_meeting(conn, world, now=START, title="Fullmäktige")
             for number in range(1, MOTIONS + 1):
                 item = await items.create_item(
                     conn,

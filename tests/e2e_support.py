@@ -11,14 +11,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.app import YrkaBot
 from bot.clock import FixedClock
+from bot.domain.records import Group, Meeting
 from bot.settings import Settings
+from db import groups, meetings
 from tests.fakediscord import FakeChannel, FakeDiscord, FakeGuild, FakeMember, FakeRole
 
 MANAGE_GUILD = 1 << 5
@@ -151,3 +154,31 @@ async def running_bot(world: World, bot_runner: BotRunner) -> YrkaBot:
     bot = await bot_runner.start()
     await setup_group(world)
     return bot
+
+
+async def seed_group_and_meeting(
+    conn: Any, world: World, *, now: datetime, title: str = "Regionfullmäktige"
+) -> Meeting:
+    """The world's group set up and a meeting in 30 days (deadline a day before), via the
+    repositories: for tests and benches that start from a group already at work."""
+    await groups.save(
+        conn,
+        Group(
+            guild_id=world.guild.id,
+            name=world.guild.name,
+            member_role_id=world.member_role.id,
+            chair_role_id=world.chair_role.id,
+            secretary_role_id=world.secretary_role.id,
+            channel_id=world.channel.id,
+        ),
+        now,
+    )
+    return await meetings.create(
+        conn,
+        guild_id=world.guild.id,
+        title=title,
+        starts_at=now + timedelta(days=30),
+        deadline_at=now + timedelta(days=29),
+        created_by=world.chair.id,
+        now=now,
+    )

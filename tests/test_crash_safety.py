@@ -19,7 +19,7 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -34,12 +34,11 @@ from bot.domain.models import (
     Language,
     VoteSource,
 )
-from bot.domain.records import Group
 from bot.domain.tally import VoteEvent, current_votes
-from db import audit, groups, items, meetings, votes
+from db import audit, items, votes
 from db.connection import Database
 from tests.bot_process import start_bot_process
-from tests.e2e_support import World, build_world
+from tests.e2e_support import World, build_world, seed_group_and_meeting
 from tests.fakediscord import FakeDiscord, FakeMember, FakeMessage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -88,27 +87,7 @@ async def seed_open_motion(fake: FakeDiscord, world: World, db_path: Path) -> Se
     db = await Database.open(db_path)
     try:
         async with db.transaction() as conn:
-            await groups.save(
-                conn,
-                Group(
-                    guild_id=world.guild.id,
-                    name="Testgruppen",
-                    member_role_id=world.member_role.id,
-                    chair_role_id=world.chair_role.id,
-                    secretary_role_id=world.secretary_role.id,
-                    channel_id=world.channel.id,
-                ),
-                now,
-            )
-            meeting = await meetings.create(
-                conn,
-                guild_id=world.guild.id,
-                title="Regionfullmäktige",
-                starts_at=now + timedelta(days=30),
-                deadline_at=now + timedelta(days=29),
-                created_by=world.chair.id,
-                now=now,
-            )
+            meeting = await seed_group_and_meeting(conn, world, now=now, title="Regionfullmäktige")
             item = await items.create_item(
                 conn,
                 guild_id=world.guild.id,

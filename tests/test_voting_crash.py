@@ -12,17 +12,15 @@ import asyncio
 import signal
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice, DocumentKind, ItemStatus, Language
-from bot.domain.records import Group
-from db import audit, groups, items, meetings, votes
+from db import audit, items, votes
 from db.connection import Database
 from tests.bot_process import start_bot_process
-from tests.e2e_support import START, build_world
+from tests.e2e_support import START, build_world, seed_group_and_meeting
 from tests.fakediscord import FakeDiscord
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -48,26 +46,7 @@ async def test_vote_survives_kill_right_after_the_reaction_was_handled(
     vote_message = await fake.send_message(fake.bot_user, world.channel, "Att-sats 1 av 1")
     db = await Database.open(db_path)
     async with db.transaction() as conn:
-        await groups.save(
-            conn,
-            Group(
-                guild_id=world.guild.id,
-                name="Testgruppen",
-                member_role_id=world.member_role.id,
-                chair_role_id=world.chair_role.id,
-                channel_id=world.channel.id,
-            ),
-            START,
-        )
-        meeting = await meetings.create(
-            conn,
-            guild_id=world.guild.id,
-            title="Fullmäktige",
-            starts_at=START + timedelta(days=30),
-            deadline_at=START + timedelta(days=29),
-            created_by=world.chair.id,
-            now=START,
-        )
+        meeting = await seed_group_and_meeting(conn, world, now=START, title="Fullmäktige")
         item = await items.create_item(
             conn,
             guild_id=world.guild.id,
