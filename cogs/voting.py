@@ -437,6 +437,8 @@ class VotingCog(commands.Cog):
         try:
             for guild in self.bot.guilds:
                 await self.remember_guild(guild)
+            # Before the votes: members can react again as soon as possible.
+            await self.keep_threads_open()
             by_item: dict[int, list[voting.VoteTarget]] = {}
             for target in await voting.open_vote_targets(self.bot.db):
                 by_item.setdefault(target.item_id, []).append(target)
@@ -516,6 +518,44 @@ class VotingCog(commands.Cog):
             return message
         log.warning("vote message %s not found for reconciliation", target.message_id)
         return None
+
+    # ------------------------------------------------------------ threads
+
+    @commands.Cog.listener()
+    async def on_raw_thread_update(self, payload: discord.RawThreadUpdateEvent) -> None:
+        """An open item's thread was archived (Discord's inactivity timer): unarchive it."""
+        metadata = payload.data.get("thread_metadata") or {}
+        if self._closing or not metadata.get("archived"):
+            return
+        if not await voting.thread_must_stay_open(self.bot.db, payload.thread_id):
+            return
+        await self._unarchive(payload.thread_id, payload.thread)
+
+    async def keep_threads_open(self) -> None:
+        """Unarchive open items' threads archived while the bot was away (run at start-up)."""
+        for guild_id, thread_id in await voting.open_item_threads(self.bot.db):
+            guild = self.bot.get_guild(guild_id)
+            if guild is None:
+                continue
+            # GUILD_CREATE lists only active threads: an uncached one may be archived.
+            cached = guild.get_thread(thread_id)
+            if cached is not None and not cached.archived:
+                continue
+            await self._unarchive(thread_id, cached)
+
+    async def _unarchive(self, thread_id: int, thread: discord.Thread | None) -> None:
+        # In an archived thread nobody can react, so an open vote there would be stuck.
+        try:
+            if thread is None:
+                channel = await self.bot.fetch_channel(thread_id)
+                if not isinstance(channel, discord.Thread):
+                    return
+                thread = channel
+            if thread.archived:
+                await thread.edit(archived=False)
+                log.info("unarchived thread %s of an open item", thread_id)
+        except discord.HTTPException as error:
+            log.warning("could not unarchive thread %s of an open item: %s", thread_id, error)
 
     # ------------------------------------------------------------ members
 

@@ -25,6 +25,7 @@ from cogs.voting import VotingCog
 from db import comments, groups, items, meetings, votes
 from tests.e2e_support import START, BotRunner, World, setup_group
 from tests.fakediscord import FakeDiscord, FakeMessage
+from tests.fakediscord.state import ThreadArchived
 
 pytestmark = pytest.mark.e2e
 
@@ -425,3 +426,90 @@ async def test_after_drained_every_reaction_is_recorded_and_switches_are_cleaned
         member_id: [EMOJI_BY_CHOICE[choice]] for member_id, choice in expected.items()
     }
     assert await voting.current_votes_of(running_bot.db, yrkande_id) == expected
+
+
+async def close_item(bot: YrkaBot, world: World, item_id: int) -> None:
+    """Close an item in the record and show it on its vote messages."""
+    async with bot.db.transaction() as conn:
+        await items.set_status(conn, item_id, ItemStatus.CLOSED, now=START, actor_id=world.chair.id)
+    await cog_of(bot).refresh_item(item_id)
+
+
+async def test_open_motions_thread_archived_by_discord_is_unarchived_and_votes_count(
+    running_bot: YrkaBot, world: World, published: Published
+) -> None:
+    fake, db = world.fake, running_bot.db
+    thread = fake.guild.channels[published.thread_id]
+    await fake.archive_thread(thread)  # a week without messages
+
+    async def unarchived() -> bool:
+        return not thread.archived
+
+    await eventually(unarchived, "the bot unarchives the open motion's thread")
+    assert [call.json for call in fake.calls("PATCH", rf"^/channels/{thread.id}$")] == [
+        {"archived": False}
+    ]
+    anna = world.members[0]
+    await fake.add_reaction(anna, published.vote_messages[0], YES)
+
+    async def recorded() -> bool:
+        return await voting.current_votes_of(db, published.yrkande_ids[0]) == {anna.id: B}
+
+    await eventually(recorded, "a reaction in the unarchived thread is a recorded vote")
+
+
+async def test_closed_motions_archived_thread_stays_archived_and_refuses_reactions(
+    running_bot: YrkaBot, world: World
+) -> None:
+    fake = world.fake
+    cog_of(running_bot).tally_interval = INTERVAL
+    closed = await publish_item(running_bot, world, ("att stänga",))
+    still_open = await publish_item(running_bot, world, ("att öppna",))
+    await close_item(running_bot, world, closed.item_id)
+    closed_thread = fake.guild.channels[closed.thread_id]
+    open_thread = fake.guild.channels[still_open.thread_id]
+    await fake.archive_thread(closed_thread)
+    await fake.archive_thread(open_thread)
+
+    async def open_one_unarchived() -> bool:
+        return not open_thread.archived
+
+    # The open thread's update came second: once it is handled, the first one was too.
+    await eventually(open_one_unarchived, "the open motion's thread is unarchived")
+    await asyncio.sleep(0.2)
+    assert closed_thread.archived
+    assert fake.calls("PATCH", rf"^/channels/{closed_thread.id}$") == []
+    with pytest.raises(ThreadArchived):
+        await fake.add_reaction(world.members[0], closed.vote_messages[0], YES)
+    assert await voting.current_votes_of(running_bot.db, closed.yrkande_ids[0]) == {}
+
+
+async def test_start_up_unarchives_open_motions_threads_archived_while_offline(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot = await bot_runner.start()
+    await setup_group(world)
+    closed = await publish_item(bot, world, ("att stänga",))
+    still_open = await publish_item(bot, world, ("att öppna",))
+    await close_item(bot, world, closed.item_id)
+    await bot_runner.stop()
+    closed_thread = fake.guild.channels[closed.thread_id]
+    open_thread = fake.guild.channels[still_open.thread_id]
+    await fake.archive_thread(closed_thread)  # nobody connected: no event reaches the bot
+    await fake.archive_thread(open_thread)
+
+    bot = await bot_runner.start()
+    await asyncio.wait_for(cog_of(bot).reconciled.wait(), 5)
+    assert not open_thread.archived
+    assert closed_thread.archived
+    # Archived threads are not in GUILD_CREATE: the bot fetched the open one to see its state.
+    assert fake.calls("GET", rf"^/channels/{open_thread.id}$")
+    assert fake.calls("PATCH", rf"^/channels/{closed_thread.id}$") == []
+    bertil = world.members[1]
+    await fake.add_reaction(bertil, still_open.vote_messages[0], NO)
+
+    async def recorded() -> bool:
+        return await voting.current_votes_of(bot.db, still_open.yrkande_ids[0]) == {bertil.id: A}
+
+    await eventually(recorded, "a reaction after the restart is a recorded vote")

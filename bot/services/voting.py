@@ -556,6 +556,23 @@ async def delete_comment(db: Database, *, thread_id: int, message_id: int, now: 
     return True
 
 
+# ------------------------------------------------------------ threads kept open
+
+
+async def thread_must_stay_open(db: Database, thread_id: int) -> bool:
+    """Whether this thread belongs to an open item, whose vote messages need reactions."""
+    async with db.read() as conn:
+        item = await items.by_thread(conn, thread_id)
+    return item is not None and item.status is ItemStatus.OPEN
+
+
+async def open_item_threads(db: Database) -> list[tuple[int, int]]:
+    """(guild id, thread id) of every open item that has a discussion thread."""
+    async with db.read() as conn:
+        found = await items.open_items(conn)
+    return [(item.guild_id, item.thread_id) for item in found if item.thread_id is not None]
+
+
 # ------------------------------------------------------------ /motion status
 
 

@@ -51,9 +51,12 @@ from .state import (
     EVERYONE_DEFAULT,
     GUILD_TEXT,
     LOADING,
+    MANAGE_CHANNELS,
     MANAGE_MESSAGES,
+    MANAGE_THREADS,
     PRIVATE_THREAD,
     PUBLIC_THREAD,
+    SEND_MESSAGES_IN_THREADS,
     FakeChannel,
     FakeCommand,
     FakeGuild,
@@ -63,6 +66,7 @@ from .state import (
     FakeUser,
     SnowflakeFactory,
     StoredFile,
+    ThreadArchived,
     emoji_payload,
     normalise_emoji,
 )
@@ -70,6 +74,7 @@ from .state import (
 API_PREFIX = "/api/v10"
 GATEWAY_PATH = "/gateway/ws"
 INTERACTION_TOKEN_LIFETIME = 15 * 60
+AUTO_ARCHIVE_DURATIONS = (60, 1440, 4320, 10080)  # minutes Discord accepts
 MESSAGE_EVENTS = ("MESSAGE_CREATE", "MESSAGE_UPDATE")
 People = FakeUser | FakeMember
 
@@ -345,6 +350,7 @@ class FakeDiscord:
             r("PATCH", path, self._webhook_edit, auth=False)
             r("DELETE", path, self._webhook_delete, auth=False)
         r("GET", "/channels/{channel}", self._get_channel)
+        r("PATCH", "/channels/{channel}", self._edit_channel)
         r("GET", "/channels/{channel}/messages", self._history)
         r("POST", "/channels/{channel}/messages", self._post_message)
         r("GET", "/channels/{channel}/messages/{message}", self._get_message)
@@ -454,6 +460,13 @@ class FakeDiscord:
         message = self.messages.get(message_id)
         if message is None or message.deleted or message.channel_id != channel_id:
             raise _Reject(404, 10008, "Unknown Message")
+        return message
+
+    def _active_message(self, channel_id: int, message_id: int) -> FakeMessage:
+        """A message that may be changed: not in an archived thread (Discord: 50083)."""
+        message = self._message(channel_id, message_id)
+        if self._channel(channel_id).archived:
+            raise _Reject(400, 50083, "Thread is archived")
         return message
 
     def _guild(self, guild_id: int) -> FakeGuild:
@@ -645,6 +658,10 @@ class FakeDiscord:
 
     async def _post_message(self, call: _Call) -> web.Response:
         channel = self._channel(call.int_param("channel"))
+        if channel.locked and not self._bot_permissions_in(channel.guild_id) & MANAGE_THREADS:
+            raise _Reject(403, 50013, "Missing Permissions")
+        # Discord: sending a message unarchives the thread, unless a moderator locked it.
+        await self._set_archived(channel, False)
         body = call.body or {}
         message = self._new_message(channel, self.bot_user, body, call.files)
         await self._publish("MESSAGE_CREATE", message)
@@ -655,7 +672,7 @@ class FakeDiscord:
         return _json_response(self.message_payload(message))
 
     async def _edit_message(self, call: _Call) -> web.Response:
-        message = self._message(call.int_param("channel"), call.int_param("message"))
+        message = self._active_message(call.int_param("channel"), call.int_param("message"))
         if message.author.id != self.bot_user.id:
             raise _Reject(403, 50005, "Cannot edit a message authored by another user")
         await self._edit(message, call.body or {}, call.files)
@@ -751,17 +768,17 @@ class FakeDiscord:
         return True
 
     async def _react(self, call: _Call) -> web.Response:
-        message = self._message(call.int_param("channel"), call.int_param("message"))
+        message = self._active_message(call.int_param("channel"), call.int_param("message"))
         await self._store_reaction(message, self.bot_user.id, call.params["emoji"], dispatch=True)
         return _no_content()
 
     async def _unreact_me(self, call: _Call) -> web.Response:
-        message = self._message(call.int_param("channel"), call.int_param("message"))
+        message = self._active_message(call.int_param("channel"), call.int_param("message"))
         await self._drop_reaction(message, self.bot_user.id, call.params["emoji"], dispatch=True)
         return _no_content()
 
     async def _unreact_user(self, call: _Call) -> web.Response:
-        message = self._message(call.int_param("channel"), call.int_param("message"))
+        message = self._active_message(call.int_param("channel"), call.int_param("message"))
         user_id = call.int_param("user")
         if user_id != self.bot_user.id and not (
             self._bot_permissions_in(message.guild_id) & MANAGE_MESSAGES
@@ -779,7 +796,7 @@ class FakeDiscord:
         return _json_response([self.users[user_id].payload() for user_id in page])
 
     async def _clear_emoji(self, call: _Call) -> web.Response:
-        message = self._message(call.int_param("channel"), call.int_param("message"))
+        message = self._active_message(call.int_param("channel"), call.int_param("message"))
         key = normalise_emoji(call.params["emoji"])
         message.reactions.pop(key, None)
         data = self._reaction_event(message, 0, key)
@@ -788,7 +805,7 @@ class FakeDiscord:
         return _no_content()
 
     async def _clear_reactions(self, call: _Call) -> web.Response:
-        message = self._message(call.int_param("channel"), call.int_param("message"))
+        message = self._active_message(call.int_param("channel"), call.int_param("message"))
         message.reactions.clear()
         data = {"channel_id": str(message.channel_id), "message_id": str(message.id)}
         if message.guild_id is not None:
@@ -810,6 +827,7 @@ class FakeDiscord:
             guild_id=parent.guild_id,
             parent_id=parent.id,
             owner_id=self.bot_user.id,
+            auto_archive_duration=_auto_archive_duration(body.get("auto_archive_duration", 1440)),
         )
         self.guilds[parent.guild_id].channels[thread.id] = thread
         await self.dispatch("THREAD_CREATE", thread.payload() | {"newly_created": True})
@@ -831,6 +849,65 @@ class FakeDiscord:
         kind = int(body.get("type") or PRIVATE_THREAD)
         thread = await self._create_thread(parent, self.snowflakes.next(), body, kind)
         return _json_response(thread.payload(), 201)
+
+    async def _edit_channel(self, call: _Call) -> web.Response:
+        channel = self._channel(call.int_param("channel"))
+        body = call.body or {}
+        if channel.guild_id is None:
+            raise _Reject(400, 50024, "Cannot execute action on this channel type")
+        permissions = self._bot_permissions_in(channel.guild_id)
+        if not channel.is_thread:
+            if not permissions & MANAGE_CHANNELS:
+                raise _Reject(403, 50013, "Missing Permissions")
+            channel.name = _channel_name(body.get("name", channel.name))
+            channel.topic = body.get("topic", channel.topic)
+            await self.dispatch("CHANNEL_UPDATE", channel.payload())
+            return _json_response(channel.payload())
+        await self._edit_thread(channel, body, permissions)
+        return _json_response(channel.payload())
+
+    async def _edit_thread(
+        self, thread: FakeChannel, body: Mapping[str, Any], permissions: int
+    ) -> None:
+        """Modify Channel for a thread, with Discord's permission rules (THREAD_UPDATE)."""
+        if thread.archived and body.get("archived") is not False:
+            raise _Reject(400, 50083, "Thread is archived")
+        fields = {
+            key for key in body if key in ("name", "archived", "locked", "auto_archive_duration")
+        }
+        # Unarchiving an unlocked thread needs only the right to send in it; the owner may
+        # rename, archive and set the duration of an unlocked one; anything else: MANAGE_THREADS.
+        only_unarchive = fields == {"archived"} and body["archived"] is False and not thread.locked
+        owner_edit = (
+            thread.owner_id == self.bot_user.id
+            and not thread.locked
+            and fields <= {"name", "archived", "auto_archive_duration"}
+        )
+        allowed = (
+            permissions & MANAGE_THREADS
+            or (only_unarchive and permissions & SEND_MESSAGES_IN_THREADS)
+            or owner_edit
+        )
+        if not allowed:
+            raise _Reject(403, 50013, "Missing Permissions")
+        if "name" in body:
+            thread.name = _channel_name(body["name"])
+        if "auto_archive_duration" in body:
+            thread.auto_archive_duration = _auto_archive_duration(body["auto_archive_duration"])
+        if "locked" in body:
+            thread.locked = bool(body["locked"])
+        if "archived" in body and bool(body["archived"]) != thread.archived:
+            thread.archived = bool(body["archived"])
+            thread.archive_timestamp = datetime.now(UTC)
+        await self.dispatch("THREAD_UPDATE", thread.payload())
+
+    async def _set_archived(self, thread: FakeChannel, archived: bool) -> None:
+        """Archive or unarchive a thread as Discord itself does it (THREAD_UPDATE if it changed)."""
+        if not thread.is_thread or thread.archived == archived:
+            return
+        thread.archived = archived
+        thread.archive_timestamp = datetime.now(UTC)
+        await self.dispatch("THREAD_UPDATE", thread.payload())
 
     async def _open_dm(self, call: _Call) -> web.Response:
         user = self.users.get(int(call.body["recipient_id"]))
@@ -1110,6 +1187,9 @@ class FakeDiscord:
         reply_to: FakeMessage | None = None,
     ) -> FakeMessage:
         """A person posts a message (MESSAGE_CREATE)."""
+        if channel.locked and not self._may_manage_threads(user, channel):
+            raise ThreadArchived(f"{channel.name} is locked: only moderators may post")
+        await self._set_archived(channel, False)  # as Discord does when someone posts
         files = {i: (name, data, "") for i, (name, data) in enumerate(attachments)}
         body: dict[str, Any] = {"content": content}
         if reply_to is not None:
@@ -1136,6 +1216,7 @@ class FakeDiscord:
         """A person reacts; with dispatch=False only stored (as if the bot was offline)."""
         account = user_of(user)
         self.users.setdefault(account.id, account)
+        self._refuse_if_archived(message)
         await self._store_reaction(message, account.id, emoji, dispatch=dispatch)
         if dispatch:
             await self._after_person_acted()
@@ -1144,9 +1225,28 @@ class FakeDiscord:
         self, user: People, message: FakeMessage, emoji: str, *, dispatch: bool = True
     ) -> None:
         """A person takes a reaction back; with dispatch=False only stored."""
+        self._refuse_if_archived(message)
         await self._drop_reaction(message, user_of(user).id, emoji, dispatch=dispatch)
         if dispatch:
             await self._after_person_acted()
+
+    def _refuse_if_archived(self, message: FakeMessage) -> None:
+        channel = self._channel(message.channel_id)
+        if channel.archived:
+            raise ThreadArchived(f"{channel.name} is archived: reactions cannot change")
+
+    def _may_manage_threads(self, user: People, channel: FakeChannel) -> bool:
+        member = self.member_of(user, channel.guild_id)
+        if member is None or channel.guild_id is None:
+            return False
+        return bool(self.guilds[channel.guild_id].permissions_of(member) & MANAGE_THREADS)
+
+    async def archive_thread(self, thread: FakeChannel) -> None:
+        """Discord's timer archives a thread after its auto-archive duration without messages."""
+        if not thread.is_thread:
+            raise ValueError(f"{thread.name} is not a thread")
+        await self._set_archived(thread, True)
+        await self._after_person_acted()
 
     def find_command(self, name: str, guild_id: int | None) -> FakeCommand:
         """The synced command a person would see (guild commands first); raises if never synced."""
@@ -1421,6 +1521,18 @@ class FakeDiscord:
             for r in self.requests
             if (method is None or r.method == method) and (path is None or re.search(path, r.path))
         ]
+
+
+def _auto_archive_duration(value: Any) -> int:
+    if value not in AUTO_ARCHIVE_DURATIONS:
+        raise _Reject(400, 50035, "Invalid Form Body: auto_archive_duration")
+    return int(value)
+
+
+def _channel_name(value: Any) -> str:
+    if not isinstance(value, str) or not 1 <= len(value) <= 100:
+        raise _Reject(400, 50035, "Invalid Form Body: name")
+    return value
 
 
 def _guess_content_type(filename: str) -> str:

@@ -15,6 +15,7 @@ ADMINISTRATOR = 1 << 3
 ADD_REACTIONS = 1 << 6
 VIEW_CHANNEL = 1 << 10
 SEND_MESSAGES = 1 << 11
+MANAGE_CHANNELS = 1 << 4
 MANAGE_MESSAGES = 1 << 13
 EMBED_LINKS = 1 << 14
 ATTACH_FILES = 1 << 15
@@ -49,6 +50,10 @@ THREAD_TYPES = (10, PUBLIC_THREAD, PRIVATE_THREAD)
 # Message flags.
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
+
+
+class ThreadArchived(Exception):
+    """A person tried something Discord refuses in an archived thread (API error 50083)."""
 
 
 def iso(moment: datetime) -> str:
@@ -192,6 +197,11 @@ class FakeChannel:
     recipients: list[FakeUser] = field(default_factory=list)
     topic: str | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Thread metadata (ignored for other channels).
+    archived: bool = False
+    locked: bool = False
+    auto_archive_duration: int = 1440  # minutes without messages before Discord archives it
+    archive_timestamp: datetime | None = None  # when `archived` last changed
 
     @property
     def is_thread(self) -> bool:
@@ -230,10 +240,10 @@ class FakeChannel:
                 member_count=1,
                 total_message_sent=0,
                 thread_metadata={
-                    "archived": False,
-                    "auto_archive_duration": 1440,
-                    "archive_timestamp": iso(self.created_at),
-                    "locked": False,
+                    "archived": self.archived,
+                    "auto_archive_duration": self.auto_archive_duration,
+                    "archive_timestamp": iso(self.archive_timestamp or self.created_at),
+                    "locked": self.locked,
                     "invitable": True,
                     "create_timestamp": iso(self.created_at),
                 },
@@ -446,7 +456,8 @@ class FakeGuild:
     def create_payload(self, *, include_all_members: bool) -> dict[str, Any]:
         """The GUILD_CREATE payload; without the members intent only the bot is listed."""
         channels = [c.payload() for c in self.channels.values() if not c.is_thread]
-        threads = [c.payload() for c in self.channels.values() if c.is_thread]
+        # Discord lists only active threads here; archived ones must be fetched.
+        threads = [c.payload() for c in self.channels.values() if c.is_thread and not c.archived]
         members = [m.payload() for m in self.members.values() if include_all_members or m.user.bot]
         return {
             "id": str(self.id),
