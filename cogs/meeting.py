@@ -110,6 +110,10 @@ async def reopen_motion(
     item, meeting = await meeting_service.reopen_item(
         bot.db, guild_id=guild_id, item_number=motion_number, actor=actor, now=bot.clock.now()
     )
+    voting = bot.get_cog("VotingCog")
+    if voting is not None:
+        # The thread may have archived since closing; votes need it open again.
+        await voting.keep_threads_open()
     await refresh_vote_messages(bot, item.id)
     wake_scheduler(bot)
     text = t(

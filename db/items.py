@@ -323,3 +323,10 @@ async def vote_messages(
         )
         for row in rows
     }
+
+
+async def item_of_yrkande(conn: aiosqlite.Connection, yrkande_id: int) -> Item | None:
+    """The item (with its yrkanden) that a yrkande belongs to."""
+    async with conn.execute("SELECT item_id FROM yrkanden WHERE id = ?", (yrkande_id,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else await by_id(conn, int(row[0]))

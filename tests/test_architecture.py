@@ -55,7 +55,7 @@ def test_layer_imports_nothing_above_it(folder: str) -> None:
 
 
 def test_only_db_writes_sql() -> None:
-    keywords = ("INSERT INTO", "UPDATE ", "DELETE FROM", "CREATE TABLE")
+    keywords = ("INSERT INTO", "UPDATE ", "DELETE FROM", "CREATE TABLE", "SELECT ", ".execute(")
     offenders = [
         str(path.relative_to(ROOT))
         for folder in ("bot", "cogs")

@@ -268,9 +268,7 @@ async def tally(db: Database, yrkande_id: int, eligible: Collection[int]) -> Cou
 
 
 async def _item_of_yrkande(conn: aiosqlite.Connection, yrkande_id: int) -> Item:
-    async with conn.execute("SELECT item_id FROM yrkanden WHERE id = ?", (yrkande_id,)) as cur:
-        row = await cur.fetchone()
-    item = None if row is None else await items.by_id(conn, int(row[0]))
+    item = await items.item_of_yrkande(conn, yrkande_id)
     if item is None:
         raise NotFound(what_key="what.yrkande", number=yrkande_id)
     return item

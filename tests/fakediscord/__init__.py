@@ -16,6 +16,7 @@ from .state import (
     FakeRole,
     FakeUser,
     StoredFile,
+    ThreadArchived,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "ManualClock",
     "RecordedRequest",
     "StoredFile",
+    "ThreadArchived",
 ]
