@@ -54,9 +54,18 @@ def is_allowed(action: Action, actor: Actor, group: Group | None) -> bool:
     return bool(roles & actor.role_ids)
 
 
-def require(action: Action, actor: Actor, group: Group | None) -> None:
-    """Raise a polite refusal unless `actor` may perform `action`."""
-    if action is not Action.SETUP and (group is None or not group.configured):
+def require(action: Action, actor: Actor, group: Group | None) -> Group:
+    """The configured group, or a polite refusal: not set up, or not allowed to `action`."""
+    if action is Action.SETUP:
+        raise ValueError("use require_setup: setting up is allowed before a group exists")
+    if group is None or not group.configured:
         raise NotConfigured()
     if not is_allowed(action, actor, group):
         raise NotAllowed(role_key=REQUIRED_ROLE_KEY[action])
+    return group
+
+
+def require_setup(actor: Actor, group: Group | None) -> None:
+    """Refuse unless `actor` may set the group up (Manage Server, or its chair once set up)."""
+    if not is_allowed(Action.SETUP, actor, group):
+        raise NotAllowed(role_key=REQUIRED_ROLE_KEY[Action.SETUP])

@@ -261,8 +261,7 @@ async def export_meeting(
     """The secretary's (or chair's) export of one meeting in one format."""
     async with db.read() as conn:
         group = await groups.get(conn, guild_id)
-        require(Action.SECRETARY, actor, group)
-        assert group is not None
+        group = require(Action.SECRETARY, actor, group)
         meeting = await meetings.by_number(conn, guild_id, meeting_number)
         if meeting is None:
             raise NotFound(what_key="what.meeting", number=meeting_number)

@@ -94,10 +94,8 @@ async def check_can_post(
 ) -> tuple[Group, Meeting]:
     """The cheap check before anything is downloaded: chair role, meeting exists and is open."""
     async with db.read() as conn:
-        group = await groups.get(conn, guild_id)
-        require(Action.CHAIR, actor, group)
+        group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         meeting = await meetings.by_number(conn, guild_id, meeting_number)
-    assert group is not None
     return group, _require_open_meeting(meeting, meeting_number, now)
 
 

@@ -330,8 +330,7 @@ async def close_item(
     """Close an item now (the chair's /motion close); votes at or after the deadline never count."""
     async with db.transaction() as conn:
         group = await _group_for(conn, guild_id)
-        require(Action.CHAIR, actor, group)
-        assert group is not None
+        group = require(Action.CHAIR, actor, group)
         item = await _item_by_number(conn, guild_id, item_number)
         if item.status is not ItemStatus.OPEN:
             raise VotingClosed()
@@ -453,8 +452,7 @@ async def meeting_brief(
     """Every item of a meeting in order with positions, counts and who is not heard from."""
     async with db.read() as conn:
         group = await _group_for(conn, guild_id)
-        require(Action.SECRETARY, actor, group)
-        assert group is not None
+        group = require(Action.SECRETARY, actor, group)
         meeting = await _meeting_by_number(conn, guild_id, meeting_number)
         agenda = await items.for_meeting(conn, meeting.id)
         yrkande_ids = [yrkande.id for item in agenda for yrkande in item.yrkanden]

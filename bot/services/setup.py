@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.access import Action, Actor, require
+from bot.domain.access import Actor, require_setup
 from bot.domain.errors import NotConfigured
 from bot.domain.models import GroupRules, Language, Majority, TieBreak
 from bot.domain.records import Group
@@ -42,7 +42,7 @@ async def setup_group(
     """Set the group's roles, channel and language (keeps its rules)."""
     async with db.transaction() as conn:
         current = await groups.get(conn, guild_id)
-        require(Action.SETUP, actor, current)
+        require_setup(actor, current)
         base = current or Group(guild_id=guild_id)
         group = base.model_copy(
             update={
@@ -86,7 +86,7 @@ async def setup_rules(
     """Change any of the group's decision rules; options left out keep their value."""
     async with db.transaction() as conn:
         current = await groups.get(conn, guild_id)
-        require(Action.SETUP, actor, current)
+        require_setup(actor, current)
         if current is None:
             raise NotConfigured()
         changes = {
