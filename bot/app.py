@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from bot.clock import Clock
 from bot.domain.errors import UserError
-from bot.services.setup import group_count
+from bot.services.setup import get_group, group_count
 from bot.settings import Settings
 from bot.ui.messages import error_text, t
 from bot.ui.translator import CatalogueTranslator
@@ -82,8 +82,7 @@ async def interaction_language(interaction: discord.Interaction[Any]) -> str:
     bot = interaction.client
     if interaction.guild_id is None or not isinstance(bot, YrkaBot):
         return "sv"
-    async with bot.db.read() as conn:
-        group = await groups.get(conn, interaction.guild_id)
+    group = await get_group(bot.db, interaction.guild_id)
     return group.language.value if group else "sv"
 
 

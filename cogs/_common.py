@@ -10,7 +10,7 @@ from bot.domain.access import Actor
 from bot.domain.errors import UserError
 from bot.domain.models import Language
 from bot.domain.records import Group
-from db import groups
+from bot.services.setup import get_group
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:
@@ -35,8 +35,7 @@ def guild_id_of(interaction: discord.Interaction[Any]) -> int:
 
 async def group_of(bot: Any, guild_id: int) -> Group | None:
     """The group settings of a server (None before /setup)."""
-    async with bot.db.read() as conn:
-        return await groups.get(conn, guild_id)
+    return await get_group(bot.db, guild_id)
 
 
 async def language_of(bot: Any, guild_id: int | None) -> Language:

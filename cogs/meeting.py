@@ -11,27 +11,20 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.access import Action, require
-from bot.domain.errors import NotConfigured, UserError
+from bot.domain.errors import UserError
 from bot.domain.models import Language
 from bot.domain.records import Group
 from bot.services import meetings as meeting_service
 from bot.services.meetings import Electorate
+from bot.services.setup import require_group
 from bot.ui import meetings as meeting_ui
 from bot.ui.messages import t
 from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, group_of, guild_id_of
+from cogs._common import actor_of, answer, guild_id_of
 from cogs.voting import eligible_member_ids
 
 log = logging.getLogger(__name__)
-
-
-async def configured_group(bot: Any, guild_id: int) -> Group:
-    """The server's configured group, or a polite NotConfigured."""
-    group = await group_of(bot, guild_id)
-    if group is None or not group.configured:
-        raise NotConfigured()
-    return group
 
 
 def guild_electorate(guild: discord.Guild, group: Group) -> Electorate:
@@ -80,7 +73,7 @@ async def close_motion(bot: Any, interaction: discord.Interaction[Any], motion_n
     """/motion close: the chair closes voting on an item now and sees each yrkande's position."""
     guild_id = guild_id_of(interaction)
     actor = actor_of(interaction)
-    group = await configured_group(bot, guild_id)
+    group = await require_group(bot.db, guild_id)
     require(Action.CHAIR, actor, group)
     await interaction.response.defer(ephemeral=True, thinking=True)
     closed = await meeting_service.close_item(
@@ -104,7 +97,7 @@ async def reopen_motion(
     """/motion reopen: the chair reopens voting before the deadline; derived positions are cleared."""
     guild_id = guild_id_of(interaction)
     actor = actor_of(interaction)
-    group = await configured_group(bot, guild_id)
+    group = await require_group(bot.db, guild_id)
     require(Action.CHAIR, actor, group)
     await interaction.response.defer(ephemeral=True, thinking=True)
     item, meeting = await meeting_service.reopen_item(
@@ -171,7 +164,7 @@ class MeetingCog(commands.Cog):
             now=self.bot.clock.now(),
         )
         wake_scheduler(self.bot)
-        lang = (await configured_group(self.bot, guild_id)).language
+        lang = (await require_group(self.bot.db, guild_id)).language
         text = t(
             "meeting.created",
             lang,
@@ -189,7 +182,7 @@ class MeetingCog(commands.Cog):
         overviews = await meeting_service.upcoming_meetings(
             self.bot.db, guild_id=guild_id, actor=actor_of(interaction), now=self.bot.clock.now()
         )
-        lang = (await configured_group(self.bot, guild_id)).language
+        lang = (await require_group(self.bot.db, guild_id)).language
         rendered = meeting_ui.meeting_list_text(overviews, lang)
         files = [_file("meetings.md", rendered.full_text)] if rendered.full_text else []
         await answer(interaction, rendered.content, files=files)
@@ -205,7 +198,7 @@ class MeetingCog(commands.Cog):
         """Post the group's line for a meeting to the group's channel."""
         guild_id = guild_id_of(interaction)
         actor = actor_of(interaction)
-        group = await configured_group(self.bot, guild_id)
+        group = await require_group(self.bot.db, guild_id)
         require(Action.SECRETARY, actor, group)
         await interaction.response.defer(ephemeral=True, thinking=True)
         brief = await meeting_service.meeting_brief(

@@ -11,10 +11,11 @@ from discord.ext import commands
 from bot.domain.access import Action, require
 from bot.domain.models import Position
 from bot.services import meetings as meeting_service
+from bot.services.setup import require_group
 from bot.ui.messages import t
 from bot.ui.translator import cmd
 from cogs._common import actor_of, answer, guild_id_of
-from cogs.meeting import configured_group, refresh_vote_messages
+from cogs.meeting import refresh_vote_messages
 
 # "undecided" is what the rules say when the chair must decide; it is never chosen by hand.
 POSITION_CHOICES = [
@@ -59,7 +60,7 @@ class PositionCog(commands.Cog):
         """Set the group's position on a yrkande (chair)."""
         guild_id = guild_id_of(interaction)
         actor = actor_of(interaction)
-        group = await configured_group(self.bot, guild_id)
+        group = await require_group(self.bot.db, guild_id)
         require(Action.CHAIR, actor, group)
         item, record = await meeting_service.set_position(
             self.bot.db,

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.models import Language
 from bot.services import meetings as meeting_service
+from bot.services import setup as setup_service
 from bot.services.meetings import ClosedItem, ReminderToSend
 from bot.ui import meetings as meeting_ui
 from cogs.meeting import electorate_for, refresh_vote_messages
@@ -79,7 +80,7 @@ class SchedulerCog(commands.Cog):
 
     async def _close(self, closing: meeting_service.DueClosing, now: datetime) -> ClosedItem | None:
         try:
-            group = await meeting_service.group_of(self.bot.db, closing.guild_id)
+            group = await setup_service.get_group(self.bot.db, closing.guild_id)
             if group is None:
                 return None
             closed = await meeting_service.close_at_deadline(
@@ -98,7 +99,7 @@ class SchedulerCog(commands.Cog):
         return closed
 
     async def _remind(self, guild_id: int, item_id: int, now: datetime) -> ReminderToSend | None:
-        group = await meeting_service.group_of(self.bot.db, guild_id)
+        group = await setup_service.get_group(self.bot.db, guild_id)
         if group is None:
             return None
         claimed = await meeting_service.claim_reminder(

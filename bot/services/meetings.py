@@ -134,10 +134,6 @@ class ReminderToSend(BaseModel):
 # ---------------------------------------------------------------- helpers
 
 
-async def _group_for(conn: aiosqlite.Connection, guild_id: int) -> Group | None:
-    return await groups.get(conn, guild_id)
-
-
 async def _meeting_by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> Meeting:
     meeting = await meetings.by_number(conn, guild_id, number)
     if meeting is None:
@@ -275,7 +271,7 @@ async def create_meeting(
         raise InvalidInput(ERROR_TITLE, limit=TITLE_MAX)
     times = plan_meeting(date, time, deadline, now=now)
     async with db.transaction() as conn:
-        require(Action.CHAIR, actor, await _group_for(conn, guild_id))
+        require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         meeting = await meetings.create(
             conn,
             guild_id=guild_id,
@@ -306,7 +302,7 @@ async def upcoming_meetings(
 ) -> list[MeetingOverview]:
     """Meetings that have not started yet, in date order, each with its items."""
     async with db.read() as conn:
-        group = await _group_for(conn, guild_id)
+        group = await groups.get(conn, guild_id)
         require(Action.VIEW, actor, group)
         found = await meetings.list_for_group(conn, guild_id, starting_after=now)
         return [
@@ -329,8 +325,7 @@ async def close_item(
 ) -> ClosedItem:
     """Close an item now (the chair's /motion close); votes at or after the deadline never count."""
     async with db.transaction() as conn:
-        group = await _group_for(conn, guild_id)
-        group = require(Action.CHAIR, actor, group)
+        group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await _item_by_number(conn, guild_id, item_number)
         if item.status is not ItemStatus.OPEN:
             raise VotingClosed()
@@ -353,7 +348,7 @@ async def reopen_item(
 ) -> tuple[Item, Meeting]:
     """Reopen a closed item before its meeting's deadline; the derived positions are cleared."""
     async with db.transaction() as conn:
-        require(Action.CHAIR, actor, await _group_for(conn, guild_id))
+        require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await _item_by_number(conn, guild_id, item_number)
         if item.status is not ItemStatus.CLOSED:
             raise InvalidInput(ERROR_NOT_CLOSED, number=item.number)
@@ -402,7 +397,7 @@ async def set_position(
     if clean_note is not None and len(clean_note) > NOTE_MAX:
         raise InvalidInput(ERROR_NOTE_TOO_LONG, limit=NOTE_MAX)
     async with db.transaction() as conn:
-        require(Action.CHAIR, actor, await _group_for(conn, guild_id))
+        require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await _item_by_number(conn, guild_id, item_number)
         if item.status is ItemStatus.CANCELLED:
             raise InvalidInput(ERROR_ITEM_CANCELLED, number=item.number)
@@ -451,8 +446,7 @@ async def meeting_brief(
 ) -> MeetingBrief:
     """Every item of a meeting in order with positions, counts and who is not heard from."""
     async with db.read() as conn:
-        group = await _group_for(conn, guild_id)
-        group = require(Action.SECRETARY, actor, group)
+        group = require(Action.SECRETARY, actor, await groups.get(conn, guild_id))
         meeting = await _meeting_by_number(conn, guild_id, meeting_number)
         agenda = await items.for_meeting(conn, meeting.id)
         yrkande_ids = [yrkande.id for item in agenda for yrkande in item.yrkanden]
@@ -528,7 +522,7 @@ async def close_at_deadline(
         if item is None or item.status is not ItemStatus.OPEN:
             return None
         meeting = await _meeting_of(conn, item)
-        group = await _group_for(conn, item.guild_id)
+        group = await groups.get(conn, item.guild_id)
         if meeting.deadline_at > now or group is None:
             return None
         return await _close(
@@ -597,12 +591,6 @@ async def next_wakeup_at(db: Database, *, now: datetime) -> datetime | None:
     async with db.read() as conn:
         found = await meetings.with_open_items(conn)
     return next_wakeup([meeting.deadline_at for meeting in found], now)
-
-
-async def group_of(db: Database, guild_id: int) -> Group | None:
-    """The group of a server (None before /setup)."""
-    async with db.read() as conn:
-        return await _group_for(conn, guild_id)
 
 
 async def last_seen_voters(db: Database, guild_id: int) -> list[int]:
