@@ -44,12 +44,6 @@ async def get(conn: aiosqlite.Connection, guild_id: int) -> Group | None:
     return _group(row) if row else None
 
 
-async def all_groups(conn: aiosqlite.Connection) -> list[Group]:
-    """Every group the bot knows."""
-    async with conn.execute(f"SELECT {_GROUP_COLUMNS} FROM groups ORDER BY guild_id") as cur:
-        return [_group(row) for row in await cur.fetchall()]
-
-
 async def count(conn: aiosqlite.Connection) -> int:
     """How many groups are configured."""
     async with conn.execute("SELECT count(*) FROM groups") as cur:
