@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import discord
+from discord import app_commands
 
 from bot.domain.access import Actor
 from bot.domain.errors import UserError
 from bot.domain.models import Language
-from bot.domain.records import Group
+from bot.domain.records import Group, Meeting
+from bot.services import meetings as meetings_service
 from bot.services.setup import get_group
+from bot.ui.limits import AUTOCOMPLETE_CHOICES, AUTOCOMPLETE_NAME, fit
+from bot.ui.messages import t
+from bot.ui.timefmt import format_date
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:
@@ -72,3 +77,40 @@ async def answer(
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
+
+
+def meeting_choice_name(meeting: Meeting, lang: Language) -> str:
+    """ "7: Regionfullmäktige 8 december (2026-12-08)", cut to Discord's choice-name limit."""
+    text = t(
+        "export.meeting_choice",
+        lang,
+        number=meeting.number,
+        title=meeting.title,
+        date=format_date(meeting.starts_at, lang),
+    )
+    return fit(text, AUTOCOMPLETE_NAME)
+
+
+def matching_meetings(meetings: list[Meeting], typed: str) -> list[Meeting]:
+    """Meetings whose number or title contains what the person typed (all when empty)."""
+    needle = typed.strip().casefold()
+    found = [
+        meeting
+        for meeting in meetings
+        if not needle or needle in str(meeting.number) or needle in meeting.title.casefold()
+    ]
+    return found[:AUTOCOMPLETE_CHOICES]
+
+
+async def meeting_choices(
+    bot: Any, guild_id: int | None, typed: str
+) -> list[app_commands.Choice[int]]:
+    """Autocomplete for a meeting number: the group's meetings, newest first, filtered."""
+    if guild_id is None:
+        return []
+    found = await meetings_service.meeting_choices(bot.db, guild_id=guild_id)
+    lang = await language_of(bot, guild_id)
+    return [
+        app_commands.Choice(name=meeting_choice_name(meeting, lang), value=meeting.number)
+        for meeting in matching_meetings(found, str(typed))
+    ]

@@ -10,15 +10,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.errors import UserError
-from bot.domain.models import ExportFormat, Language
-from bot.domain.records import Meeting
+from bot.domain.models import ExportFormat
 from bot.export import ExportFile
 from bot.services import exports as exports_service
-from bot.ui.limits import AUTOCOMPLETE_CHOICES, AUTOCOMPLETE_NAME, fit
 from bot.ui.messages import t
-from bot.ui.timefmt import format_date
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, guild_id_of, language_of
+from cogs._common import actor_of, answer, guild_id_of, language_of, meeting_choices
 
 FORMAT_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.format.{fmt.value}"), value=fmt.value)
@@ -38,29 +35,6 @@ def check_upload_size(files: list[ExportFile], limit: int) -> None:
             size_mb=f"{total / 2**20:.1f}",
             limit_mb=f"{limit / 2**20:.0f}",
         )
-
-
-def meeting_choice_name(meeting: Meeting, lang: Language) -> str:
-    """ "7: Regionfullmäktige 8 december (2026-12-08)", cut to Discord's choice-name limit."""
-    text = t(
-        "export.meeting_choice",
-        lang,
-        number=meeting.number,
-        title=meeting.title,
-        date=format_date(meeting.starts_at, lang),
-    )
-    return fit(text, AUTOCOMPLETE_NAME)
-
-
-def matching_meetings(meetings: list[Meeting], typed: str) -> list[Meeting]:
-    """Meetings whose number or title contains what the person typed (all when empty)."""
-    needle = typed.strip().casefold()
-    found = [
-        meeting
-        for meeting in meetings
-        if not needle or needle in str(meeting.number) or needle in meeting.title.casefold()
-    ]
-    return found[:AUTOCOMPLETE_CHOICES]
 
 
 class ExportCog(commands.Cog):
@@ -107,14 +81,7 @@ class ExportCog(commands.Cog):
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[int]]:
         """The group's meetings, newest first, filtered by number or title."""
-        if interaction.guild_id is None:
-            return []
-        meetings = await exports_service.meeting_choices(self.bot.db, guild_id=interaction.guild_id)
-        lang = await language_of(self.bot, interaction.guild_id)
-        return [
-            app_commands.Choice(name=meeting_choice_name(meeting, lang), value=meeting.number)
-            for meeting in matching_meetings(meetings, str(current))
-        ]
+        return await meeting_choices(self.bot, interaction.guild_id, current)
 
 
 async def setup(bot: commands.Bot) -> None:

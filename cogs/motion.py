@@ -43,7 +43,7 @@ from bot.ui.limits import (
 from bot.ui.messages import t
 from bot.ui.translator import cmd
 from bot.ui.votes import vote_message_text
-from cogs._common import actor_of, answer, guild_id_of, language_of
+from cogs._common import actor_of, answer, guild_id_of, language_of, meeting_choices
 
 log = logging.getLogger(__name__)
 
@@ -536,19 +536,11 @@ class MotionCog(commands.Cog):
 
     @post.autocomplete("meeting")
     @list_items.autocomplete("meeting")
-    async def meeting_choices(
+    async def meeting_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[int]]:
-        """Meetings whose number or title contains what was typed, latest first."""
-        if interaction.guild_id is None:
-            return []
-        found = await intake_service.meetings_of(self.bot.db, guild_id=interaction.guild_id)
-        needle = current.strip().lower()
-        return [
-            app_commands.Choice(name=intake_ui.choice_name(m.number, m.title), value=m.number)
-            for m in reversed(found)
-            if needle in f"{m.number} {m.title}".lower()
-        ][:AUTOCOMPLETE_CHOICES]
+        """Meetings whose number or title contains what was typed, newest first."""
+        return await meeting_choices(self.bot, interaction.guild_id, current)
 
     @status.autocomplete("motion")
     @close.autocomplete("motion")

@@ -34,11 +34,11 @@ from bot.services.exports import (
     export_meeting,
     latest_votes,
     load_meeting_record,
-    meeting_choices,
     render_record,
     swedish_sort_key,
     verify_audit,
 )
+from bot.services.meetings import meeting_choices
 from bot.ui.messages import t
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database

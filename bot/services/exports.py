@@ -277,10 +277,3 @@ async def verify_audit(db: Database, *, guild_id: int, actor: Actor) -> ChainChe
         entries = await audit.entries(conn, guild_id)
     # Hashing thousands of entries is CPU work; keep it off the event loop.
     return await asyncio.to_thread(verify_chain, entries)
-
-
-async def meeting_choices(db: Database, *, guild_id: int) -> list[Meeting]:
-    """The group's meetings, newest first, for the meeting-number autocomplete."""
-    async with db.read() as conn:
-        found = await meetings.list_for_group(conn, guild_id)
-    return sorted(found, key=lambda meeting: meeting.number, reverse=True)

@@ -374,12 +374,6 @@ async def finish_publish(db: Database, *, item_id: int, actor: Actor, now: datet
     return published
 
 
-async def meetings_of(db: Database, *, guild_id: int) -> list[Meeting]:
-    """The group's meetings in date order (for autocomplete and the list)."""
-    async with db.read() as conn:
-        return await meetings.list_for_group(conn, guild_id)
-
-
 async def items_of(
     db: Database, *, guild_id: int, actor: Actor, meeting_number: int | None = None
 ) -> tuple[list[Item], dict[int, Meeting]]:

@@ -609,3 +609,10 @@ async def item_by_id(db: Database, item_id: int) -> Item | None:
     """An item with its yrkanden."""
     async with db.read() as conn:
         return await items.by_id(conn, item_id)
+
+
+async def meeting_choices(db: Database, *, guild_id: int) -> list[Meeting]:
+    """The group's meetings, newest first, for the meeting-number autocomplete."""
+    async with db.read() as conn:
+        found = await meetings.list_for_group(conn, guild_id)
+    return sorted(found, key=lambda meeting: meeting.number, reverse=True)
