@@ -21,7 +21,7 @@ from bot.ui import meetings as meeting_ui
 from bot.ui.messages import t
 from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, guild_id_of
+from cogs._common import actor_of, answer, guild_id_of, meeting_choices
 from cogs.voting import eligible_member_ids
 
 log = logging.getLogger(__name__)
@@ -221,6 +221,13 @@ class MeetingCog(commands.Cog):
                 channel=f"<#{group.channel_id}>",
             ),
         )
+
+    @meeting_brief.autocomplete("meeting_number")
+    async def meeting_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[int]]:
+        """The group's meetings, newest first, filtered by number or title."""
+        return await meeting_choices(self.bot, interaction.guild_id, current)
 
 
 async def post_brief(

@@ -357,3 +357,12 @@ async def test_aterremiss_without_note_is_refused(running_bot: YrkaBot, world: W
     reply = await interaction.response()
     assert reply.ephemeral and "kräver en motivering" in reply.content
     assert await position_map(bot, item) == {}
+
+
+async def test_meeting_brief_offers_meeting_numbers(running_bot: YrkaBot, world: World) -> None:
+    await create_meeting(world)
+    choices = await world.fake.autocomplete(
+        world.chair, world.channel, "meeting brief", "meeting", {"meeting": ""}
+    )
+    assert [choice["value"] for choice in choices] == [1]
+    assert "Regionfullmäktige 8 december" in choices[0]["name"]
