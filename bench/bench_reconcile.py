@@ -172,7 +172,7 @@ async def run(scratch: Path) -> dict[str, Any]:
 
 
 def print_table(result: dict[str, Any]) -> bool:
-    """REST calls by kind and the timings; True when the record matches the reactions."""
+    """REST calls by kind and the timings; True when the record and the read count are right."""
     print(
         f"start-up reconciliation: {MOTIONS} open motions, {result['messages']} vote messages,"
         f" 100 members; cores: {os.cpu_count()}"
@@ -195,7 +195,8 @@ def print_table(result: dict[str, Any]) -> bool:
         f"record vs reactions after reconciliation: {'OK' if ok else 'MISMATCH'}"
         f" ({result['messages'] - result['mismatches']}/{result['messages']} messages exact)"
     )
-    return ok
+    # Both are counts, the same on any machine; the times above are only reported.
+    return ok and met
 
 
 async def _main() -> bool:
@@ -204,7 +205,7 @@ async def _main() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Seed, start, measure and print the table; 1 if the record does not match."""
+    """Seed, start, measure and print the table; 1 if the record or the read count is wrong."""
     logging.basicConfig(level=logging.ERROR)
     return 0 if asyncio.run(_main()) else 1
 

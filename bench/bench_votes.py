@@ -342,7 +342,7 @@ async def run_ceiling() -> dict[str, Any]:
 
 
 def print_table(bot_run: dict[str, Any], ceiling: dict[str, Any]) -> bool:
-    """One row per run plus the ratio; True when the tallies match and the target is met."""
+    """One row per run plus the ratio; True when the tallies match and the same-run ratio is met."""
     ratio = bot_run["rate"] / ceiling["rate"]
     print(
         f"vote ingestion: {MEMBERS} members x {MOTIONS * CLAUSES} yrkanden; cores: {os.cpu_count()}"
@@ -373,7 +373,9 @@ def print_table(bot_run: dict[str, Any], ceiling: dict[str, Any]) -> bool:
     )
     met = ratio >= RATIO_TARGET
     print(f"ratio bot/ceiling: {ratio:.2f} (target >= {RATIO_TARGET}) {'met' if met else 'MISSED'}")
-    return tally_ok and bot_run["view_ok"]
+    # Events/s depend on the machine and are only reported; the ratio is measured in this same
+    # run on the same machine, so a miss is a real regression: it fails, as a wrong tally does.
+    return tally_ok and bot_run["view_ok"] and met
 
 
 async def _main() -> bool:
@@ -388,7 +390,7 @@ async def _main() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run both bursts and print the table; 1 if the record does not match the model."""
+    """Run both bursts and print the table; 1 if the record is wrong or the ratio missed."""
     logging.basicConfig(level=logging.ERROR)
     return 0 if asyncio.run(_main()) else 1
 
