@@ -39,6 +39,7 @@ REMOVAL_WORKERS = 4  # reaction removals in flight at once (a burst must not flo
 REMOVAL_MAX_WAIT = 2.0  # seconds a removal waits for the writer to be idle before going anyway
 MAX_SHARED_ACTORS = 10_000  # (member, role set) pairs kept for reuse
 QUIET_ATTEMPTS = 5  # how often a reconciliation waits for a moment with nothing queued
+USERS_PAGE = 100  # users per request when reading a reaction (Discord's maximum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,19 @@ class _Received:
     reaction: voting.ReactionInput
     channel_id: int
     emoji: discord.PartialEmoji  # removed as received, so a custom emoji keeps its id
+
+
+async def _all_users(reaction: discord.Reaction) -> list[int]:
+    """Every user of a reaction, page by page. Without a limit discord.py reads only as many
+    users as the reaction's count when the message was fetched, and misses later ones."""
+    users: list[int] = []
+    after: discord.Object | None = None
+    while True:
+        page = [user.id async for user in reaction.users(limit=USERS_PAGE, after=after)]
+        users.extend(page)
+        if len(page) < USERS_PAGE:
+            return users
+        after = discord.Object(id=max(page))
 
 
 def eligible_member_ids(guild: discord.Guild, group: Group | None) -> list[int]:
@@ -102,8 +116,11 @@ class VotingCog(commands.Cog):
         self._queue: asyncio.Queue[_Received | None] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
         self._writing = asyncio.Lock()  # held by the writer per batch and by reconciliation
-        self._received = 0
-        self._recorded = 0
+        self._received = 0  # reaction events received (each one's index is the count before it)
+        self._recorded = 0  # events recorded: the writer records in received order
+        # Vote message id -> (index, member, emoji, added) of events received while it is
+        # being reconciled: those not yet recorded are newer than the reconciliation's read.
+        self._watched: dict[int, list[tuple[int, int, str, bool]]] = {}
         self._batch_done = asyncio.Event()  # replaced after every batch: waiters wake once
         self._idle = asyncio.Event()  # set while nothing is queued or being recorded
         self._idle.set()
@@ -180,6 +197,9 @@ class VotingCog(commands.Cog):
             added=added,
             at=self.bot.clock.now(),
         )
+        watched = self._watched.get(payload.message_id)
+        if watched is not None:
+            watched.append((self._received, payload.user_id, reaction.emoji, added))
         self._received += 1
         self._idle.clear()
         self._queue.put_nowait(_Received(reaction, payload.channel_id, payload.emoji))
@@ -475,21 +495,28 @@ class VotingCog(commands.Cog):
         self, target: voting.VoteTarget, eligible: Collection[int]
     ) -> str | None:
         async with self._lock(target.message_id):
-            async with self._writer_paused():
-                message = await self._fetch_vote_message(target)
-                if message is None:
-                    return None
-                reactions: dict[str, list[int]] = {}
-                for reaction in message.reactions:
-                    reactions[str(reaction.emoji)] = [user.id async for user in reaction.users()]
-                plan = await voting.reconcile_yrkande(
-                    self.bot.db,
-                    yrkande_id=target.yrkande_id,
-                    reactions=reactions,
-                    may_vote=eligible,
-                    bot_id=self._bot_id(),
-                    now=self.bot.clock.now(),
-                )
+            watched = self._watched[target.message_id] = []
+            try:
+                async with self._writer_paused():
+                    # Every event received before this index is in the record.
+                    recorded = self._recorded
+                    message = await self._fetch_vote_message(target)
+                    if message is None:
+                        return None
+                    reactions: dict[str, list[int]] = {}
+                    for reaction in message.reactions:
+                        reactions[str(reaction.emoji)] = await _all_users(reaction)
+                    plan = await voting.reconcile_yrkande(
+                        self.bot.db,
+                        yrkande_id=target.yrkande_id,
+                        reactions=reactions,
+                        may_vote=eligible,
+                        bot_id=self._bot_id(),
+                        now=self.bot.clock.now(),
+                        unrecorded=[(u, e, a) for i, u, e, a in watched if i >= recorded],
+                    )
+            finally:
+                del self._watched[target.message_id]
             for emoji, user_id in plan.remove:
                 await self._remove_reaction(message.channel.id, message.id, emoji, user_id)
         if plan.record or plan.remove:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import discord
@@ -544,6 +545,39 @@ async def test_rest_reads_reaction_users_members_and_channels(fake_discord: Fake
     assert sorted(voters) == sorted([bo.id, anna.id, fake_discord.owner.id])
     assert sorted(members) == sorted(fake_discord.guild.members)
     assert fetched_bo.name == "Bo"
+
+
+async def test_on_request_acts_before_the_answer_and_latency_delays_it(
+    fake_discord: FakeDiscord,
+) -> None:
+    anna, bo = await _people(fake_discord)
+    channel = await fake_discord.add_text_channel("motioner")
+    message = await fake_discord.send_message(anna, channel, "Motion 1")
+    await fake_discord.add_reaction(anna, message, CHECK, dispatch=False)
+    bot = StandInBot(fake_discord)
+    async with fake_discord.running(bot):
+        fetched_channel = await bot.fetch_channel(channel.id)
+        assert isinstance(fetched_channel, discord.TextChannel)
+        fetched = await fetched_channel.fetch_message(message.id)
+        [reaction] = fetched.reactions
+        # Bo reacts at the moment the bot asks who reacted: the answer already has him,
+        # and his event reached the bot before the answer did.
+        hook = fake_discord.on_request(
+            "GET",
+            rf"/messages/{message.id}/reactions/{CHECK}$",
+            lambda: fake_discord.add_reaction(bo, message, CHECK),
+        )
+        voters = [user.id async for user in reaction.users(limit=10)]
+        seen_before_answer = [p.user_id for kind, p in bot.events if kind == "reaction_add"]
+        again = [user.id async for user in reaction.users(limit=10)]
+        fake_discord.latency = 0.2
+        started = time.monotonic()
+        await fetched_channel.fetch_message(message.id)
+        slow = time.monotonic() - started
+    assert hook.fired == 1  # once, not on the second read
+    assert sorted(voters) == sorted(again) == sorted([anna.id, bo.id])
+    assert seen_before_answer == [bo.id]
+    assert slow >= 0.2
 
 
 async def _until(condition: Any, timeout: float = 5.0) -> None:

@@ -52,15 +52,34 @@ def test_current_votes_follow_the_last_event_before_the_deadline(
     assert current_votes(record, until=until) == expected
 
 
-def test_events_are_ordered_by_time_then_recording_order_not_input_order() -> None:
-    same_time = T0 + timedelta(minutes=1)
+def test_events_are_ordered_by_recording_order_not_time_nor_input_order() -> None:
+    # The reaction (seq 9) was received during the reconciliation that recorded seq 8, so
+    # it carries an earlier time but was recorded after: it is the member's last act.
     record = [
-        VoteEvent(member_id=1, choice=A, at=same_time, source=VoteSource.RECONCILE, seq=8),
-        VoteEvent(member_id=1, choice=B, at=same_time, source=VoteSource.REACTION, seq=7),
+        VoteEvent(
+            member_id=1, choice=A, at=T0 + timedelta(minutes=1), source=VoteSource.RECONCILE, seq=8
+        ),
+        VoteEvent(member_id=1, choice=B, at=T0, source=VoteSource.REACTION, seq=7),
         VoteEvent(member_id=1, choice=S, at=T0, source=VoteSource.REACTION, seq=9),
     ]
-    assert current_votes(record) == {1: A}
-    assert current_votes(reversed(record)) == {1: A}
+    assert current_votes(record) == {1: S}
+    assert current_votes(reversed(record)) == {1: S}
+
+
+def test_deadline_cuts_by_time_but_order_stays_recording_order() -> None:
+    # seq 2 came after the deadline; seq 3 was received before it (recorded late): it counts.
+    record = [
+        VoteEvent(member_id=1, choice=B, at=T0, source=VoteSource.REACTION, seq=1),
+        VoteEvent(member_id=1, choice=A, at=DEADLINE, source=VoteSource.RECONCILE, seq=2),
+        VoteEvent(
+            member_id=1,
+            choice=S,
+            at=DEADLINE - timedelta(seconds=1),
+            source=VoteSource.REACTION,
+            seq=3,
+        ),
+    ]
+    assert current_votes(record, until=DEADLINE) == {1: S}
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from bot.domain.voting import (
     Verdict,
     judge_reaction,
     plan_reconcile,
+    reactions_as_recorded,
     voting_refusal,
 )
 
@@ -154,3 +155,30 @@ def test_plan_reconcile(
     )
     assert plan.record == record, label
     assert sorted(plan.remove) == sorted(remove), label
+
+
+@pytest.mark.parametrize(
+    ("label", "read", "unrecorded", "expected"),
+    [
+        ("nothing pending", {YES: [1, 2]}, [], {YES: [1, 2]}),
+        ("an add read: not held before it", {YES: [1], NO: [1]}, [(1, NO, True)], {YES: [1]}),
+        ("an add not yet read", {YES: [1]}, [(1, NO, True)], {YES: [1]}),
+        ("a removal read: held before it", {}, [(1, YES, False)], {YES: [1]}),
+        ("a removal not yet read", {YES: [1]}, [(1, YES, False)], {YES: [1]}),
+        (
+            "off and on again: held before, whatever the read saw",
+            {},
+            [(1, YES, False), (1, YES, True)],
+            {YES: [1]},
+        ),
+        ("on and off: not held before", {}, [(1, NO, True), (1, NO, False)], {}),
+        ("others untouched", {YES: [1, 2], NO: [1]}, [(1, NO, True)], {YES: [1, 2]}),
+    ],
+)
+def test_reactions_as_recorded_undo_the_events_not_yet_recorded(
+    label: str,
+    read: dict[str, list[int]],
+    unrecorded: list[tuple[int, str, bool]],
+    expected: dict[str, list[int]],
+) -> None:
+    assert reactions_as_recorded(read, unrecorded) == expected, label

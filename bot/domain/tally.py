@@ -2,9 +2,11 @@
 
 A member's vote is never updated in place: each reaction (or a reconcile after a
 restart, or a system correction) appends a VoteEvent. The live vote of a member is
-the last event recorded for them, ordered by time and then by recording order
-(`seq`); an event with `choice=None` withdraws the vote. Votes recorded at or after
-the deadline do not count.
+the last event recorded for them in recording order (`seq`), the one order of events
+everywhere; an event with `choice=None` withdraws the vote. Time (`at`, when the bot
+received the reaction) only cuts at the deadline: events at or after it do not count.
+An event received while a reconciliation held the writer has an earlier `at` than that
+reconciliation's findings but is recorded after them, and is newer (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -41,10 +43,10 @@ def current_votes(
 ) -> dict[int, Choice]:
     """The live vote per member; events at or after `until` (the deadline) are ignored."""
     votes: dict[int, Choice] = {}
-    for event in sorted(events, key=lambda event: (event.at, event.seq)):
+    for event in sorted(events, key=lambda event: event.seq):
         if until is not None and event.at >= until:
-            # Sorted by time, so every later event is past the deadline too.
-            break
+            # Not `break`: `at` is not monotonic in `seq`, a later event may be before it.
+            continue
         if event.choice is None:
             votes.pop(event.member_id, None)
         else:

@@ -4,7 +4,7 @@ start-up, mean for the vote record. Pure: the adapters fetch, these functions de
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
@@ -110,6 +110,33 @@ class VoteMessageRef(BaseModel):
     guild_id: int
     status: ItemStatus
     deadline_at: datetime
+
+
+def reactions_as_recorded(
+    reactions: Mapping[str, Collection[int]], unrecorded: Iterable[tuple[int, str, bool]]
+) -> dict[str, list[int]]:
+    """The reactions as they stood when the record was last complete.
+
+    `reactions` is what a reconciliation read; `unrecorded` are the (member, emoji, added)
+    reaction events, in order, that the bot received but has not recorded yet (they arrived
+    while the reconciliation held the writer, before or after its reads: the read cannot
+    tell). They are recorded after the reconciliation and are newer than its findings, so
+    the reconciliation must judge the state before them: each (member, emoji) they touch is
+    put back to what the first of them implies (an add: not held before; a removal: held).
+    Discord never adds a reaction twice, so this is exact whatever the timing of the reads.
+    """
+    held = {emoji: set(users) for emoji, users in reactions.items()}
+    seen: set[tuple[int, str]] = set()
+    for user_id, emoji, added in unrecorded:
+        if (user_id, emoji) in seen:
+            continue
+        seen.add((user_id, emoji))
+        users = held.setdefault(emoji, set())
+        if added:
+            users.discard(user_id)
+        else:
+            users.add(user_id)
+    return {emoji: sorted(users) for emoji, users in held.items() if users}
 
 
 class ReconcilePlan(BaseModel):

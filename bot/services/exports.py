@@ -53,9 +53,9 @@ def latest_votes(
 ) -> dict[int, VoteEvent]:
     """Each member's live vote as the event that set it (same order as `current_votes`)."""
     live: dict[int, VoteEvent] = {}
-    for event in sorted(events, key=lambda event: (event.at, event.seq)):
+    for event in sorted(events, key=lambda event: event.seq):
         if until is not None and event.at >= until:
-            break
+            continue
         if event.choice is None:
             live.pop(event.member_id, None)
         else:

@@ -37,6 +37,7 @@ from bot.domain.voting import (
     VoteMessageRef,
     judge_reaction,
     plan_reconcile,
+    reactions_as_recorded,
     voting_refusal,
 )
 from db import audit, comments, groups, items, meetings, positions, votes
@@ -394,12 +395,16 @@ async def reconcile_yrkande(
     may_vote: Collection[int],
     bot_id: int,
     now: datetime,
+    unrecorded: Sequence[tuple[int, str, bool]] = (),
 ) -> ReconcilePlan:
     """Record (source `reconcile`) what the reactions say changed while the bot was away.
 
     Only while voting is open; returns the plan so the adapter removes the invalid
-    reactions after the transaction has committed.
+    reactions after the transaction has committed. `unrecorded` are the (member, emoji,
+    added) events received for this message but not yet recorded: they are recorded after
+    this reconciliation, so it judges the reactions as they were before them.
     """
+    reactions = reactions_as_recorded(reactions, unrecorded)
     async with db.transaction() as conn:
         item = await _item_of_yrkande(conn, yrkande_id)
         if voting_refusal(item.status, await _deadline(conn, item), now) is not None:

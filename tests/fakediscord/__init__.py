@@ -7,7 +7,7 @@ from .people import (
     FakeInteraction,
     InteractionReply,
 )
-from .server import FakeDiscord, ManualClock, RecordedRequest
+from .server import FakeDiscord, ManualClock, RecordedRequest, RequestHook
 from .state import (
     FakeChannel,
     FakeGuild,
@@ -34,6 +34,7 @@ __all__ = [
     "InteractionReply",
     "ManualClock",
     "RecordedRequest",
+    "RequestHook",
     "StoredFile",
     "ThreadArchived",
 ]

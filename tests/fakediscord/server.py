@@ -131,6 +131,21 @@ class _Reject(Exception):
 Handler = Callable[[_Call], Awaitable[web.Response]]
 
 
+@dataclass
+class RequestHook:
+    """What a test does at the moment a given request of the bot arrives (see `on_request`)."""
+
+    method: str
+    path: re.Pattern[str]
+    action: Callable[[], Awaitable[Any]]
+    times: int
+    fired: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether a request with this method and (unquoted) path sets the hook off."""
+        return self.fired < self.times and method == self.method and bool(self.path.search(path))
+
+
 def _json_response(data: Any, status: int = 200) -> web.Response:
     # discord.py parses JSON only when Content-Type is exactly "application/json".
     return web.Response(
@@ -180,6 +195,8 @@ class FakeDiscord:
         self.sessions: list[GatewaySession] = []
         self.gateway_queries: list[dict[str, str]] = []
         self._in_flight = 0
+        self._hooks: list[RequestHook] = []
+        self.latency = 0.0  # seconds every REST answer is delayed, as real Discord's are
         self.bot_message_log: list[tuple[str, FakeMessage]] = []
         self._message_waiters: list[tuple[Callable[[FakeMessage], bool], asyncio.Future[Any]]] = []
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
@@ -384,13 +401,30 @@ class FakeDiscord:
             files=[(name, data) for name, data, _ in files.values()],
         )
         self.requests.append(record)
+        for hook in [h for h in self._hooks if h.matches(record.method, record.path)]:
+            # Before the request counts as in flight: the hook's people settle as usual.
+            hook.fired += 1
+            await hook.action()
         self._in_flight += 1
         try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
             response = await self._answer(request, raw_path, path, body, files)
         finally:
             self._in_flight -= 1
         record.status = response.status
         return response
+
+    def on_request(
+        self, method: str, path: str, action: Callable[[], Awaitable[Any]], *, times: int = 1
+    ) -> RequestHook:
+        """Run `action` when the bot's next request `method` whose unquoted path matches the
+        regex `path` arrives, and answer that request only afterwards: a test acts at the
+        exact moment of a race (e.g. a member reacts between two reads of a reconciliation).
+        The hook fires `times` times; `hook.fired` says how often it did."""
+        hook = RequestHook(method, re.compile(path), action, times)
+        self._hooks.append(hook)
+        return hook
 
     async def _answer(
         self,
