@@ -1,4 +1,4 @@
-"""`python -m bot [run|parse|export]`: start the bot, check a document, or export minutes."""
+"""`python -m bot [run|parse|agenda|export]`: start the bot, check a document or a kallelse, or export minutes."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ log = logging.getLogger("bot")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: run (default), parse and export."""
+    """The command line: run (default), parse, agenda and export."""
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Yrka, a council group's votes."
     )
@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file")
     parse.add_argument("--json", action="store_true", help="print the parsed draft as JSON")
     parse.add_argument("--lang", choices=["sv", "en"], default="sv")
+    agenda = sub.add_parser("agenda", help="show the ärenden Yrka finds in a kallelse")
+    agenda.add_argument("file")
+    agenda.add_argument("--json", action="store_true", help="print the agenda as JSON")
+    agenda.add_argument("--lang", choices=["sv", "en"], default="sv")
     export = sub.add_parser("export", help="export a meeting's minutes or data from the database")
     export.add_argument("--guild", type=int, required=True)
     export.add_argument("--meeting", type=int, required=True)
@@ -44,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
 
         rest = [args.file, "--lang", args.lang] + (["--json"] if args.json else [])
         return parse_main(rest)
+    if args.command == "agenda":
+        from bot.cli_agenda import main as agenda_main
+
+        rest = [args.file, "--lang", args.lang] + (["--json"] if args.json else [])
+        return agenda_main(rest)
     settings = Settings()
     logging.basicConfig(
         level=settings.log_level.upper(),
