@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import hashlib
 import json
@@ -19,6 +20,7 @@ from bot.services.setup import get_group, group_count
 from bot.settings import Settings
 from bot.ui.messages import error_text, t
 from bot.ui.translator import CatalogueTranslator
+from bot.workload import Workload
 from db import groups
 from db.connection import Database
 
@@ -113,6 +115,7 @@ class YrkaBot(commands.Bot):
         )
         self.settings = settings
         self.clock = clock or Clock()
+        self.workload = Workload()
         self._extensions = extensions
 
     async def setup_hook(self) -> None:
@@ -155,6 +158,18 @@ class YrkaBot(commands.Bot):
         # process; keeping it out of the cyclic GC's scans speeds up a burst of votes ~15 %.
         gc.freeze()
         log.info("ready: %d groups, %d servers", await group_count(self.db), len(self.guilds))
+
+    def _schedule_event(
+        self, coro: Any, event_name: str, *args: Any, **kwargs: Any
+    ) -> asyncio.Task[Any]:
+        # Every listener run counts as unfinished work until it returns (see idle()).
+        task: asyncio.Task[Any] = super()._schedule_event(coro, event_name, *args, **kwargs)
+        return self.workload.track(task)
+
+    async def idle(self) -> None:
+        """Return once everything the bot started has finished: listeners, the vote writer,
+        reaction removals, tally edits, refusal notices and a due scheduler run."""
+        await self.workload.idle()
 
     async def close(self) -> None:
         await super().close()

@@ -1,10 +1,11 @@
 """The one loop behind deadlines and reminders; it survives restarts because the db is the record.
 
-The loop computes its next wake-up from the database, waits on an Event with that
-timeout (woken early when a meeting is created or an item reopened) and then runs
-`run_due(now)`. Tests never let it sleep through anything: they move the FixedClock
-and call `run_due` themselves. At start-up the first run closes whatever passed its
-deadline while the bot was down, counting only the votes cast before the deadline.
+The loop computes its next wake-up from the database and sleeps until then on the bot's
+clock (`Clock.sleep_until`), woken early by `wake()` when a meeting is created or an item
+published or reopened; then it runs `run_due(now)`. Tests move a FixedClock and the real
+loop wakes, closes and reminds; `bot.idle()` returns once that run is done. At start-up
+the first run closes whatever passed its deadline while the bot was down, counting only
+the votes cast before the deadline.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -49,9 +50,18 @@ class SchedulerCog(commands.Cog):
         self._wake = asyncio.Event()
         self._run_lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
+        self._next_run_at: datetime | None = None  # None until the first run after ready
+        bot.workload.add_probe(self._due)
 
     async def cog_load(self) -> None:
         self._task = asyncio.create_task(self._run_forever(), name="yrka-scheduler")
+
+    def _due(self) -> bool:
+        # For bot.idle(): a run is due (woken, or its moment came) but has not begun.
+        if self._task is None or self._task.done() or not self.bot.is_ready():
+            return False
+        next_run = self._next_run_at
+        return self._wake.is_set() or next_run is None or self.bot.clock.now() >= next_run
 
     async def cog_unload(self) -> None:
         if self._task is not None:
@@ -131,25 +141,34 @@ class SchedulerCog(commands.Cog):
                 log.warning("could not send reminder for item %s", reminder.item.id, exc_info=True)
                 return
 
-    async def _seconds_until_next_wakeup(self) -> float:
-        now = self.bot.clock.now()
+    async def _next_wakeup(self, now: datetime) -> datetime:
+        latest = now + timedelta(seconds=MAX_SLEEP_SECONDS)
         wakeup = await meeting_service.next_wakeup_at(self.bot.db, now=now)
-        if wakeup is None:
-            return MAX_SLEEP_SECONDS
-        return min(max((wakeup - now).total_seconds(), 0.0), MAX_SLEEP_SECONDS)
+        return latest if wakeup is None else min(wakeup, latest)
+
+    async def _sleep_until(self, at: datetime) -> None:
+        """Sleep on the bot's clock until `at`, or until wake() is called."""
+        sleeping = asyncio.ensure_future(self.bot.clock.sleep_until(at))
+        woken = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (sleeping, woken):
+                waiter.cancel()
 
     async def _run_forever(self) -> None:
         await self.bot.wait_until_ready()
         while not self.bot.is_closed():
-            self._wake.clear()
-            try:
-                await self.run_due(self.bot.clock.now())
-                timeout = await self._seconds_until_next_wakeup()
-            except Exception:
-                log.exception("scheduler run failed; trying again later")
-                timeout = MAX_SLEEP_SECONDS
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
+            with self.bot.workload.working():
+                self._wake.clear()
+                now = self.bot.clock.now()
+                try:
+                    await self.run_due(now)
+                    self._next_run_at = await self._next_wakeup(now)
+                except Exception:
+                    log.exception("scheduler run failed; trying again later")
+                    self._next_run_at = now + timedelta(seconds=MAX_SLEEP_SECONDS)
+            await self._sleep_until(self._next_run_at)
 
 
 async def setup(bot: commands.Bot) -> None:

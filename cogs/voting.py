@@ -163,7 +163,7 @@ class VotingCog(commands.Cog):
         return self._locks.setdefault(snowflake, asyncio.Lock())
 
     def _spawn(self, coro: Any) -> None:
-        task = asyncio.create_task(coro)
+        task = self.bot.workload.track(asyncio.create_task(coro))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
@@ -202,6 +202,7 @@ class VotingCog(commands.Cog):
             watched.append((self._received, payload.user_id, reaction.emoji, added))
         self._received += 1
         self._idle.clear()
+        self.bot.workload.begin()  # until the writer has recorded it
         self._queue.put_nowait(_Received(reaction, payload.channel_id, payload.emoji))
 
     def _actor(self, member: discord.Member | None, user_id: int) -> Actor:
@@ -249,6 +250,7 @@ class VotingCog(commands.Cog):
             except Exception:
                 log.exception("handling %d recorded reaction events failed", len(received))
             finally:
+                self.bot.workload.end(len(received))
                 self._recorded += len(received)
                 self._batch_done.set()
                 self._batch_done = asyncio.Event()
@@ -286,11 +288,14 @@ class VotingCog(commands.Cog):
             to_remove: discord.PartialEmoji | str = (
                 item.emoji if outcome.verdict is Verdict.REFUSE else outcome.remove_emoji
             )
+            self.bot.workload.begin()  # until a removal worker is done with it
             self._removals.put_nowait((item.channel_id, message_id, to_remove, user_id))
         if outcome.changed:
             self.schedule_tally(outcome.item_id, message_id)
         if outcome.refusal is not None:
-            task = asyncio.create_task(self._notify_refusal(user_id, outcome))
+            task = self.bot.workload.track(
+                asyncio.create_task(self._notify_refusal(user_id, outcome))
+            )
             self._notices.add(task)
             task.add_done_callback(self._notices.discard)
 
@@ -309,6 +314,7 @@ class VotingCog(commands.Cog):
                 log.exception("removing reaction %s of %s failed", emoji, user_id)
             finally:
                 self._removals.task_done()
+                self.bot.workload.end()
 
     @asynccontextmanager
     async def _writer_paused(self) -> AsyncIterator[None]:
@@ -369,8 +375,8 @@ class VotingCog(commands.Cog):
         """Edit a vote message after `tally_interval`; events until then only mark it dirty."""
         if message_id in self._pending_edits:
             return
-        self._pending_edits[message_id] = asyncio.create_task(
-            self._edit_after_interval(item_id, message_id)
+        self._pending_edits[message_id] = self.bot.workload.track(
+            asyncio.create_task(self._edit_after_interval(item_id, message_id))
         )
 
     async def _edit_after_interval(self, item_id: int, message_id: int) -> None:

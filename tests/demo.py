@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
-from tests.e2e_support import START, BotRunner, World, build_world
+from tests.e2e_support import START, BotRunner, World, build_world, settled
 from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember, FakeMessage
 
 SEED = Path(__file__).parent / "data" / "motions" / "01-klimatkommunerna.txt"
@@ -162,16 +162,14 @@ async def _story(t: Transcript, world: World, runner: BotRunner) -> None:
         t.say(member.name, f"skriver i tråden: {text}")
         await fake.send_message(member, thread, text)
 
-    await asyncio.sleep(0.5)  # let the coalesced tally edit land
+    await settled(bot, fake)  # the coalesced tally edit has landed
     t.say("Yrka", "röstmeddelandet visar nu: " + fake.messages[vote.id].content.splitlines()[-3])
     await _command(t, world, chair, "motion status", {"motion": 1})
 
     clock = runner.clock
     clock.advance(timedelta(days=12))
     t.say("", "… tolv dagar senare: sista röstdag har passerat …")
-    scheduler = bot.get_cog("SchedulerCog")
-    assert scheduler is not None
-    await scheduler.run_due(clock.now())  # type: ignore[attr-defined]
+    await settled(bot, fake)  # the scheduler woke at the deadline and closed the item
     t.bot(fake.messages[vote.id].content)
 
     await _command(t, world, chair, "meeting brief", {"meeting": 1})

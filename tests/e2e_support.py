@@ -4,29 +4,88 @@ Fixtures:
 - `world`: the fake Discord with a group's roles, channel and people (not set up in the bot).
 - `bot_runner`: starts/stops/restarts the real bot on a tmp SQLite file with a FixedClock.
 - `running_bot`: the bot already running, and the group already set up with /setup group.
+
+Waiting: `settled(bot, fake)` waits until the bot has received everything the fake sent
+and finished everything it started (`YrkaBot.idle`); `eventually(check)` is the one
+polling helper for what only shows up over time (a process in another process, a file).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import inspect
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
 from bot.app import YrkaBot
 from bot.clock import FixedClock
+from bot.domain.models import EMOJI_BY_CHOICE, DocumentKind, ItemStatus, Language
 from bot.domain.records import Group, Meeting
 from bot.settings import Settings
-from db import groups, meetings
-from tests.fakediscord import FakeChannel, FakeDiscord, FakeGuild, FakeMember, FakeRole
+from db import groups, items, meetings
+from tests.fakediscord import (
+    FakeChannel,
+    FakeDiscord,
+    FakeGuild,
+    FakeMember,
+    FakeMessage,
+    FakeRole,
+)
 
 MANAGE_GUILD = 1 << 5
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 MEMBER_NAMES = ("Anna", "Bertil", "Cecilia", "David", "Eva", "Fredrik")
+
+
+async def eventually(
+    check: Callable[[], object | Awaitable[object]],
+    what: str,
+    timeout: float = 10.0,
+    interval: float = 0.01,
+) -> None:
+    """Wait until `check()` (sync or async) is truthy; fail naming `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if inspect.isawaitable(result):
+            result = await result
+        if result:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for: {what}")
+        await asyncio.sleep(interval)
+
+
+def _dispatched(bot: YrkaBot, fake: FakeDiscord) -> int:
+    """The sequence number of the last event the fake sent to this bot's session."""
+    session_id = bot.ws.session_id if bot.ws is not None else None
+    return max((s.sequence for s in fake.sessions if s.session_id == session_id), default=0)
+
+
+async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> None:
+    """Wait until the bot has received every gateway event the fake sent and finished all it
+    started because of them (which may make the fake send more: repeat until quiet)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            sent = _dispatched(bot, fake)
+            await eventually(
+                lambda sent=sent: bot.ws is not None and (bot.ws.sequence or 0) >= sent,
+                "the bot receives every gateway event",
+                timeout,
+                interval=0.002,
+            )
+            await bot.idle()
+            await fake.settle()
+            if _dispatched(bot, fake) == sent:
+                return
 
 
 @dataclass
@@ -154,6 +213,67 @@ async def running_bot(world: World, bot_runner: BotRunner) -> YrkaBot:
     bot = await bot_runner.start()
     await setup_group(world)
     return bot
+
+
+@dataclass
+class Published:
+    item_id: int
+    yrkande_ids: list[int]
+    vote_messages: list[FakeMessage]
+    thread_id: int
+
+
+async def publish_item(bot: YrkaBot, world: World, clauses: tuple[str, ...]) -> Published:
+    """Publish an item as the motion cog does: head message, thread, one vote message per clause."""
+    async with bot.db.transaction() as conn:
+        meeting = await meetings.create(
+            conn,
+            guild_id=world.guild.id,
+            title="Regionfullmäktige december",
+            starts_at=START + timedelta(days=3),
+            deadline_at=START + timedelta(days=2),
+            created_by=world.chair.id,
+            now=START,
+        )
+        item = await items.create_item(
+            conn,
+            guild_id=world.guild.id,
+            meeting_id=meeting.id,
+            kind=DocumentKind.MOTION,
+            title="Motion om nattbussar",
+            body="Bakgrund …",
+            signatories=["Anna"],
+            language=Language.SV,
+            source_name="motion.txt",
+            yrkanden=list(clauses),
+            status=ItemStatus.OPEN,
+            created_by=world.chair.id,
+            now=START,
+        )
+    channel = bot.get_channel(world.channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    head = await channel.send("Motion om nattbussar")
+    thread = await head.create_thread(name="Motion om nattbussar")
+    vote_ids = []
+    for _ in item.yrkanden:
+        message = await thread.send("…")
+        for emoji in EMOJI_BY_CHOICE.values():
+            await message.add_reaction(emoji)
+        vote_ids.append(message.id)
+    async with bot.db.transaction() as conn:
+        await items.set_messages(
+            conn, item.id, channel_id=channel.id, message_id=head.id, thread_id=thread.id
+        )
+        for yrkande, message_id in zip(item.yrkanden, vote_ids, strict=True):
+            await items.set_vote_message(conn, yrkande.id, message_id)
+    voting: Any = bot.get_cog("VotingCog")
+    await voting.refresh_item(item.id)
+    return Published(
+        item_id=item.id,
+        yrkande_ids=[y.id for y in item.yrkanden],
+        vote_messages=[world.fake.messages[mid] for mid in vote_ids],
+        thread_id=thread.id,
+    )
 
 
 async def seed_group_and_meeting(

@@ -16,8 +16,6 @@ import asyncio
 import contextlib
 import random
 import signal
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +36,7 @@ from bot.domain.tally import VoteEvent, current_votes
 from db import audit, items, votes
 from db.connection import Database
 from tests.bot_process import start_bot_process
-from tests.e2e_support import World, build_world, seed_group_and_meeting
+from tests.e2e_support import World, build_world, eventually, seed_group_and_meeting
 from tests.fakediscord import FakeDiscord, FakeMember, FakeMessage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -64,15 +62,6 @@ class Action:
     message: FakeMessage
     emoji: str
     add: bool
-
-
-async def wait_until(condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
-    """Poll `condition` until it holds; the bot runs in another process."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {what}")
-        await asyncio.sleep(0.005)
 
 
 async def seed_open_motion(fake: FakeDiscord, world: World, db_path: Path) -> Seeded:
@@ -233,12 +222,12 @@ async def test_every_reaction_is_recorded_after_sigkill_mid_burst_and_restart(
 
     process = await start_bot_process(fake, db_path)
     try:
-        await wait_until(
+        await eventually(
             lambda: all("har inte röstat" in m.content for m in messages), "the start-up render"
         )
         burst = asyncio.gather(*(run_script(script) for script in scripts.values()))
         # A third sent, and the bot visibly at work on it (it removes replaced reactions).
-        await wait_until(
+        await eventually(
             lambda: done >= total // 3 and fake.calls("DELETE", r"/reactions/"),
             "a third of the burst sent and handled in part",
         )
@@ -264,7 +253,7 @@ async def test_every_reaction_is_recorded_after_sigkill_mid_burst_and_restart(
                     return False
             return True
 
-        await wait_until(reconciled, "reconciliation renders what the reactions say")
+        await eventually(reconciled, "reconciliation renders what the reactions say")
     finally:
         await kill(process)
     assert 0 < sent_before_kill < total, "the kill did not land inside the burst"

@@ -49,3 +49,23 @@ async def test_everyone_and_role_mentions_in_motion_text_never_ping(
         assert body.get("allowed_mentions", {}).get("parse") == [], body
         assert not body.get("allowed_mentions", {}).get("users")
         assert not body.get("allowed_mentions", {}).get("roles")
+
+
+async def test_unexpected_error_gets_a_reply_with_an_error_id_and_changes_nothing(
+    running_bot: YrkaBot, world: World, fake_discord: FakeDiscord
+) -> None:
+    # A fault no rule foresees: the database refuses to store meetings (a temporary trigger
+    # on the bot's own connection), so /meeting create fails inside the service.
+    async with running_bot.db.transaction() as conn:
+        await conn.execute(
+            "CREATE TEMP TRIGGER refuse_meetings BEFORE INSERT ON meetings "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+        )
+    interaction = await fake_discord.run_command(
+        world.chair, world.channel, "meeting create", {"title": "Extra", "date": "2026-12-20"}
+    )
+    reply = await interaction.response()
+    assert reply.ephemeral
+    assert "Något gick fel hos Yrka" in reply.content and "felkod" in reply.content
+    async with running_bot.db.read() as conn:
+        assert await meetings.list_for_group(conn, world.guild.id) == []

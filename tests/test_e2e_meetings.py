@@ -3,7 +3,7 @@
 Motions are seeded straight into the database (the motion cog is another feature) and
 votes appended to the vote record as the voting cog would; everything the chair and
 members do about meetings goes through real slash commands. Nothing sleeps: the tests
-move the FixedClock and call the scheduler's `run_due` themselves.
+move the FixedClock, the bot's own scheduler loop wakes, and `settled` waits for it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from bot.clock import FixedClock
 from bot.domain.models import Choice, DocumentKind, ItemStatus, Language, Position, VoteSource
 from bot.domain.records import Item, Meeting
 from bot.services import meetings as meeting_service
-from cogs.scheduler import SchedulerCog
 from db import audit, items, meetings, positions, votes
-from tests.e2e_support import BotRunner, World
+from db.connection import Database
+from tests.e2e_support import BotRunner, World, settled
 from tests.fakediscord import FakeDiscord, FakeMember
 
 pytestmark = pytest.mark.e2e
@@ -33,13 +33,6 @@ DEADLINE = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
 def clock_of(bot: YrkaBot) -> FixedClock:
     assert isinstance(bot.clock, FixedClock)
     return bot.clock
-
-
-def scheduler_of(bot: YrkaBot) -> SchedulerCog:
-    # load_extension imports the module afresh, so compare by name, not by class identity.
-    cog = bot.get_cog("SchedulerCog")
-    assert cog is not None and type(cog).__name__ == "SchedulerCog"
-    return cog  # type: ignore[return-value]
 
 
 async def create_meeting(world: World, title: str = "Regionfullmäktige 8 december") -> str:
@@ -82,13 +75,20 @@ async def seed_motion(bot: YrkaBot, world: World, yrkanden: int = 2) -> Item:
 
 async def cast(bot: YrkaBot, item: Item, yrkande: int, voter: FakeMember, choice: Choice) -> None:
     """A vote recorded at the bot's current time, as the voting cog records a reaction."""
-    async with bot.db.transaction() as conn:
+    await cast_into(bot.db, bot.clock.now(), item, yrkande, voter, choice)
+
+
+async def cast_into(
+    db: Database, at: datetime, item: Item, yrkande: int, voter: FakeMember, choice: Choice
+) -> None:
+    """A vote appended to the record at `at`."""
+    async with db.transaction() as conn:
         await votes.append(
             conn,
             yrkande_id=item.yrkanden[yrkande - 1].id,
             member_id=voter.id,
             choice=choice,
-            at=bot.clock.now(),
+            at=at,
             source=VoteSource.REACTION,
         )
 
@@ -141,10 +141,10 @@ async def test_deadline_closes_motion_chair_overrides_and_brief_shows_it(
 
     clock = clock_of(bot)
     clock.set(DEADLINE - timedelta(seconds=1))
-    assert (await scheduler_of(bot).run_due(clock.now())).closed == []
-    clock.set(DEADLINE)
-    report = await scheduler_of(bot).run_due(clock.now())
-    assert [closed.item.id for closed in report.closed] == [item.id]
+    await settled(bot, fake_discord)
+    assert await status_of(bot, item) is ItemStatus.OPEN
+    clock.set(DEADLINE)  # the scheduler's own loop wakes and closes the item
+    await settled(bot, fake_discord)
     assert await status_of(bot, item) is ItemStatus.CLOSED
     assert await position_map(bot, item) == {1: Position.BIFALL, 2: Position.AVSLAG}
 
@@ -207,9 +207,8 @@ async def test_reminder_pings_exactly_the_non_voters_once_across_a_restart(
     expected = sorted(v.id for v in voters[4:])
 
     clock = clock_of(bot)
-    clock.set(DEADLINE - timedelta(hours=23))
-    report = await scheduler_of(bot).run_due(clock.now())
-    assert [r.mention_ids for r in report.reminders] == [expected]
+    clock.set(DEADLINE - timedelta(hours=23))  # the scheduler's own loop wakes and reminds
+    await settled(bot, fake_discord)
     (post,) = reminder_posts(fake_discord, item.thread_id)
     assert post.json["allowed_mentions"]["parse"] == []
     assert sorted(int(u) for u in post.json["allowed_mentions"]["users"]) == expected
@@ -219,9 +218,11 @@ async def test_reminder_pings_exactly_the_non_voters_once_across_a_restart(
     assert mentioned == expected
     assert "Påminnelse" in post.json["content"]
 
-    await scheduler_of(bot).run_due(clock.now() + timedelta(minutes=30))
+    clock.advance(timedelta(minutes=30))
+    await settled(bot, fake_discord)
     bot = await bot_runner.restart()
-    await scheduler_of(bot).run_due(clock.now() + timedelta(hours=1))
+    clock.advance(timedelta(hours=1))
+    await settled(bot, fake_discord)
     assert len(reminder_posts(fake_discord, item.thread_id)) == 1
 
     # Everyone but one catches up; the 2-hour reminder pings only that one.
@@ -229,14 +230,14 @@ async def test_reminder_pings_exactly_the_non_voters_once_across_a_restart(
         await cast(bot, item, 1, voter, Choice.BIFALL)
         await cast(bot, item, 2, voter, Choice.BIFALL)
     clock.set(DEADLINE - timedelta(hours=1))
-    await scheduler_of(bot).run_due(clock.now())
+    await settled(bot, fake_discord)
     posts = reminder_posts(fake_discord, item.thread_id)
     assert len(posts) == 2
     assert [int(u) for u in posts[1].json["allowed_mentions"]["users"]] == [voters[-1].id]
 
 
 async def test_restart_across_the_deadline_counts_only_votes_before_it(
-    running_bot: YrkaBot, world: World, bot_runner: BotRunner
+    running_bot: YrkaBot, world: World, bot_runner: BotRunner, fake_discord: FakeDiscord
 ) -> None:
     bot = running_bot
     await create_meeting(world)
@@ -250,10 +251,14 @@ async def test_restart_across_the_deadline_counts_only_votes_before_it(
 
     # Down across the deadline; votes recorded after it (e.g. by reconciliation) never count.
     clock.set(DEADLINE + timedelta(hours=3))
-    bot = await bot_runner.start()
-    for voter in world.voters[5:]:
-        await cast(bot, item, 1, voter, Choice.AVSLAG)
-    await scheduler_of(bot).run_due(clock.now())
+    database = await Database.open(bot_runner.db_path)
+    try:
+        for voter in world.voters[5:]:
+            await cast_into(database, clock.now(), item, 1, voter, Choice.AVSLAG)
+    finally:
+        await database.close()
+    bot = await bot_runner.start()  # the first scheduler run closes what passed its deadline
+    await settled(bot, fake_discord)
     assert await status_of(bot, item) is ItemStatus.CLOSED
     assert await position_map(bot, item) == {1: Position.BIFALL}
     async with bot.db.read() as conn:
@@ -366,3 +371,54 @@ async def test_meeting_brief_offers_meeting_numbers(running_bot: YrkaBot, world:
     )
     assert [choice["value"] for choice in choices] == [1]
     assert "Regionfullmäktige 8 december" in choices[0]["name"]
+
+
+async def publish_by_command(world: World, meeting_number: int) -> None:
+    """The chair posts a one-clause motion as text and presses Publicera."""
+    text = "Motion om nattbussar\n\nJag yrkar att regionen inför nattbussar.\n\nAnna Svensson"
+    post = await world.fake.run_command(
+        world.chair, world.channel, "motion post", {"meeting": meeting_number, "text": text}
+    )
+    [preview] = await post.followups(1, timeout=10)
+    [publish] = [cid for cid in preview.custom_ids() if cid.endswith(":publish")]
+    click = await world.fake.click_button(world.chair, preview, publish)
+    await click.original_edited(timeout=10)
+
+
+async def test_publishing_wakes_the_scheduler_for_a_reminder_sooner_than_its_sleep(
+    running_bot: YrkaBot, world: World, fake_discord: FakeDiscord
+) -> None:
+    bot, clock = running_bot, clock_of(running_bot)
+    await settled(bot, fake_discord)  # nothing to do: the loop sleeps its longest (5 min)
+    soon = clock.now() + timedelta(days=1, minutes=1)  # its 24-hour reminder is due in 1 min
+    async with bot.db.transaction() as conn:
+        meeting = await meetings.create(
+            conn,
+            guild_id=world.guild.id,
+            title="Extra sammanträde",
+            starts_at=soon + timedelta(hours=1),
+            deadline_at=soon,
+            created_by=world.chair.id,
+            now=clock.now(),
+        )
+    await publish_by_command(world, meeting.number)  # publishing wakes the scheduler
+    async with bot.db.read() as conn:
+        item = await items.by_number(conn, world.guild.id, 1)
+    assert item is not None and item.thread_id is not None
+    clock.advance(timedelta(minutes=1, seconds=1))
+    await settled(bot, fake_discord)
+    reminders = [
+        post
+        for post in reminder_posts(fake_discord, item.thread_id)
+        if "Påminnelse" in post.json["content"]
+    ]
+    assert len(reminders) == 1, "the 24-hour reminder, a minute after publishing"
+    clock.advance(timedelta(days=1))
+    await settled(bot, fake_discord)
+    assert await status_of(bot, item) is ItemStatus.CLOSED
+    [vote_message] = [
+        m
+        for m in fake_discord.messages_in(fake_discord.guild.channels[item.thread_id])
+        if "Att-sats 1 av 1" in m.content
+    ]
+    assert "stängd" in vote_message.content.lower(), vote_message.content

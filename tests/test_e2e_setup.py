@@ -86,3 +86,17 @@ async def test_rules_before_setup_tell_how_to_start(world: World, bot_runner: Bo
     )
     reply = await interaction.response()
     assert "/setup group" in reply.content
+
+
+async def test_dev_guild_id_syncs_commands_to_that_server_only(
+    world: World, bot_runner: BotRunner, fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # YRKA_DEV_GUILD_ID: commands appear at once on one test server instead of globally.
+    monkeypatch.setenv("YRKA_DEV_GUILD_ID", str(world.guild.id))
+    await bot_runner.start()
+    synced = fake_discord.guild_commands.get(world.guild.id, {})
+    assert {"setup", "meeting", "motion", "position", "export", "audit"} <= set(synced)
+    assert fake_discord.global_commands == {}
+    await setup_group(world)  # and they work there
+    show = await fake_discord.run_command(world.members[0], world.channel, "setup show")
+    assert "kan läsa kommentarer" in (await show.response()).embeds[0]["description"]

@@ -15,7 +15,6 @@ The rules as the cogs implement them (bot/domain/access.py):
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from bot.domain.errors import NotAllowed
 from bot.domain.models import DocumentKind, ItemStatus, Language
 from bot.ui.messages import error_text
 from db import items, meetings
-from tests.e2e_support import START, BotRunner, World, build_world, setup_group
+from tests.e2e_support import START, BotRunner, World, build_world, settled, setup_group
 from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember
 from tests.fakediscord.people import DEFERRED_CHANNEL_MESSAGE
 
@@ -216,16 +215,10 @@ async def dump(bot: YrkaBot) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
-async def quiet_dump(bot: YrkaBot) -> dict[str, list[tuple[Any, ...]]]:
-    """A dump once the previous case's follow-up work (if any) has stopped writing."""
-    previous = await dump(bot)
-    for _ in range(50):
-        await asyncio.sleep(0.02)
-        current = await dump(bot)
-        if current == previous:
-            return current
-        previous = current
-    raise AssertionError("the database kept changing with no command running")
+async def quiet_dump(bot: YrkaBot, fake: FakeDiscord) -> dict[str, list[tuple[Any, ...]]]:
+    """A dump once the previous case's follow-up work (if any) has finished."""
+    await settled(bot, fake)
+    return await dump(bot)
 
 
 @dataclass
@@ -259,7 +252,7 @@ async def test_command_is_allowed_or_politely_refused_without_changing_anything(
     arena: Arena, case: Case, person: str, allowed: bool
 ) -> None:
     options = role_options(arena.world) if case.options is SAME_ROLES else case.options
-    before = await quiet_dump(arena.bot)
+    before = await quiet_dump(arena.bot, arena.world.fake)
     interaction = await arena.world.fake.run_command(
         arena.people[person], arena.world.channel, case.command, options
     )
@@ -272,7 +265,7 @@ async def test_command_is_allowed_or_politely_refused_without_changing_anything(
     assert answer.ephemeral, "a refusal is shown to the person only"
     assert answer.text.strip() == refusal, answer.text
     assert "Traceback" not in answer.text and "felkod" not in answer.text
-    await arena.world.fake.settle()
+    await settled(arena.bot, arena.world.fake)
     assert await dump(arena.bot) == before, "a refusal changed the database"
 
 

@@ -8,10 +8,7 @@ before any tally edit, and then reads the database file: both votes must be ther
 
 from __future__ import annotations
 
-import asyncio
 import signal
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,21 +17,13 @@ from bot.domain.models import EMOJI_BY_CHOICE, Choice, DocumentKind, ItemStatus,
 from db import audit, items, votes
 from db.connection import Database
 from tests.bot_process import start_bot_process
-from tests.e2e_support import START, build_world, seed_group_and_meeting
+from tests.e2e_support import START, build_world, eventually, seed_group_and_meeting
 from tests.fakediscord import FakeDiscord
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 YES, NO = EMOJI_BY_CHOICE[Choice.BIFALL], EMOJI_BY_CHOICE[Choice.AVSLAG]
-
-
-async def wait_until(condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {what}")
-        await asyncio.sleep(0.001)
 
 
 async def test_vote_survives_kill_right_after_the_reaction_was_handled(
@@ -71,15 +60,16 @@ async def test_vote_survives_kill_right_after_the_reaction_was_handled(
     process = await start_bot_process(fake, db_path)
     try:
         # Start-up reconciliation renders the vote message once from the record.
-        await wait_until(lambda: "har inte röstat" in vote_message.content, "the start-up render")
+        await eventually(lambda: "har inte röstat" in vote_message.content, "the start-up render")
         edits_before = len(fake.calls("PATCH", rf"/messages/{vote_message.id}$"))
         anna = world.members[0]
         await fake.add_reaction(anna, vote_message, NO)
         await fake.add_reaction(anna, vote_message, YES)
         # The first Discord call after recording the switch: the bot removes Anna's ❌.
-        await wait_until(
+        await eventually(
             lambda: fake.calls("DELETE", rf"/messages/{vote_message.id}/reactions/.+/{anna.id}"),
             "the bot removes the replaced reaction",
+            interval=0.001,  # kill as soon as the removal was asked for
         )
         process.send_signal(signal.SIGKILL)
         await process.wait()

@@ -1244,6 +1244,34 @@ class FakeDiscord:
         await self._remove_message(message)
         await self._after_person_acted()
 
+    async def delete_messages(self, channel: FakeChannel, messages: Iterable[FakeMessage]) -> None:
+        """A moderator deletes several messages at once (one MESSAGE_DELETE_BULK)."""
+        deleted = [m for m in messages if not m.deleted]
+        for message in deleted:
+            message.deleted = True
+        data: dict[str, Any] = {
+            "ids": [str(m.id) for m in deleted],
+            "channel_id": str(channel.id),
+        }
+        if channel.guild_id is not None:
+            data["guild_id"] = str(channel.guild_id)
+        await self.dispatch("MESSAGE_DELETE_BULK", data)
+        await self._after_person_acted()
+
+    def bot_role(self, guild: FakeGuild | None = None) -> FakeRole:
+        """The bot's own (managed) role in a guild, which holds its permissions."""
+        guild = guild or self.guild
+        bot_member = guild.members[self.bot_user.id]
+        return guild.roles[bot_member.role_ids[0]]
+
+    async def set_role_permissions(self, role: FakeRole, permissions: int) -> None:
+        """An admin changes what a role may do (GUILD_ROLE_UPDATE)."""
+        role.permissions = permissions
+        await self.dispatch(
+            "GUILD_ROLE_UPDATE", {"guild_id": str(role.guild_id), "role": role.payload()}
+        )
+        await self._after_person_acted()
+
     async def add_reaction(
         self, user: People, message: FakeMessage, emoji: str, *, dispatch: bool = True
     ) -> None:
