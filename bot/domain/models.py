@@ -115,3 +115,23 @@ class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     MD = "md"
+
+
+class CouncilResult(StrEnum):
+    """What the council (fullmäktige) decided on an item or one att-sats."""
+
+    BIFALL = "bifall"  # approved
+    AVSLAG = "avslag"  # rejected
+    ATERREMISS = "aterremiss"  # sent back for more preparation
+    BORDLAGD = "bordlagd"  # postponed to a later meeting
+    BESVARAD = "besvarad"  # considered answered
+    ANDRAT = "andrat"  # decided in an amended form
+
+
+class Verdict(StrEnum):
+    """How the group's line fared against the council's decision."""
+
+    WON = "won"  # vann
+    PARTLY = "partly"  # delvis
+    LOST = "lost"  # förlorade
+    NO_LINE = "no_line"  # the group had no line to compare (avstår, fri röst, undecided)

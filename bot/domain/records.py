@@ -6,7 +6,14 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.models import DocumentKind, GroupRules, ItemStatus, Language, Position
+from bot.domain.models import (
+    CouncilResult,
+    DocumentKind,
+    GroupRules,
+    ItemStatus,
+    Language,
+    Position,
+)
 
 
 class Group(BaseModel):
@@ -99,3 +106,30 @@ class PositionRecord(BaseModel):
     quorum_met: bool
     lottery_json: str | None
     decided_at: datetime
+
+
+class Outcome(BaseModel):
+    """What the council decided on an item (`yrkande_number` None) or on one of its att-satser."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item_id: int
+    yrkande_number: int | None
+    result: CouncilResult
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstained: int | None = None
+    note: str | None = None
+    set_by: int
+    set_at: datetime
+
+
+class Reservation(BaseModel):
+    """The group's written reservation against the council's decision on one item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item_id: int
+    text: str
+    set_by: int
+    set_at: datetime

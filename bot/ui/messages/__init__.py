@@ -11,7 +11,16 @@ from typing import Any
 
 from bot.domain.errors import UserError
 from bot.domain.models import Language
-from bot.ui.messages import agenda, commands, core, exports, intake, meetings, voting
+from bot.ui.messages import (
+    agenda,
+    commands,
+    core,
+    exports,
+    intake,
+    meetings,
+    outcomes,
+    voting,
+)
 
 Entry = tuple[str, str]  # (Swedish, English)
 
@@ -26,7 +35,9 @@ def _merge(*modules: Any) -> dict[str, Entry]:
     return merged
 
 
-CATALOGUE: dict[str, Entry] = _merge(core, commands, intake, voting, meetings, exports, agenda)
+CATALOGUE: dict[str, Entry] = _merge(
+    core, commands, intake, voting, meetings, exports, agenda, outcomes
+)
 
 
 def t(key: str, lang: Language | str = Language.SV, /, **params: Any) -> str:
