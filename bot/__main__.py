@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="start the bot (the default)")
     parse = sub.add_parser("parse", help="show what Yrka finds in a motion document")
-    parse.add_argument("file")
+    parse.add_argument("file", nargs="?")
+    parse.add_argument("--eval", metavar="DIR", help="score a folder in the corpus label format")
     parse.add_argument("--json", action="store_true", help="print the parsed draft as JSON")
     parse.add_argument("--lang", choices=["sv", "en"], default="sv")
     agenda = sub.add_parser("agenda", help="show the ärenden Yrka finds in a kallelse")
@@ -46,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "parse":
         from bot.cli_parse import main as parse_main
 
-        rest = [args.file, "--lang", args.lang] + (["--json"] if args.json else [])
+        rest = [args.file] if args.file else []
+        rest += ["--lang", args.lang] + (["--json"] if args.json else [])
+        rest += ["--eval", args.eval] if args.eval else []
         return parse_main(rest)
     if args.command == "agenda":
         from bot.cli_agenda import main as agenda_main

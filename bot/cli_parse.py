@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.corpus_eval import exact_line, miss_diff, score_folder
 from bot.domain.errors import DocumentError
 from bot.domain.models import Language
 from bot.domain.motion import MotionDraft
@@ -21,9 +22,12 @@ def main(argv: list[str]) -> int:
     as_json = False
     lang = Language.SV
     paths: list[str] = []
+    eval_dir = ""
     while args:
         arg = args.pop(0)
-        if arg == "--json":
+        if arg == "--eval" and args:
+            eval_dir = args.pop(0)
+        elif arg == "--json":
             as_json = True
         elif arg == "--lang" and args and args[0] in (Language.SV, Language.EN):
             lang = Language(args.pop(0))
@@ -37,6 +41,8 @@ def main(argv: list[str]) -> int:
             break
         else:
             paths.append(arg)
+    if eval_dir and not paths:
+        return evaluate(Path(eval_dir), lang)
     if len(paths) != 1:
         print(t("intake.cli.usage", lang), file=sys.stderr)
         return 2
@@ -55,6 +61,31 @@ def main(argv: list[str]) -> int:
         print(json.dumps(draft.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
         print(render_draft(draft, lang))
+    return 0
+
+
+def evaluate(folder: Path, lang: Language) -> int:
+    """Score a labelled folder: each miss with a short diff, then `exact: H/N (P%)`."""
+    if not folder.is_dir():
+        print(t("intake.cli.file_not_found", lang, path=str(folder)), file=sys.stderr)
+        return 1
+    results = score_folder(folder)
+    for result in results:
+        if result.hit:
+            continue
+        print(
+            t(
+                "intake.cli.eval_miss",
+                lang,
+                name=result.name,
+                expected=len(result.expected),
+                got=len(result.got),
+                shape=result.shape,
+            )
+        )
+        for line in miss_diff(result):
+            print(line)
+    print(exact_line(results))
     return 0
 
 

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 # Make `tests.fakediscord` importable however pytest is started.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.fakediscord import FakeDiscord
+
+# Hypothesis is derandomised in `make test`, so a fresh clone passes or fails the same way
+# every time; `make fuzz` (YRKA_FUZZ_EXAMPLES set) explores with fresh random inputs. Every
+# falsifying example found while exploring becomes an explicit `@example` on its test.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("fuzz", derandomize=False, print_blob=True)
+hypothesis_settings.load_profile("fuzz" if os.environ.get("YRKA_FUZZ_EXAMPLES") else "ci")
 
 
 @pytest.fixture

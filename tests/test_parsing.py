@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.models import DocumentKind, Language
@@ -209,12 +209,27 @@ _TEXTS = st.one_of(
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(_TEXTS)
+@example("Förslag till beslut\n\n,samt")
+@example("Vi yrkar att fullmäktige beslutar:\n- ;\n- .")
 def test_parse_motion_never_raises_and_yrkanden_are_spans_of_the_text(text: str) -> None:
     draft = parse_motion(text)
     normalised = _collapse(normalise_text(text))
     for yrkande in draft.yrkanden:
-        assert yrkande.strip()
+        assert any(character.isalpha() for character in yrkande)
         assert _collapse(yrkande) in normalised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Förslag till beslut\n\n,samt",
+        "Förslag till beslut\n\natt ,",
+        "Vi yrkar att fullmäktige beslutar:\n- ;\n- 1.\n- ”.",
+        "Jag yrkar att ; att .",
+    ],
+)
+def test_a_clause_without_a_letter_is_never_a_yrkande(text: str) -> None:
+    assert parse_motion(text).yrkanden == []
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,42 @@ class DocumentKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+class DocumentGenre(StrEnum):
+    """What a parsed document is, and so why it may hold nothing to decide."""
+
+    MOTION = "motion"
+    MEDBORGARFORSLAG = "medborgarforslag"
+    YRKANDE = "yrkande"
+    TILLAGGSYRKANDE = "tillaggsyrkande"
+    ANDRINGSYRKANDE = "andringsyrkande"
+    TJANSTESKRIVELSE = "tjansteskrivelse"
+    INTERPELLATION = "interpellation"
+    FRAGA = "fraga"
+    PROTOKOLL = "protokoll"
+    RESERVATION = "reservation"
+    PRESS = "press"
+    OTHER = "other"
+
+
+class YrkandeKind(StrEnum):
+    """What one yrkande asks for: a proposal of its own (material) or a formal one."""
+
+    MATERIAL = "material"
+    BIFALL = "bifall"
+    AVSLAG = "avslag"
+    ATERREMISS = "aterremiss"
+    BORDLAGGNING = "bordlaggning"
+    ANDRING = "andring"
+    TILLAGG = "tillagg"
+
+
+class Confidence(StrEnum):
+    """High when the yrkanden came from a recognised decision block, low from prose or a guess."""
+
+    HIGH = "high"
+    LOW = "low"
+
+
 EMOJI_BY_CHOICE: dict[Choice, str] = {
     Choice.BIFALL: "\N{WHITE HEAVY CHECK MARK}",
     Choice.AVSLAG: "\N{CROSS MARK}",

@@ -44,8 +44,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the command line: python -m bot parse <file> [--json] [--lang sv|en]
     "intake.cli.usage": (
-        "Användning: python -m bot parse <fil> [--json] [--lang sv|en]",
-        "Usage: python -m bot parse <file> [--json] [--lang sv|en]",
+        "Användning: python -m bot parse <fil> [--json] [--lang sv|en]  |  python -m bot parse --eval <mapp>",
+        "Usage: python -m bot parse <file> [--json] [--lang sv|en]  |  python -m bot parse --eval <folder>",
+    ),
+    "intake.cli.eval_miss": (
+        "MISS {name}: väntade {expected}, fick {got} ({shape})",
+        "MISS {name}: expected {expected}, got {got} ({shape})",
     ),
     "intake.cli.file_not_found": (
         "Hittade ingen fil {path}.",
