@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.motion.cues import Cue, find_cue
+from bot.domain.motion.cues import DECIDE_END, Cue, find_cue
 from bot.domain.motion.items import Item, split_items, stands_alone
 from bot.domain.motion.normalise import normalise_text
 from bot.domain.motion.patterns import JOINER_WORDS, TERMINATORS, ends_with_word
@@ -38,6 +38,8 @@ _CLOSING_QUOTE = re.compile(r"[”\"»’]\.?$")
 _OPENING = {"”": "“„", '"': "", "»": "«", "’": "‘"}
 _FOOTNOTE = re.compile(r"(?<=[a-zåäö][.])\d{1,2}$")
 _TABLE_PIPE = re.compile(r"\s*\|+$")
+# "Kommunfullmäktige beslutar att …", "… föreslår fullmäktige besluta att …".
+_DECIDES_ATT = re.compile(r"\b(?:beslutar|besluta|beslutas)\s+(?P<att>att\b)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _LEADING_ATT = re.compile(r"^(?:att|at)\b\s*:?", re.IGNORECASE)
 
@@ -154,6 +156,18 @@ def _looks_like_clause(item: Item) -> bool:
     return item.starts_with_att or (len(text.split()) >= 4 and text[-1:] in ".!")
 
 
+def _read_decides(items: list[Item], start: int) -> tuple[list[Item], int]:
+    """Under a proposal heading: "Kommunfullmäktige beslutar att …" on one line, or
+    "… beslutar att" with the clauses below it."""
+    first = items[start]
+    match = _DECIDES_ATT.search(first.text)
+    rest = first.text[match.start("att") :] if match else ""
+    if _LEADING_ATT.sub("", rest).strip():
+        clause = Item([rest], "", first.blank_before, first.line_index, list(first.children))
+        return [clause], start + 1
+    return read_block(items, start + 1, Cue(first.text, expects_clause=True))
+
+
 def read_block(items: list[Item], start: int, cue: Cue) -> tuple[list[Item], int]:
     """The clause items after a cue at `start - 1`, and the index after the block."""
     if start >= len(items):
@@ -165,6 +179,8 @@ def read_block(items: list[Item], start: int, cue: Cue) -> tuple[list[Item], int
         clauses, end = _read_list(items, start, first.marker)
     elif first.starts_with_att:
         clauses, end = _read_list(items, start, "att")
+    elif cue.expects_clause and (_DECIDES_ATT.search(first.text) or DECIDE_END.search(first.text)):
+        return _read_decides(items, start)
     elif (
         cue.expects_clause
         and not stands_alone(first.raw)

@@ -61,7 +61,7 @@ _EXPECTS_CLAUSE = re.compile(
     r"\bto|\bthat)\s*:?$",
     re.IGNORECASE,
 )
-_DECIDE_END = re.compile(r"\b(?:besluta|beslutar|beslutas)(?:\s+att)?\s*:?$", re.IGNORECASE)
+DECIDE_END = re.compile(r"\b(?:besluta|beslutar|beslutas)(?:\s+att)?\s*:?$", re.IGNORECASE)
 # "… yrkar vi på att: <clause>" on one line.
 _INLINE = re.compile(r"\b" + _PROPOSE_VERB + r"\b[^.:;]{0,60}?\batt\s*:\s+(?=\S)", re.IGNORECASE)
 
@@ -134,6 +134,6 @@ def att_line_starts_clause(previous: str) -> bool:
         return True
     return (
         ends_with_word(previous, JOINER_WORDS)
-        or bool(_DECIDE_END.search(previous))
+        or bool(DECIDE_END.search(previous))
         or find_cue(previous) is not None
     )
