@@ -1,26 +1,19 @@
 """The one message catalogue: every sentence the bot says, in Swedish and English.
 
 Keys are stable ids (`area.what`); each feature keeps its entries in a sibling module
-so parallel work does not collide, and they are merged here into CATALOGUE. A test
-checks that every key has both languages with the same placeholders.
+(found by name, never listed here) so parallel work does not collide, and they are
+merged into CATALOGUE. A test checks that every key has both languages with the same
+placeholders.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
 from bot.domain.errors import UserError
 from bot.domain.models import Language
-from bot.ui.messages import (
-    agenda,
-    commands,
-    core,
-    exports,
-    intake,
-    meetings,
-    outcomes,
-    voting,
-)
 
 Entry = tuple[str, str]  # (Swedish, English)
 
@@ -35,9 +28,14 @@ def _merge(*modules: Any) -> dict[str, Entry]:
     return merged
 
 
-CATALOGUE: dict[str, Entry] = _merge(
-    core, commands, intake, voting, meetings, exports, agenda, outcomes
-)
+def _feature_modules() -> list[Any]:
+    # Every sibling module is a feature's entries: found, not listed, so parallel features
+    # never edit the same line here.
+    names = sorted(info.name for info in pkgutil.iter_modules(__path__))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]
+
+
+CATALOGUE: dict[str, Entry] = _merge(*_feature_modules())
 
 
 def t(key: str, lang: Language | str = Language.SV, /, **params: Any) -> str:
