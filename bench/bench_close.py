@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.access import Actor
+from bot.domain.counting import Electorate
 from bot.domain.models import Choice, DocumentKind, ItemStatus, Language, VoteSource
 from bot.domain.records import Group
 from bot.services import meetings as meeting_service
@@ -104,11 +105,9 @@ async def seed(
     return appended
 
 
-def _electorate(members: int = 100) -> meeting_service.Electorate:
+def _electorate(members: int = 100) -> Electorate:
     member_ids = [FIRST_MEMBER + index for index in range(members)]
-    return meeting_service.Electorate(
-        eligible=frozenset(member_ids), chairs=frozenset(member_ids[:1])
-    )
+    return Electorate(eligible=frozenset(member_ids), chairs=frozenset(member_ids[:1]))
 
 
 CHAIR = Actor(user_id=FIRST_MEMBER, role_ids=frozenset({MEMBER_ROLE, CHAIR_ROLE}))

@@ -11,11 +11,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.access import Action, require
+from bot.domain.counting import Electorate
 from bot.domain.errors import UserError
 from bot.domain.models import Language
 from bot.domain.records import Group
+from bot.domain.reports import MeetingBrief
 from bot.services import meetings as meeting_service
-from bot.services.meetings import Electorate
 from bot.services.setup import require_group
 from bot.ui import meetings as meeting_ui
 from bot.ui.messages import t
@@ -230,9 +231,7 @@ class MeetingCog(commands.Cog):
         return await meeting_choices(self.bot, interaction.guild_id, current)
 
 
-async def post_brief(
-    bot: Any, group: Group, brief: meeting_service.MeetingBrief, names: dict[int, str]
-) -> None:
+async def post_brief(bot: Any, group: Group, brief: MeetingBrief, names: dict[int, str]) -> None:
     """Send the brief to the group's channel; the full text is attached when it had to be cut."""
     lang: Language = group.language
     rendered = meeting_ui.brief_message(brief, names, lang)

@@ -20,10 +20,11 @@ import discord
 from discord.ext import commands
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.counting import ClosedItem
 from bot.domain.models import Language
+from bot.domain.reports import DueClosing, ReminderToSend
 from bot.services import meetings as meeting_service
 from bot.services import setup as setup_service
-from bot.services.meetings import ClosedItem, ReminderToSend
 from bot.ui import meetings as meeting_ui
 from cogs.meeting import electorate_for, refresh_vote_messages
 
@@ -88,7 +89,7 @@ class SchedulerCog(commands.Cog):
                     reminders.append(sent)
             return DueReport(closed=closed, reminders=reminders)
 
-    async def _close(self, closing: meeting_service.DueClosing, now: datetime) -> ClosedItem | None:
+    async def _close(self, closing: DueClosing, now: datetime) -> ClosedItem | None:
         try:
             group = await setup_service.get_group(self.bot.db, closing.guild_id)
             if group is None:

@@ -24,6 +24,7 @@ from discord.ext import commands
 from bot.domain.access import Actor
 from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus
 from bot.domain.records import Group
+from bot.domain.reports import ItemStatusReport, VoteMessageState
 from bot.domain.voting import Verdict
 from bot.services import voting
 from bot.ui.limits import EMBED_DESCRIPTION, fit
@@ -79,7 +80,7 @@ def _member_rows(guild: discord.Guild, group: Group) -> list[tuple[int, str, boo
     return [(m.id, m.display_name, m.id in voters) for m in guild.members if not m.bot]
 
 
-def render_vote_message(state: voting.VoteMessageState) -> str:
+def render_vote_message(state: VoteMessageState) -> str:
     """The vote message text of a yrkande in its current state."""
     return vote_message_text(
         item_number=state.item_number,
@@ -706,7 +707,7 @@ class VotingCog(commands.Cog):
 # ------------------------------------------------------------ /motion status
 
 
-def _name(report: voting.ItemStatusReport, guild: discord.Guild | None, member_id: int) -> str:
+def _name(report: ItemStatusReport, guild: discord.Guild | None, member_id: int) -> str:
     member = guild.get_member(member_id) if guild else None
     if member is not None:
         return discord.utils.escape_markdown(member.display_name)
@@ -716,7 +717,7 @@ def _name(report: voting.ItemStatusReport, guild: discord.Guild | None, member_i
     return t("status.unknown_member", report.lang, id=member_id)
 
 
-def render_status(report: voting.ItemStatusReport, guild: discord.Guild | None) -> str:
+def render_status(report: ItemStatusReport, guild: discord.Guild | None) -> str:
     """The /motion status answer: deadline, comments and per att-sats counts and non-voters."""
     lang = report.lang
     deadline_key = (

@@ -41,6 +41,8 @@ FORBIDDEN = {
     ),
     "db": ("discord", "cogs", "bot.services", "bot.ui", "bot.app"),
     "bot/services": ("discord", "cogs", "bot.app"),
+    # Renderers take domain results; they never reach into a use case or the database.
+    "bot/ui": ("bot.services", "db", "cogs", "bot.app"),
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.access import Actor
+from bot.domain.counting import Electorate
 from bot.domain.errors import InvalidInput, NotAllowed, NotFound, UserError, VotingClosed
 from bot.domain.models import (
     Choice,
@@ -26,7 +27,6 @@ from bot.domain.models import (
 )
 from bot.domain.records import Group, Item, Meeting
 from bot.services import meetings as service
-from bot.services.meetings import Electorate
 from bot.ui import meetings as ui
 from bot.ui.limits import MESSAGE_CONTENT
 from bot.ui.messages import error_text

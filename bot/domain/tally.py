@@ -38,20 +38,32 @@ class VoteEvent(BaseModel):
         return value.astimezone(UTC)
 
 
-def current_votes(
+def latest_votes(
     events: Iterable[VoteEvent], *, until: datetime | None = None
-) -> dict[int, Choice]:
-    """The live vote per member; events at or after `until` (the deadline) are ignored."""
-    votes: dict[int, Choice] = {}
+) -> dict[int, VoteEvent]:
+    """Each member's live vote as the event that set it: the latest in recording order
+    (`seq`), among events before `until` (the deadline); a withdrawal leaves no vote."""
+    live: dict[int, VoteEvent] = {}
     for event in sorted(events, key=lambda event: event.seq):
         if until is not None and event.at >= until:
             # Not `break`: `at` is not monotonic in `seq`, a later event may be before it.
             continue
         if event.choice is None:
-            votes.pop(event.member_id, None)
+            live.pop(event.member_id, None)
         else:
-            votes[event.member_id] = event.choice
-    return votes
+            live[event.member_id] = event
+    return live
+
+
+def current_votes(
+    events: Iterable[VoteEvent], *, until: datetime | None = None
+) -> dict[int, Choice]:
+    """The live vote per member; events at or after `until` (the deadline) are ignored."""
+    return {
+        member_id: event.choice
+        for member_id, event in latest_votes(events, until=until).items()
+        if event.choice is not None
+    }
 
 
 def count_votes(current: Mapping[int, Choice], eligible: Collection[int]) -> Counts:

@@ -26,6 +26,7 @@ import aiosqlite
 
 from bot.domain.access import Action, Actor, require
 from bot.domain.audit import ChainCheck, verify_chain
+from bot.domain.counting import counted_until, tally_of
 from bot.domain.errors import NotConfigured, NotFound
 from bot.domain.minutes import (
     FIRST_ITEM_PARAGRAPH,
@@ -37,37 +38,15 @@ from bot.domain.minutes import (
     YrkandeRecord,
     excerpt,
 )
-from bot.domain.models import Counts, ExportFormat, ItemStatus
+from bot.domain.models import ExportFormat, ItemStatus
 from bot.domain.records import Group, Item, Meeting, PositionRecord
-from bot.domain.tally import VoteEvent, count_votes
+from bot.domain.tally import VoteEvent, latest_votes
 from bot.export import ExportFile, export_files
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database
 from db.timefmt import from_db
 
 BODY_EXCERPT_CHARS = 600
-
-
-def latest_votes(
-    events: Iterable[VoteEvent], *, until: datetime | None = None
-) -> dict[int, VoteEvent]:
-    """Each member's live vote as the event that set it (same order as `current_votes`)."""
-    live: dict[int, VoteEvent] = {}
-    for event in sorted(events, key=lambda event: event.seq):
-        if until is not None and event.at >= until:
-            continue
-        if event.choice is None:
-            live.pop(event.member_id, None)
-        else:
-            live[event.member_id] = event
-    return live
-
-
-def counted_until(item: Item, meeting: Meeting) -> datetime:
-    """Votes count up to the deadline, or up to the closing when the chair closed early."""
-    if item.status is ItemStatus.CLOSED and item.closed_at is not None:
-        return min(item.closed_at, meeting.deadline_at)
-    return meeting.deadline_at
 
 
 def _name(member_id: int, names: Mapping[int, tuple[str, bool]]) -> str:
@@ -87,15 +66,7 @@ def _yrkande_record(
     names: Mapping[int, tuple[str, bool]],
 ) -> YrkandeRecord:
     live = latest_votes(events, until=until)
-    if position is not None and position.derived_position is not None:
-        counts = Counts(
-            bifall=position.bifall,
-            avslag=position.avslag,
-            avstar=position.avstar,
-            not_voted=position.not_voted,
-        )
-    else:
-        counts = count_votes({mid: e.choice for mid, e in live.items() if e.choice}, eligible)
+    counts = tally_of(events, until=until, eligible=eligible, record=position)
     named = [
         NamedVote(
             member_id=member_id,

@@ -7,19 +7,23 @@ Discord while the database is held.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 import aiosqlite
-from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, require
+from bot.domain.counting import (
+    ClosedItem,
+    Electorate,
+    close_results,
+    not_heard_from,
+    standings,
+)
 from bot.domain.errors import InvalidInput, NotFound, VotingClosed
-from bot.domain.models import POSITIONS_NEEDING_NOTE, Choice, Counts, ItemStatus, Position
-from bot.domain.records import Group, Item, Meeting, PositionRecord, Yrkande
-from bot.domain.rules import Decision, decide
-from bot.domain.schedule import Reminder, due_reminder, next_wakeup, plan_meeting
-from bot.domain.tally import VoteEvent, count_votes, current_votes, non_voters
+from bot.domain.models import POSITIONS_NEEDING_NOTE, ItemStatus, Position
+from bot.domain.records import Group, Item, Meeting, PositionRecord
+from bot.domain.reports import DueClosing, MeetingBrief, MeetingOverview, ReminderToSend
+from bot.domain.schedule import due_reminder, next_wakeup, plan_meeting
 from db import audit, groups, items, meetings, positions, votes
 from db.connection import Database
 from db.timefmt import to_db
@@ -35,100 +39,6 @@ ERROR_ITEM_CANCELLED = "position.error.item_cancelled"
 ERROR_NOT_CLOSED = "motion.error.not_closed"
 ERROR_REOPEN_STARTED = "motion.error.reopen_meeting_started"
 ERROR_REOPEN_DEADLINE = "motion.error.reopen_deadline_passed"
-
-
-class Electorate(BaseModel):
-    """Who may vote (holders of the voting role) and who holds the chair role, at one moment."""
-
-    model_config = ConfigDict(frozen=True)
-
-    eligible: frozenset[int]
-    chairs: frozenset[int] = frozenset()
-
-
-class YrkandeResult(BaseModel):
-    """What closing derived for one yrkande."""
-
-    model_config = ConfigDict(frozen=True)
-
-    yrkande: Yrkande
-    decision: Decision
-    chair_vote: Choice | None
-    lottery_seed: str
-
-
-class ClosedItem(BaseModel):
-    """An item just closed, with the result of every yrkande."""
-
-    model_config = ConfigDict(frozen=True)
-
-    item: Item
-    meeting: Meeting
-    results: list[YrkandeResult]
-    counted_until: datetime
-    by_deadline: bool
-
-
-class MeetingOverview(BaseModel):
-    """A meeting with its items, for /meeting list."""
-
-    model_config = ConfigDict(frozen=True)
-
-    meeting: Meeting
-    items: list[Item]
-
-
-class YrkandeStanding(BaseModel):
-    """How one yrkande stands in a brief: the position in force (if any) and the counts."""
-
-    model_config = ConfigDict(frozen=True)
-
-    yrkande: Yrkande
-    counts: Counts
-    position: PositionRecord | None
-
-
-class ItemStanding(BaseModel):
-    """One § of a brief: the item, its yrkanden and the eligible members not heard from."""
-
-    model_config = ConfigDict(frozen=True)
-
-    item: Item
-    yrkanden: list[YrkandeStanding]
-    not_heard_from: list[int]
-
-
-class MeetingBrief(BaseModel):
-    """The data of "Gruppens linje inför <meeting>"."""
-
-    model_config = ConfigDict(frozen=True)
-
-    group: Group
-    meeting: Meeting
-    items: list[ItemStanding]
-
-
-class DueClosing(BaseModel):
-    """An open item whose meeting's voting deadline has passed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    guild_id: int
-    item_id: int
-    deadline_at: datetime
-
-
-class ReminderToSend(BaseModel):
-    """A claimed reminder: where to send it and exactly whom to mention."""
-
-    model_config = ConfigDict(frozen=True)
-
-    guild_id: int
-    item: Item
-    meeting: Meeting
-    reminder: Reminder
-    channel_id: int | None
-    mention_ids: list[int]
 
 
 # ---------------------------------------------------------------- helpers
@@ -154,31 +64,6 @@ async def _meeting_of(conn: aiosqlite.Connection, item: Item) -> Meeting:
     return meeting
 
 
-def chair_vote_of(current: Mapping[int, Choice], chairs: Collection[int]) -> Choice | None:
-    """The vote of the member holding the chair role; None if none voted or chairs disagree."""
-    chair_votes = {current[member_id] for member_id in chairs if member_id in current}
-    return chair_votes.pop() if len(chair_votes) == 1 else None
-
-
-def lottery_seed(guild_id: int, item_number: int, yrkande_number: int, audit_head: str) -> str:
-    """The public seed of a tie's draw: anyone with the audit log can recompute it."""
-    return f"{guild_id}:{item_number}:{yrkande_number}:{audit_head}"
-
-
-def _not_heard_from(
-    events: Mapping[int, Sequence[VoteEvent]],
-    yrkanden: Sequence[Yrkande],
-    eligible: Collection[int],
-    until: datetime | None,
-) -> list[int]:
-    """Eligible members without a live vote on at least one of the yrkanden."""
-    missing: set[int] = set()
-    for yrkande in yrkanden:
-        current = current_votes(events.get(yrkande.id, []), until=until)
-        missing.update(non_voters(current, eligible))
-    return sorted(missing)
-
-
 async def _close(
     conn: aiosqlite.Connection,
     *,
@@ -191,28 +76,18 @@ async def _close(
     actor_id: int | None,
 ) -> ClosedItem:
     """Derive and store every yrkande's position, close the item and audit it (inside a tx)."""
-    head = await audit.head_hash(conn, group.guild_id)
     events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
     eligible = sorted(electorate.eligible)
-    results: list[YrkandeResult] = []
-    for yrkande in item.yrkanden:
-        current = current_votes(events[yrkande.id], until=until)
-        counts = count_votes(current, eligible)
-        chair_vote = chair_vote_of(current, electorate.chairs)
-        seed = lottery_seed(group.guild_id, item.number, yrkande.number, head)
-        decision = decide(
-            counts,
-            eligible=len(eligible),
-            rules=group.rules,
-            chair_vote=chair_vote,
-            lottery_seed=seed,
-        )
-        await positions.record_decision(conn, yrkande.id, decision, eligible, now)
-        results.append(
-            YrkandeResult(
-                yrkande=yrkande, decision=decision, chair_vote=chair_vote, lottery_seed=seed
-            )
-        )
+    results = close_results(
+        group=group,
+        item=item,
+        events=events,
+        electorate=electorate,
+        until=until,
+        audit_head=await audit.head_hash(conn, group.guild_id),
+    )
+    for result in results:
+        await positions.record_decision(conn, result.yrkande.id, result.decision, eligible, now)
     await items.set_status(conn, item.id, ItemStatus.CLOSED, now=now, actor_id=actor_id)
     by_deadline = actor_id is None
     await audit.append(
@@ -452,38 +327,11 @@ async def meeting_brief(
         yrkande_ids = [yrkande.id for item in agenda for yrkande in item.yrkanden]
         events = await votes.events_for_many(conn, yrkande_ids)
         in_force = await positions.for_yrkanden(conn, yrkande_ids)
-    standings: list[ItemStanding] = []
-    for item in agenda:
-        if item.status is ItemStatus.DRAFT:
-            continue
-        closed = item.status is ItemStatus.CLOSED
-        until = meeting.deadline_at
-        lines: list[YrkandeStanding] = []
-        eligible_of_item: set[int] = set(electorate.eligible)
-        for yrkande in item.yrkanden:
-            record = in_force.get(yrkande.id)
-            if record is not None and record.derived_position is not None:
-                # The tally frozen at closing, with the electorate of that moment.
-                counts = Counts(
-                    bifall=record.bifall,
-                    avslag=record.avslag,
-                    avstar=record.avstar,
-                    not_voted=record.not_voted,
-                )
-                if closed:
-                    eligible_of_item = set(record.eligible)
-            else:
-                current = current_votes(events[yrkande.id], until=until)
-                counts = count_votes(current, electorate.eligible)
-            lines.append(YrkandeStanding(yrkande=yrkande, counts=counts, position=record))
-        standings.append(
-            ItemStanding(
-                item=item,
-                yrkanden=lines,
-                not_heard_from=_not_heard_from(events, item.yrkanden, eligible_of_item, until),
-            )
-        )
-    return MeetingBrief(group=group, meeting=meeting, items=standings)
+    return MeetingBrief(
+        group=group,
+        meeting=meeting,
+        items=standings(meeting, agenda, events, in_force, electorate),
+    )
 
 
 # ---------------------------------------------------------------- due work (the scheduler)
@@ -575,7 +423,7 @@ async def claim_reminder(
             return None
         await items.mark_reminders_sent(conn, item.id, reminder.covers, now)
         events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
-    mention_ids = _not_heard_from(events, item.yrkanden, electorate.eligible, None)
+    mention_ids = not_heard_from(events, item.yrkanden, electorate.eligible, None)
     return ReminderToSend(
         guild_id=item.guild_id,
         item=item,

@@ -17,6 +17,7 @@ import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, is_allowed, require
+from bot.domain.counting import tally_of
 from bot.domain.errors import NotConfigured, NotFound
 from bot.domain.models import (
     EMOJI_BY_CHOICE,
@@ -24,10 +25,10 @@ from bot.domain.models import (
     Counts,
     ItemStatus,
     Language,
-    Position,
     VoteSource,
 )
-from bot.domain.records import Group, Item, Yrkande
+from bot.domain.records import Group, Item
+from bot.domain.reports import ItemStatusReport, VoteMessageState, YrkandeStatus
 from bot.domain.tally import count_votes, current_votes, non_voters
 from bot.domain.voting import (
     Judgement,
@@ -278,25 +279,6 @@ async def _item_of_yrkande(conn: aiosqlite.Connection, yrkande_id: int) -> Item:
 # ------------------------------------------------------------ vote messages
 
 
-class VoteMessageState(BaseModel):
-    """Everything a vote message shows, read from the database."""
-
-    model_config = ConfigDict(frozen=True)
-
-    guild_id: int
-    item_id: int
-    item_number: int
-    item_title: str
-    yrkande: Yrkande
-    yrkande_total: int
-    status: ItemStatus
-    counts: Counts | None  # None while open without a live tally
-    voted: int
-    position: Position | None
-    lang: Language
-    channel_ids: tuple[int, ...]  # where the vote message may be: the thread, then the channel
-
-
 def _channel_candidates(item: Item) -> tuple[int, ...]:
     return tuple(cid for cid in (item.thread_id, item.channel_id) if cid is not None)
 
@@ -317,16 +299,14 @@ async def vote_message_states(
     live_tally = group.rules.show_live_tally if group else True
     states = []
     for yrkande in published:
-        counts = count_votes(current_votes(events[yrkande.id], until=deadline_at), eligible)
         record = decided.get(yrkande.id)
-        if item.status is ItemStatus.CLOSED and record is not None:
-            # The tally the position was decided on, not one recomputed against today's roles.
-            counts = Counts(
-                bifall=record.bifall,
-                avslag=record.avslag,
-                avstar=record.avstar,
-                not_voted=record.not_voted,
-            )
+        counts = tally_of(
+            events[yrkande.id],
+            until=deadline_at,
+            eligible=eligible,
+            # Closed: the tally the position was decided on, not one against today's roles.
+            record=record if item.status is ItemStatus.CLOSED else None,
+        )
         show_counts = item.status is not ItemStatus.OPEN or live_tally
         states.append(
             VoteMessageState(
@@ -577,35 +557,6 @@ async def open_item_threads(db: Database) -> list[tuple[int, int]]:
 
 
 # ------------------------------------------------------------ /motion status
-
-
-class YrkandeStatus(BaseModel):
-    """How one yrkande stands for /motion status."""
-
-    model_config = ConfigDict(frozen=True)
-
-    number: int
-    text: str
-    counts: Counts
-    non_voter_ids: list[int]
-    departed_voter_ids: list[int]  # recorded votes of members who have left
-
-
-class ItemStatusReport(BaseModel):
-    """The answer to /motion status: per yrkande counts, deadline, comments, non-voters."""
-
-    model_config = ConfigDict(frozen=True)
-
-    item_id: int
-    item_number: int
-    title: str
-    status: ItemStatus
-    deadline_at: datetime
-    comments: int
-    yrkanden: list[YrkandeStatus]
-    show_names: bool
-    names: dict[int, str]  # display names the bot has stored (only filled when show_names)
-    lang: Language
 
 
 async def find_item(db: Database, *, guild_id: int, motion_number: int) -> tuple[Group, Item]:

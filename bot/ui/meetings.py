@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from discord.utils import escape_markdown, escape_mentions
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.counting import ClosedItem
 from bot.domain.models import Counts, ItemStatus, Language, Position
-from bot.services.meetings import ClosedItem, MeetingBrief, MeetingOverview, ReminderToSend
+from bot.domain.reports import MeetingBrief, MeetingOverview, ReminderToSend
 from bot.ui.limits import MESSAGE_CONTENT, fit, was_cut
 from bot.ui.messages import t
 from bot.ui.timefmt import format_local

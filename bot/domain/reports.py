@@ -1,0 +1,111 @@
+"""What the services hand to adapters and renderers: reports read from the record.
+
+Plain data (no I/O): the services build them, `bot/ui` renders them, cogs pass them on.
+They live in the domain so that `bot/ui` never imports a service.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.counting import ItemStanding
+from bot.domain.models import Counts, ItemStatus, Language, Position
+from bot.domain.records import Group, Item, Meeting, Yrkande
+from bot.domain.schedule import Reminder
+
+# ---------------------------------------------------------------- meetings
+
+
+class MeetingOverview(BaseModel):
+    """A meeting with its items, for /meeting list."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meeting: Meeting
+    items: list[Item]
+
+
+class MeetingBrief(BaseModel):
+    """The data of "Gruppens linje inför <meeting>"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: Group
+    meeting: Meeting
+    items: list[ItemStanding]
+
+
+class DueClosing(BaseModel):
+    """An open item whose meeting's voting deadline has passed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    item_id: int
+    deadline_at: datetime
+
+
+class ReminderToSend(BaseModel):
+    """A claimed reminder: where to send it and exactly whom to mention."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    item: Item
+    meeting: Meeting
+    reminder: Reminder
+    channel_id: int | None
+    mention_ids: list[int]
+
+
+# ---------------------------------------------------------------- votes
+
+
+class VoteMessageState(BaseModel):
+    """Everything a vote message shows, read from the database."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    item_id: int
+    item_number: int
+    item_title: str
+    yrkande: Yrkande
+    yrkande_total: int
+    status: ItemStatus
+    counts: Counts | None  # None while open without a live tally
+    voted: int
+    position: Position | None
+    lang: Language
+    channel_ids: tuple[int, ...]  # where the vote message may be: the thread, then the channel
+
+
+class YrkandeStatus(BaseModel):
+    """How one yrkande stands for /motion status."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    text: str
+    counts: Counts
+    non_voter_ids: list[int]
+    departed_voter_ids: list[int]  # recorded votes of members who have left
+
+
+class ItemStatusReport(BaseModel):
+    """The answer to /motion status: per yrkande counts, deadline, comments, non-voters."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item_id: int
+    item_number: int
+    title: str
+    status: ItemStatus
+    deadline_at: datetime
+    comments: int
+    yrkanden: list[YrkandeStatus]
+    show_names: bool
+    names: dict[int, str]  # display names the bot has stored (only filled when show_names)
+    lang: Language
