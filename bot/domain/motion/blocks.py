@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.motion.cues import DECIDE_END, Cue, find_cue
+from bot.domain.motion.cues import DECIDE_END, Cue, find_cue, find_list_cue
 from bot.domain.motion.items import Item, split_items, stands_alone
 from bot.domain.motion.normalise import normalise_text
 from bot.domain.motion.patterns import JOINER_WORDS, TERMINATORS, ends_with_word
@@ -200,6 +200,24 @@ def _clause_texts(clause: Item) -> list[str]:
     return clauses_of(clause.full_text, split_joined=not clause.children)
 
 
+def _paragraph_of(items: list[Item], index: int) -> str:
+    """The text of the paragraph that item `index` ends (its unmarked items since a blank)."""
+    first = index
+    while first > 0 and not items[first].blank_before and not items[first - 1].marker:
+        first -= 1
+    return " ".join(item.raw for item in items[first : index + 1])
+
+
+def _list_follows(items: list[Item], index: int) -> bool:
+    """Whether a list with markers (two items or more) starts right after item `index`."""
+    following = items[index + 1 : index + 3]
+    return (
+        len(following) == 2
+        and following[0].marker not in ("", "stranded")
+        and following[0].marker == following[1].marker
+    )
+
+
 def read_blocks(items: list[Item]) -> list[DecisionBlock]:
     """Every decision block among the items, in document order."""
     blocks: list[DecisionBlock] = []
@@ -208,6 +226,8 @@ def read_blocks(items: list[Item]) -> list[DecisionBlock]:
     while index < len(items) and found < MAX_BLOCK_ITEMS:
         item = items[index]
         cue = None if item.marker else find_cue(item.raw)
+        if cue is None and not item.marker and _list_follows(items, index):
+            cue = find_list_cue(_paragraph_of(items, index))
         if cue is None:
             index += 1
             continue

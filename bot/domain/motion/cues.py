@@ -127,6 +127,21 @@ def find_cue(text: str) -> Cue | None:
     return None
 
 
+def find_list_cue(text: str) -> Cue | None:
+    """A paragraph that opens the list right below it although it does not end like an intro:
+    "… så föreslår vi att det vidtas åtgärder." or "Vi lägger idag tre yrkanden." """
+    text = text.strip()
+    if not text or text.endswith("?") or len(text) > 600 or not _ANY_CUE_WORD.search(text):
+        return None
+    if _PAST.search(text):
+        return None
+    if _PROPOSE.search(text):
+        return Cue(text)
+    if _PROPOSAL_NOUN.search(text):
+        return Cue(text, weak=True)
+    return None
+
+
 def att_line_starts_clause(previous: str) -> bool:
     """Whether a line starting with `att` after `previous` opens a new clause rather than wrapping."""
     previous = previous.rstrip()

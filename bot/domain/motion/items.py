@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.domain.motion.cues import att_line_starts_clause, is_heading
@@ -57,6 +58,10 @@ class Item:
         return last.line_index + len(last.lines)
 
 
+# A sentence with a footnote number glued to its full stop ("… en hotbild.1").
+_FOOTNOTE_END = re.compile(r"[a-zåäö][.!?]\d{1,2}$")
+
+
 def stands_alone(line: str) -> bool:
     """A line that never continues the one before: a heading, a place and date, a signature."""
     if is_heading(line) or MERGED_HEADING.match(line + " X"):
@@ -86,7 +91,7 @@ def split_items(lines: list[str], start: int = 0) -> list[Item]:
             elif ATT_START.match(line):
                 new_item = att_line_starts_clause(previous)
             elif not starts_lowercase_word(line) and (
-                previous[-1] in ".!?:;" or stands_alone(line)
+                previous[-1] in ".!?:;" or _FOOTNOTE_END.search(previous) or stands_alone(line)
             ):
                 new_item = True
         if new_item or current is None:

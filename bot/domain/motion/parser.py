@@ -35,7 +35,7 @@ def parse_motion(text: str) -> MotionDraft:
     lines = normalised.split("\n")
     language = detect_language(normalised)
     title, body_start = find_title(lines)
-    items = split_items(lines, body_start)
+    items = split_items(lines)
     blocks = read_blocks(items)
     label_kind = header_kind(lines)
     genre = header_genre(lines)
