@@ -35,6 +35,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.motion",
     "cogs.export",
     "cogs.audit",
+    "cogs.outcome",
 )
 
 

@@ -8,7 +8,7 @@ with every row of every table of the database unchanged.
 The rules as the cogs implement them (bot/domain/access.py):
 - /setup group|rules: Manage Server or the chair role; /setup show: anyone on the server.
 - chair role: /meeting create, /motion post|close|reopen, /position set.
-- secretary or chair: /meeting brief, /export, /audit verify.
+- secretary or chair: /meeting brief, /export, /audit verify, /outcome set.
 - voting role, secretary or chair: /motion status, /meeting list, /motion list (the
   group's agenda is the group's business).
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,9 @@ import pytest_asyncio
 from bot.app import YrkaBot
 from bot.clock import FixedClock
 from bot.domain.errors import NotAllowed
-from bot.domain.models import DocumentKind, ItemStatus, Language
+from bot.domain.models import DocumentKind, ItemStatus, Language, Position
 from bot.ui.messages import error_text
-from db import items, meetings
+from db import items, meetings, positions
 from tests.e2e_support import START, BotRunner, World, build_world, settled, setup_group
 from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember
 from tests.fakediscord.people import DEFERRED_CHANNEL_MESSAGE
@@ -115,6 +116,13 @@ CASES = [
         "export", {"meeting": 1, "format": "csv"}, SECRETARY, "Export av möte 1", "role.secretary"
     ),
     Case("audit verify", {}, SECRETARY, "Granskningsloggen är obruten", "role.secretary"),
+    Case(
+        "outcome set",
+        {"motion": 3, "result": "avslag"},
+        SECRETARY,
+        "Utfallet är registrerat för ärende 3",
+        "role.secretary",
+    ),
 ]
 
 
@@ -141,7 +149,8 @@ class Arena:
 
 
 async def seed_items(bot: YrkaBot, world: World) -> None:
-    """Motion 1 (open) and motion 2 (open, then closed by the chair) on meeting 1."""
+    """Motion 1 (open) and motion 2 (open, then closed by the chair) on meeting 1; meeting 2,
+    already held, with motion 3 (closed, the group's line bifall) for /outcome."""
     async with bot.db.transaction() as conn:
         meeting = await meetings.by_number(conn, world.guild.id, 1)
         assert meeting is not None
@@ -161,6 +170,38 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
                 created_by=world.chair.id,
                 now=START,
             )
+        held = await meetings.create(
+            conn,
+            guild_id=world.guild.id,
+            title="Regionfullmäktige 24 november",
+            starts_at=START - timedelta(days=2),
+            deadline_at=START - timedelta(days=3),
+            created_by=world.chair.id,
+            now=START - timedelta(days=10),
+        )
+        decided = await items.create_item(
+            conn,
+            guild_id=world.guild.id,
+            meeting_id=held.id,
+            kind=DocumentKind.MOTION,
+            title="Motion om kollektivtrafik",
+            body="Bakgrund.",
+            signatories=["Anna"],
+            language=Language.SV,
+            source_name="motion.txt",
+            yrkanden=["att regionen sänker taxan"],
+            status=ItemStatus.CLOSED,
+            created_by=world.chair.id,
+            now=START - timedelta(days=10),
+        )
+        await positions.set_override(
+            conn,
+            decided.yrkanden[0].id,
+            Position.BIFALL,
+            None,
+            world.chair.id,
+            START - timedelta(days=3),
+        )
     closing = await world.fake.run_command(
         world.chair, world.channel, "motion close", {"motion": 2}
     )

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.minutes import Translate
 from bot.domain.models import CouncilResult, Language, Position, Verdict
-from bot.domain.records import Outcome
+from bot.domain.records import Group, Item, Meeting, Outcome
 
 _R = CouncilResult
 _W, _P, _L = Verdict.WON, Verdict.PARTLY, Verdict.LOST
@@ -167,6 +167,31 @@ def reservation_template(
     """The usual wording: "… reserverar sig till förmån för eget yrkande" / "… mot beslutet"."""
     key = "reservation.template.own" if own_proposal else "reservation.template.against"
     return translate(key, language, group=group_name)
+
+
+class OutcomeRecorded(BaseModel):
+    """An outcome just recorded, with how the group fared on the item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: Item
+    meeting: Meeting
+    outcome: Outcome
+    outcomes: list[Outcome]  # every outcome of the item now in force, this one included
+    positions: dict[int, Position | None]
+    verdict: ItemVerdict
+    replaced: Outcome | None
+
+
+class ReservationContext(BaseModel):
+    """What the reservation modal needs: the item, the stored text, and the usual form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: Group
+    item: Item
+    existing: str | None
+    own_proposal: bool
 
 
 # ---------------------------------------------------------------- the group's report

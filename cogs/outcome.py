@@ -1,0 +1,210 @@
+"""/outcome set (/utfall sätt), the "Reservera gruppen" button and the reservation modal.
+
+The button is a DynamicItem keyed by the item's per-group number, so it keeps working
+after a restart; it and the modal reach the database through `interaction.client` (the
+bot), not through another cog.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import report_error
+from bot.domain.models import CouncilResult, Language
+from bot.domain.outcomes import reservation_template
+from bot.services import outcomes as outcomes_service
+from bot.ui.limits import (
+    INTERACTION_TOKEN_MINUTES,
+    MODAL_INPUT,
+    MODAL_TITLE,
+    TEXT_INPUT_LABEL,
+    fit,
+)
+from bot.ui.messages import t
+from bot.ui.outcomes import outcome_text, reservation_saved_text
+from bot.ui.translator import cmd
+from cogs._common import actor_of, answer, guild_id_of, language_of
+
+RESULT_CHOICES = [
+    app_commands.Choice(name=cmd(f"choice.result.{result.value}"), value=result.value)
+    for result in CouncilResult
+]
+MODAL_TIMEOUT_SECONDS = INTERACTION_TOKEN_MINUTES * 60.0
+# Discord's limit on a Label's description.
+LABEL_DESCRIPTION = 100
+
+
+class ReservationModal(discord.ui.Modal):
+    """The reservation's text, pre-filled with the stored text or the usual form."""
+
+    def __init__(self, item_number: int, text: str, lang: Language) -> None:
+        super().__init__(
+            title=fit(t("reservation.modal.title", lang, number=item_number), MODAL_TITLE),
+            timeout=MODAL_TIMEOUT_SECONDS,
+            custom_id=f"yrka:reservation:{item_number}",
+        )
+        self.item_number = item_number
+        self.text_input: discord.ui.TextInput[ReservationModal] = discord.ui.TextInput(
+            style=discord.TextStyle.paragraph,
+            default=fit(text, MODAL_INPUT),
+            max_length=MODAL_INPUT,
+            custom_id="text",
+        )
+        self.add_item(
+            discord.ui.Label(
+                text=fit(t("reservation.modal.label", lang), TEXT_INPUT_LABEL),
+                description=fit(t("reservation.modal.description", lang), LABEL_DESCRIPTION),
+                component=self.text_input,
+            )
+        )
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        bot = interaction.client
+        guild_id = guild_id_of(interaction)
+        item, reservation = await outcomes_service.save_reservation(
+            bot.db,
+            guild_id=guild_id,
+            actor=actor_of(interaction),
+            item_number=self.item_number,
+            text=self.text_input.value,
+            now=bot.clock.now(),
+        )
+        lang = await language_of(bot, guild_id)
+        await answer(interaction, reservation_saved_text(item.number, reservation.text, lang))
+
+    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception, /
+    ) -> None:
+        await report_error(interaction, error)
+
+
+class ReserveButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"yrka:reserve:(?P<item>\d+)",
+):
+    """ "Reservera gruppen" under an outcome the group lost: opens the reservation modal."""
+
+    def __init__(self, item_number: int, lang: Language = Language.SV) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=t("outcome.button.reserve", lang),
+                style=discord.ButtonStyle.danger,
+                custom_id=f"yrka:reserve:{item_number}",
+            )
+        )
+        self.item_number = item_number
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ReserveButton:
+        return cls(int(match["item"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            bot = interaction.client
+            context = await outcomes_service.reservation_context(
+                bot.db,
+                guild_id=guild_id_of(interaction),
+                actor=actor_of(interaction),
+                item_number=self.item_number,
+            )
+            lang = context.group.language
+            text = context.existing or reservation_template(
+                context.group.name or str(context.group.guild_id),
+                context.own_proposal,
+                lang,
+                t,
+            )
+            await interaction.response.send_modal(ReservationModal(self.item_number, text, lang))
+        except Exception as error:
+            await report_error(interaction, error)
+
+
+def reserve_view(item_number: int, lang: Language) -> discord.ui.View:
+    """The one button offered when the group lost."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(ReserveButton(item_number, lang))
+    return view
+
+
+class OutcomeCog(commands.Cog):
+    """What the council decided, and how the group's line fared."""
+
+    outcome = app_commands.Group(
+        name=cmd("cmd.outcome.name"), description=cmd("cmd.outcome.desc"), guild_only=True
+    )
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(ReserveButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(ReserveButton)
+
+    @outcome.command(name=cmd("cmd.outcome.set.name"), description=cmd("cmd.outcome.set.desc"))
+    @app_commands.rename(
+        motion=cmd("opt.motion.name"),
+        result=cmd("opt.result.name"),
+        yrkande=cmd("opt.yrkande.name"),
+        votes_for=cmd("opt.votes_for.name"),
+        votes_against=cmd("opt.votes_against.name"),
+        abstained=cmd("opt.abstained.name"),
+        note=cmd("opt.outcome_note.name"),
+    )
+    @app_commands.describe(
+        motion=cmd("opt.motion.desc"),
+        result=cmd("opt.result.desc"),
+        yrkande=cmd("opt.outcome_yrkande.desc"),
+        votes_for=cmd("opt.votes_for.desc"),
+        votes_against=cmd("opt.votes_against.desc"),
+        abstained=cmd("opt.abstained.desc"),
+        note=cmd("opt.outcome_note.desc"),
+    )
+    @app_commands.choices(result=RESULT_CHOICES)
+    async def outcome_set(
+        self,
+        interaction: discord.Interaction[Any],
+        motion: app_commands.Range[int, 1, 1_000_000],
+        result: app_commands.Choice[str],
+        yrkande: app_commands.Range[int, 1, 1000] | None = None,
+        votes_for: app_commands.Range[int, 0, outcomes_service.VOTES_MAX] | None = None,
+        votes_against: app_commands.Range[int, 0, outcomes_service.VOTES_MAX] | None = None,
+        abstained: app_commands.Range[int, 0, outcomes_service.VOTES_MAX] | None = None,
+        note: app_commands.Range[str, 1, outcomes_service.NOTE_MAX] | None = None,
+    ) -> None:
+        """Record what the council decided on an item or one att-sats (secretary or chair)."""
+        guild_id = guild_id_of(interaction)
+        recorded = await outcomes_service.record_outcome(
+            self.bot.db,
+            guild_id=guild_id,
+            actor=actor_of(interaction),
+            item_number=motion,
+            result=CouncilResult(result.value),
+            yrkande_number=yrkande,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            abstained=abstained,
+            note=note,
+            now=self.bot.clock.now(),
+        )
+        lang = await language_of(self.bot, guild_id)
+        view = reserve_view(recorded.item.number, lang) if recorded.verdict.any_lost else None
+        await answer(interaction, outcome_text(recorded, lang), view=view)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Load the cog."""
+    await bot.add_cog(OutcomeCog(bot))
