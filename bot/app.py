@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.setup",
+    "cogs.bot_permissions",
     "cogs.voting",
     "cogs.meeting",
     "cogs.position",

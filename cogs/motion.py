@@ -434,6 +434,10 @@ class MotionCog(commands.Cog):
             )
             assert isinstance(thread_channel, discord.Thread)
             await self._post_vote_messages(item, thread_channel, lang, resuming)
+        except discord.Forbidden as error:
+            # What was posted is recorded: after the fix, Publicera continues from there.
+            log.warning("publishing item %s was refused: %s", item.id, error)
+            raise await self._publish_refused(group, channel_ref) from error
         except discord.HTTPException as error:
             log.warning("publishing item %s failed: %s", item.id, error)
             raise UserError("intake.cannot_post", channel=channel_ref) from error
@@ -442,6 +446,15 @@ class MotionCog(commands.Cog):
         )
         await self._after_publish(published)
         return published
+
+    async def _publish_refused(self, group: Any, channel_ref: str) -> UserError:
+        """The chair's answer to a 403 while publishing: what is missing and where to grant it."""
+        checker: Any = self.bot.get_cog("BotPermissionsCog")
+        guild = self.bot.get_guild(group.guild_id)
+        if checker is None or guild is None:
+            return UserError("intake.cannot_post", channel=channel_ref)
+        missing, where = await checker.publish_refused(guild, group)
+        return UserError("perm.publish_refused", channel=channel_ref, missing=missing, where=where)
 
     async def _post_vote_messages(
         self, item: Item, thread: discord.Thread, lang: Language, resuming: bool

@@ -8,12 +8,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.domain.errors import UserError
 from bot.domain.models import Language, Majority, TieBreak
 from bot.domain.records import Group
+from bot.services import bot_permissions as permissions_service
 from bot.services import setup as setup_service
 from bot.ui.messages import t
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, guild_id_of
+from cogs._common import actor_of, answer, guild_id_of, language_of
+from cogs.bot_permissions import missing_in, permission_names, status_line, where_to_grant
 
 LANGUAGE_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.language.{lang.value}"), value=lang.value)
@@ -97,6 +100,9 @@ class SetupCog(commands.Cog):
         language: app_commands.Choice[str] | None = None,
     ) -> None:
         """Choose the group's roles and channel."""
+        guild_id = guild_id_of(interaction)
+        await setup_service.require_may_setup(self.bot.db, guild_id, actor_of(interaction))
+        await self._require_bot_permissions(interaction, channel)
         group = await setup_service.setup_group(
             self.bot.db,
             guild_id=guild_id_of(interaction),
@@ -109,11 +115,31 @@ class SetupCog(commands.Cog):
             language=Language(language.value) if language else None,
             now=self.bot.clock.now(),
         )
+        # Everything is in place now: a later loss is news again.
+        await permissions_service.note_missing(self.bot.db, group.guild_id, ())
         voting = self.bot.get_cog("VotingCog")
         if voting is not None and interaction.guild is not None:
             # Names and voting roles for the minutes, from now on kept current by member events.
             await voting.remember_guild(interaction.guild)
         await answer(interaction, roles_summary(group, "setup.group_saved"))
+
+    async def _require_bot_permissions(
+        self, interaction: discord.Interaction[Any], channel: discord.TextChannel
+    ) -> None:
+        """Refuse a channel where the bot may not do everything, listing what is missing."""
+        guild = interaction.guild
+        cached = guild.get_channel(channel.id) if guild is not None else None
+        if guild is None or cached is None:
+            return
+        missing = missing_in(cached)
+        if missing:
+            lang = await language_of(self.bot, guild.id)
+            raise UserError(
+                "perm.setup_refused",
+                channel=cached.mention,
+                missing=permission_names(missing, lang),
+                where=where_to_grant(guild, lang),
+            )
 
     @setup.command(name=cmd("cmd.setup.rules.name"), description=cmd("cmd.setup.rules.desc"))
     @app_commands.rename(
@@ -167,6 +193,7 @@ class SetupCog(commands.Cog):
                     roles_summary(group, "setup.show_roles"),
                     rules_summary(group),
                     t(intent_key, lang),
+                    *([status_line(interaction.guild, group)] if interaction.guild else []),
                 ]
             ),
         )

@@ -344,9 +344,19 @@ class VotingCog(commands.Cog):
         message = self.bot.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
             await message.remove_reaction(emoji, discord.Object(id=user_id))
+        except discord.Forbidden as error:
+            await self._report_refusal(channel_id, "remove_reaction", error)
         except discord.HTTPException as error:
             # Reconciliation removes it later; the record is already right.
             log.warning("could not remove reaction %s of %s: %s", emoji, user_id, error)
+
+    async def _report_refusal(self, channel_id: int, action: str, error: Exception) -> None:
+        """Discord said 403: the chair is told once what to grant (cogs/bot_permissions.py)."""
+        checker: Any = self.bot.get_cog("BotPermissionsCog")
+        if checker is None:
+            log.warning("Discord refused to %s in channel %s: %s", action, channel_id, error)
+            return
+        await checker.report_refusal(channel_id, action, error)
 
     async def _notify_refusal(self, user_id: int, outcome: voting.ReactionOutcome) -> None:
         if not self.notify_refusals or outcome.refusal is None:
@@ -432,6 +442,9 @@ class VotingCog(commands.Cog):
                 await partial.edit(content=text)
             except discord.NotFound:
                 continue
+            except discord.Forbidden as error:
+                await self._report_refusal(channel_id, "edit_tally", error)
+                return
             except discord.HTTPException as error:
                 log.warning("could not edit vote message %s: %s", message_id, error)
                 return
@@ -588,6 +601,8 @@ class VotingCog(commands.Cog):
             if thread.archived:
                 await thread.edit(archived=False)
                 log.info("unarchived thread %s of an open item", thread_id)
+        except discord.Forbidden as error:
+            await self._report_refusal(thread_id, "unarchive", error)
         except discord.HTTPException as error:
             log.warning("could not unarchive thread %s of an open item: %s", thread_id, error)
 

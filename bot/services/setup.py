@@ -26,6 +26,11 @@ async def require_group(db: Database, guild_id: int) -> Group:
     return group
 
 
+async def require_may_setup(db: Database, guild_id: int, actor: Actor) -> None:
+    """Refuse early (NotAllowed) someone who may not run /setup group."""
+    require_setup(actor, await get_group(db, guild_id))
+
+
 async def setup_group(
     db: Database,
     *,

@@ -43,10 +43,19 @@ from .people import (
     modal_submit_components,
     user_of,
 )
+from .permissions import (
+    CREATE_PRIVATE_THREADS,
+    PermissionRefused,
+    PermissionsMixin,
+)
 from .state import (
+    ADD_REACTIONS,
     ADMINISTRATOR,
+    ATTACH_FILES,
     BOT_DEFAULT,
+    CREATE_PUBLIC_THREADS,
     DM,
+    EMBED_LINKS,
     EPHEMERAL,
     EVERYONE_DEFAULT,
     GUILD_TEXT,
@@ -56,6 +65,8 @@ from .state import (
     MANAGE_THREADS,
     PRIVATE_THREAD,
     PUBLIC_THREAD,
+    READ_MESSAGE_HISTORY,
+    SEND_MESSAGES,
     SEND_MESSAGES_IN_THREADS,
     FakeChannel,
     FakeCommand,
@@ -157,7 +168,7 @@ def _no_content() -> web.Response:
     return web.Response(status=204)
 
 
-class FakeDiscord:
+class FakeDiscord(PermissionsMixin):
     """A fake Discord on 127.0.0.1 that the unmodified discord.py client talks to."""
 
     def __init__(
@@ -448,6 +459,9 @@ class FakeDiscord:
                     return _json_response(
                         {"message": reject.message, "code": reject.code}, reject.status
                     )
+                except PermissionRefused as refused:
+                    message = "Missing Access" if refused.code == 50001 else "Missing Permissions"
+                    return _json_response({"message": message, "code": refused.code}, 403)
         self.unknown_routes.append(f"{request.method} {unquote(raw_path)}")
         return _json_response({"message": "404: Not Found", "code": 0}, 404)
 
@@ -490,7 +504,7 @@ class FakeDiscord:
         raise _Reject(404, 10003, "Unknown Channel")
 
     def _message(self, channel_id: int, message_id: int) -> FakeMessage:
-        self._channel(channel_id)
+        self.require_bot(self._channel(channel_id), 0)
         message = self.messages.get(message_id)
         if message is None or message.deleted or message.channel_id != channel_id:
             raise _Reject(404, 10008, "Unknown Message")
@@ -509,11 +523,10 @@ class FakeDiscord:
             raise _Reject(404, 10004, "Unknown Guild")
         return guild
 
-    def _bot_permissions_in(self, guild_id: int | None) -> int:
-        if guild_id is None:
+    def _bot_permissions_in(self, channel: FakeChannel) -> int:
+        if channel.guild_id is None:
             return BOT_DEFAULT
-        guild = self.guilds[guild_id]
-        return guild.permissions_of(guild.members[self.bot_user.id])
+        return self.bot_permissions_in_channel(channel)
 
     def member_of(self, user: People, guild_id: int | None) -> FakeMember | None:
         """The member object of a user in a guild (None in DMs or if not a member)."""
@@ -688,21 +701,37 @@ class FakeDiscord:
                     future.set_result(message)
 
     async def _get_channel(self, call: _Call) -> web.Response:
-        return _json_response(self._channel(call.int_param("channel")).payload())
+        channel = self._channel(call.int_param("channel"))
+        self.require_bot(channel, 0)
+        return _json_response(channel.payload())
 
     async def _post_message(self, call: _Call) -> web.Response:
         channel = self._channel(call.int_param("channel"))
-        if channel.locked and not self._bot_permissions_in(channel.guild_id) & MANAGE_THREADS:
+        body = dict(call.body or {})
+        # Create Message: SEND_MESSAGES (in a thread SEND_MESSAGES_IN_THREADS), ATTACH_FILES
+        # for files, READ_MESSAGE_HISTORY for a reply; without EMBED_LINKS Discord drops
+        # the embeds (and an empty message is refused).
+        needed = SEND_MESSAGES_IN_THREADS if channel.is_thread else SEND_MESSAGES
+        if call.files:
+            needed |= ATTACH_FILES
+        if body.get("message_reference"):
+            needed |= READ_MESSAGE_HISTORY
+        self.require_bot(channel, needed)
+        if body.get("embeds") and not self._bot_permissions_in(channel) & EMBED_LINKS:
+            body["embeds"] = []
+            if not body.get("content") and not call.files and not body.get("components"):
+                raise _Reject(400, 50006, "Cannot send an empty message")
+        if channel.locked and not self._bot_permissions_in(channel) & MANAGE_THREADS:
             raise _Reject(403, 50013, "Missing Permissions")
         # Discord: sending a message unarchives the thread, unless a moderator locked it.
         await self._set_archived(channel, False)
-        body = call.body or {}
         message = self._new_message(channel, self.bot_user, body, call.files)
         await self._publish("MESSAGE_CREATE", message)
         return _json_response(self.message_payload(message))
 
     async def _get_message(self, call: _Call) -> web.Response:
         message = self._message(call.int_param("channel"), call.int_param("message"))
+        self.require_bot(self._channel(message.channel_id), READ_MESSAGE_HISTORY)
         return _json_response(self.message_payload(message))
 
     async def _edit_message(self, call: _Call) -> web.Response:
@@ -721,10 +750,8 @@ class FakeDiscord:
 
     async def _delete_message(self, call: _Call) -> web.Response:
         message = self._message(call.int_param("channel"), call.int_param("message"))
-        if message.author.id != self.bot_user.id and not (
-            self._bot_permissions_in(message.guild_id) & MANAGE_MESSAGES
-        ):
-            raise _Reject(403, 50013, "Missing Permissions")
+        if message.author.id != self.bot_user.id:
+            self.require_bot(self._channel(message.channel_id), MANAGE_MESSAGES)
         await self._remove_message(message)
         return _no_content()
 
@@ -738,6 +765,9 @@ class FakeDiscord:
 
     async def _history(self, call: _Call) -> web.Response:
         channel = self._channel(call.int_param("channel"))
+        self.require_bot(channel, 0)
+        if not self._bot_permissions_in(channel) & READ_MESSAGE_HISTORY:
+            return _json_response([])  # Discord: no messages without READ_MESSAGE_HISTORY
         limit = max(1, min(int(call.query.get("limit", 50)), 100))
         stored = self.messages_in(channel)
         if "before" in call.query:
@@ -803,6 +833,11 @@ class FakeDiscord:
 
     async def _react(self, call: _Call) -> web.Response:
         message = self._active_message(call.int_param("channel"), call.int_param("message"))
+        # Reacting needs READ_MESSAGE_HISTORY; ADD_REACTIONS only to add a new emoji.
+        needed = READ_MESSAGE_HISTORY
+        if not message.reactions.get(normalise_emoji(call.params["emoji"])):
+            needed |= ADD_REACTIONS
+        self.require_bot(self._channel(message.channel_id), needed)
         await self._store_reaction(message, self.bot_user.id, call.params["emoji"], dispatch=True)
         return _no_content()
 
@@ -814,15 +849,14 @@ class FakeDiscord:
     async def _unreact_user(self, call: _Call) -> web.Response:
         message = self._active_message(call.int_param("channel"), call.int_param("message"))
         user_id = call.int_param("user")
-        if user_id != self.bot_user.id and not (
-            self._bot_permissions_in(message.guild_id) & MANAGE_MESSAGES
-        ):
-            raise _Reject(403, 50013, "Missing Permissions")
+        if user_id != self.bot_user.id:
+            self.require_bot(self._channel(message.channel_id), MANAGE_MESSAGES)
         await self._drop_reaction(message, user_id, call.params["emoji"], dispatch=True)
         return _no_content()
 
     async def _reaction_users(self, call: _Call) -> web.Response:
         message = self._message(call.int_param("channel"), call.int_param("message"))
+        self.require_bot(self._channel(message.channel_id), READ_MESSAGE_HISTORY)
         users = sorted(message.reactions.get(normalise_emoji(call.params["emoji"]), []))
         after = int(call.query.get("after", 0))
         limit = max(1, min(int(call.query.get("limit", 25)), 100))
@@ -831,6 +865,7 @@ class FakeDiscord:
 
     async def _clear_emoji(self, call: _Call) -> web.Response:
         message = self._active_message(call.int_param("channel"), call.int_param("message"))
+        self.require_bot(self._channel(message.channel_id), MANAGE_MESSAGES)
         key = normalise_emoji(call.params["emoji"])
         message.reactions.pop(key, None)
         data = self._reaction_event(message, 0, key)
@@ -840,6 +875,7 @@ class FakeDiscord:
 
     async def _clear_reactions(self, call: _Call) -> web.Response:
         message = self._active_message(call.int_param("channel"), call.int_param("message"))
+        self.require_bot(self._channel(message.channel_id), MANAGE_MESSAGES)
         message.reactions.clear()
         data = {"channel_id": str(message.channel_id), "message_id": str(message.id)}
         if message.guild_id is not None:
@@ -854,6 +890,9 @@ class FakeDiscord:
     ) -> FakeChannel:
         if parent.guild_id is None or parent.is_thread:
             raise _Reject(400, 50024, "Cannot execute action on this channel type")
+        self.require_bot(
+            parent, CREATE_PRIVATE_THREADS if type == PRIVATE_THREAD else CREATE_PUBLIC_THREADS
+        )
         thread = FakeChannel(
             id=thread_id,
             type=type,
@@ -889,7 +928,8 @@ class FakeDiscord:
         body = call.body or {}
         if channel.guild_id is None:
             raise _Reject(400, 50024, "Cannot execute action on this channel type")
-        permissions = self._bot_permissions_in(channel.guild_id)
+        self.require_bot(channel, 0)
+        permissions = self._bot_permissions_in(channel)
         if not channel.is_thread:
             if not permissions & MANAGE_CHANNELS:
                 raise _Reject(403, 50013, "Missing Permissions")
@@ -1113,7 +1153,13 @@ class FakeDiscord:
         )
         guild.roles[guild.id] = FakeRole(guild.id, guild.id, "@everyone", EVERYONE_DEFAULT)
         bot_role = FakeRole(
-            self.snowflakes.next(), guild.id, self.bot_user.name, self.bot_permissions, 1, True
+            self.snowflakes.next(),
+            guild.id,
+            self.bot_user.name,
+            self.bot_permissions,
+            1,
+            True,
+            bot_id=self.bot_user.id,
         )
         guild.roles[bot_role.id] = bot_role
         guild.members[self.owner.id] = FakeMember(self.owner, guild.id)
@@ -1301,7 +1347,7 @@ class FakeDiscord:
         member = self.member_of(user, channel.guild_id)
         if member is None or channel.guild_id is None:
             return False
-        return bool(self.guilds[channel.guild_id].permissions_of(member) & MANAGE_THREADS)
+        return bool(self.permissions_in(member, channel) & MANAGE_THREADS)
 
     async def archive_thread(self, thread: FakeChannel) -> None:
         """Discord's timer archives a thread after its auto-archive duration without messages."""
@@ -1335,7 +1381,7 @@ class FakeDiscord:
             "version": 1,
             "channel_id": str(channel.id),
             "locale": account.locale,
-            "app_permissions": str(self._bot_permissions_in(channel.guild_id)),
+            "app_permissions": str(self._bot_permissions_in(channel)),
             "entitlements": [],
             "entitlement_sku_ids": [],
             "attachment_size_limit": 10 * 1024 * 1024,
@@ -1343,7 +1389,7 @@ class FakeDiscord:
         channel_data = channel.payload()
         if member is not None and channel.guild_id is not None:
             guild = self.guilds[channel.guild_id]
-            permissions = guild.permissions_of(member)
+            permissions = self.permissions_in(member, channel)
             payload["guild_id"] = str(guild.id)
             payload["guild"] = {"id": str(guild.id), "locale": guild.locale, "features": []}
             payload["guild_locale"] = guild.locale

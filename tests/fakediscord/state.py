@@ -113,6 +113,7 @@ class FakeRole:
     permissions: int = 0
     position: int = 0
     managed: bool = False
+    bot_id: int | None = None  # a bot's own managed role (Discord's `tags.bot_id`)
 
     @property
     def mention(self) -> str:
@@ -121,8 +122,10 @@ class FakeRole:
 
     def payload(self) -> dict[str, Any]:
         """The role object Discord sends."""
+        tags = {"bot_id": str(self.bot_id)} if self.bot_id is not None else {}
         return {
             "id": str(self.id),
+            "tags": tags,
             "name": self.name,
             "color": 0,
             "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
@@ -202,6 +205,8 @@ class FakeChannel:
     locked: bool = False
     auto_archive_duration: int = 1440  # minutes without messages before Discord archives it
     archive_timestamp: datetime | None = None  # when `archived` last changed
+    # Permission overwrites (permissions.Overwrite) of a guild channel; threads inherit them.
+    overwrites: list[Any] = field(default_factory=list)
 
     @property
     def is_thread(self) -> bool:
@@ -250,7 +255,10 @@ class FakeChannel:
             )
         else:
             data.update(
-                position=self.position, permission_overwrites=[], nsfw=False, topic=self.topic
+                position=self.position,
+                permission_overwrites=[overwrite.payload() for overwrite in self.overwrites],
+                nsfw=False,
+                topic=self.topic,
             )
         return data
 
@@ -443,15 +451,19 @@ class FakeGuild:
         raise KeyError(name)
 
     def permissions_of(self, member: FakeMember) -> int:
-        """Guild-level permissions of a member (no channel overwrites are modelled)."""
-        if member.id == self.owner_id:
-            return ALL_PERMISSIONS
-        value = self.everyone.permissions | member.extra_permissions
-        for role_id in member.role_ids:
-            role = self.roles.get(role_id)
-            if role is not None:
-                value |= role.permissions
-        return ALL_PERMISSIONS if value & ADMINISTRATOR else value
+        """Guild-level permissions of a member (in a channel: FakeDiscord.permissions_in)."""
+        from .permissions import EXTRA_ROLE, compute_permissions
+
+        roles = {role.id: role.permissions for role in self.roles.values()}
+        roles[EXTRA_ROLE] = member.extra_permissions
+        return compute_permissions(
+            guild_id=self.id,
+            owner_id=self.owner_id,
+            member_id=member.id,
+            member_role_ids=[*member.role_ids, EXTRA_ROLE],
+            role_permissions=roles,
+            in_channel=False,
+        )
 
     def create_payload(self, *, include_all_members: bool) -> dict[str, Any]:
         """The GUILD_CREATE payload; without the members intent only the bot is listed."""
