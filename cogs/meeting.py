@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import discord
@@ -13,10 +15,11 @@ from discord.ext import commands
 from bot.domain.access import Action, require
 from bot.domain.counting import Electorate
 from bot.domain.errors import UserError
-from bot.domain.models import Language
+from bot.domain.models import ItemStatus, Language
 from bot.domain.records import Group
 from bot.domain.reports import MeetingBrief
 from bot.services import meetings as meeting_service
+from bot.services import voting as voting_service
 from bot.services.setup import require_group
 from bot.ui import meetings as meeting_ui
 from bot.ui.messages import t
@@ -59,6 +62,17 @@ async def refresh_vote_messages(bot: Any, item_id: int) -> None:
         log.warning("could not refresh the vote messages of item %s", item_id, exc_info=True)
 
 
+def votes_settled(bot: Any, item_id: int | None = None) -> AbstractAsyncContextManager[Any]:
+    """Around a close: the voting cog reconciles the item (if given) and holds its writer
+    with every reaction received so far recorded, so the close freezes what the bot saw."""
+    voting = bot.get_cog("VotingCog")
+    settled = getattr(voting, "settled", None)
+    if settled is None:
+        return contextlib.nullcontext()
+    context: AbstractAsyncContextManager[Any] = settled(item_id)
+    return context
+
+
 def wake_scheduler(bot: Any) -> None:
     """Tell the scheduler that deadlines changed, so it recomputes its next wake-up."""
     scheduler = bot.get_cog("SchedulerCog")
@@ -77,14 +91,18 @@ async def close_motion(bot: Any, interaction: discord.Interaction[Any], motion_n
     group = await require_group(bot.db, guild_id)
     require(Action.CHAIR, actor, group)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    closed = await meeting_service.close_item(
-        bot.db,
-        guild_id=guild_id,
-        item_number=motion_number,
-        actor=actor,
-        electorate=await electorate_for(bot, group),
-        now=bot.clock.now(),
-    )
+    _, item = await voting_service.find_item(bot.db, guild_id=guild_id, motion_number=motion_number)
+    open_item = item.id if item.status is ItemStatus.OPEN else None
+    electorate = await electorate_for(bot, group)
+    async with votes_settled(bot, open_item):
+        closed = await meeting_service.close_item(
+            bot.db,
+            guild_id=guild_id,
+            item_number=motion_number,
+            actor=actor,
+            electorate=electorate,
+            now=bot.clock.now(),
+        )
     await refresh_vote_messages(bot, closed.item.id)
     wake_scheduler(bot)
     rendered = meeting_ui.closed_summary(closed, group.language)

@@ -26,7 +26,7 @@ from bot.domain.reports import DueClosing, ReminderToSend
 from bot.services import meetings as meeting_service
 from bot.services import setup as setup_service
 from bot.ui import meetings as meeting_ui
-from cogs.meeting import electorate_for, refresh_vote_messages
+from cogs.meeting import electorate_for, refresh_vote_messages, votes_settled
 
 log = logging.getLogger(__name__)
 
@@ -94,12 +94,12 @@ class SchedulerCog(commands.Cog):
             group = await setup_service.get_group(self.bot.db, closing.guild_id)
             if group is None:
                 return None
-            closed = await meeting_service.close_at_deadline(
-                self.bot.db,
-                item_id=closing.item_id,
-                electorate=await electorate_for(self.bot, group),
-                now=now,
-            )
+            electorate = await electorate_for(self.bot, group)
+            # Reactions received before the deadline but still queued are recorded first.
+            async with votes_settled(self.bot):
+                closed = await meeting_service.close_at_deadline(
+                    self.bot.db, item_id=closing.item_id, electorate=electorate, now=now
+                )
         except Exception:
             # One broken item must not keep the others open past their deadline.
             log.exception("could not close item %s at its deadline", closing.item_id)

@@ -22,7 +22,7 @@ import discord
 from discord.ext import commands
 
 from bot.domain.access import Actor
-from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus
+from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus, Language
 from bot.domain.records import Group
 from bot.domain.reports import ItemStatusReport, VoteMessageState
 from bot.domain.voting import Verdict
@@ -40,7 +40,22 @@ REMOVAL_WORKERS = 4  # reaction removals in flight at once (a burst must not flo
 REMOVAL_MAX_WAIT = 2.0  # seconds a removal waits for the writer to be idle before going anyway
 MAX_SHARED_ACTORS = 10_000  # (member, role set) pairs kept for reuse
 QUIET_ATTEMPTS = 5  # how often a reconciliation waits for a moment with nothing queued
+CLOSE_QUIET_ATTEMPTS = 1_000  # a close waits for a moment with nothing unrecorded, however long
 USERS_PAGE = 100  # users per request when reading a reaction (Discord's maximum)
+
+
+@dataclass(frozen=True, slots=True)
+class _Removal:
+    """A reaction the record says must go; checked against the record again when sent."""
+
+    channel_id: int
+    message_id: int
+    emoji: discord.PartialEmoji | str
+    user_id: int
+    yrkande_id: int
+
+
+_CONNECTED = object()  # queued when a gateway session starts: marks where its events begin
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +129,10 @@ class VotingCog(commands.Cog):
         self._last_notice: dict[int, float] = {}
         self._background: set[asyncio.Task[None]] = set()
         # Reaction events: listeners queue, one writer records batches (None = stop).
-        self._queue: asyncio.Queue[_Received | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Received | object | None] = asyncio.Queue()
+        # The last vote event recorded before the current gateway session's first event:
+        # votes recorded live after it are newer than any reaction missed while down.
+        self.connected_after_seq: int | None = None
         self._writer: asyncio.Task[None] | None = None
         self._writing = asyncio.Lock()  # held by the writer per batch and by reconciliation
         self._received = 0  # reaction events received (each one's index is the count before it)
@@ -125,11 +143,10 @@ class VotingCog(commands.Cog):
         self._batch_done = asyncio.Event()  # replaced after every batch: waiters wake once
         self._idle = asyncio.Event()  # set while nothing is queued or being recorded
         self._idle.set()
-        # (channel id, message id, emoji, user id) of reactions to take off, after the commit.
-        self._removals: asyncio.Queue[tuple[int, int, discord.PartialEmoji | str, int]] = (
-            asyncio.Queue()
-        )
+        # Reactions to take off, after the commit (checked against the record when sent).
+        self._removals: asyncio.Queue[_Removal] = asyncio.Queue()
         self._removal_workers: list[asyncio.Task[None]] = []
+        self._removal_locks: dict[int, asyncio.Lock] = {}
         self._notices: set[asyncio.Task[None]] = set()
         self._closing = False
         self._actors: dict[tuple[int, frozenset[int]], Actor] = {}
@@ -239,15 +256,21 @@ class VotingCog(commands.Cog):
         """The one writer: record everything queued (up to MAX_BATCH) in one transaction, repeat."""
         while True:
             batch = [await self._queue.get()]
-            while len(batch) < MAX_BATCH and not self._queue.empty():
+            # A session marker ends a batch: the events before it are recorded first.
+            while (
+                len(batch) < MAX_BATCH and batch[-1] is not _CONNECTED and not self._queue.empty()
+            ):
                 batch.append(self._queue.get_nowait())
-            received = [item for item in batch if item is not None]
+            received = [item for item in batch if isinstance(item, _Received)]
             try:
-                async with self._writing:
-                    outcomes = await self._record(received)
-                if not self._closing:
-                    for item, outcome in zip(received, outcomes, strict=True):
-                        self._follow_up(item, outcome)
+                if received:
+                    async with self._writing:
+                        outcomes = await self._record(received)
+                    if not self._closing:
+                        for item, outcome in zip(received, outcomes, strict=True):
+                            self._follow_up(item, outcome)
+                if batch[-1] is _CONNECTED:
+                    self.connected_after_seq = await voting.last_vote_seq(self.bot.db)
             except Exception:
                 log.exception("handling %d recorded reaction events failed", len(received))
             finally:
@@ -257,7 +280,7 @@ class VotingCog(commands.Cog):
                 self._batch_done = asyncio.Event()
                 if self._queue.empty():
                     self._idle.set()
-            if len(received) < len(batch):
+            if batch[-1] is None:
                 return
 
     async def _record(self, received: list[_Received]) -> list[voting.ReactionOutcome]:
@@ -290,7 +313,10 @@ class VotingCog(commands.Cog):
                 item.emoji if outcome.verdict is Verdict.REFUSE else outcome.remove_emoji
             )
             self.bot.workload.begin()  # until a removal worker is done with it
-            self._removals.put_nowait((item.channel_id, message_id, to_remove, user_id))
+            assert outcome.yrkande_id is not None
+            self._removals.put_nowait(
+                _Removal(item.channel_id, message_id, to_remove, user_id, outcome.yrkande_id)
+            )
         if outcome.changed:
             self.schedule_tally(outcome.item_id, message_id)
         if outcome.refusal is not None:
@@ -303,29 +329,63 @@ class VotingCog(commands.Cog):
     async def _remove_reactions(self) -> None:
         """One of REMOVAL_WORKERS: take reactions off that the record says must go."""
         while True:
-            channel_id, message_id, emoji, user_id = await self._removals.get()
+            removal = await self._removals.get()
             try:
                 # Recording votes comes first: during a burst the view is corrected after it;
                 # under a sustained one, after REMOVAL_MAX_WAIT rather than leave it longer.
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(REMOVAL_MAX_WAIT):
                         await self._idle.wait()
-                await self._remove_reaction(channel_id, message_id, emoji, user_id)
+                await self._remove_if_due(removal)
             except Exception:
-                log.exception("removing reaction %s of %s failed", emoji, user_id)
+                log.exception("removing reaction %s of %s failed", removal.emoji, removal.user_id)
             finally:
                 self._removals.task_done()
                 self.bot.workload.end()
 
+    async def _remove_if_due(self, removal: _Removal) -> None:
+        """Take a reaction off only if the record, with every event received so far in it,
+        still says it must go: a newer act (taken off and put back) must not be undone."""
+        # One removal at a time per channel (discord.py queues them per channel anyway), so
+        # nothing waits between the check and the request that could make the check stale.
+        async with self._removal_locks.setdefault(removal.channel_id, asyncio.Lock()):
+            await self._recorded_so_far()
+            emoji = str(removal.emoji)
+            if not await voting.removal_still_due(
+                self.bot.db, yrkande_id=removal.yrkande_id, member_id=removal.user_id, emoji=emoji
+            ):
+                return
+            removed = await self._remove_reaction(
+                removal.channel_id, removal.message_id, removal.emoji, removal.user_id
+            )
+        if removed:
+            await voting.record_removal(
+                self.bot.db,
+                yrkande_id=removal.yrkande_id,
+                member_id=removal.user_id,
+                emoji=emoji,
+                now=self.bot.clock.now(),
+            )
+
     @asynccontextmanager
-    async def _writer_paused(self) -> AsyncIterator[None]:
+    async def settled(self, item_id: int | None = None) -> AsyncIterator[None]:
+        """Reconcile an open item's vote messages (if given), then hold the writer with every
+        reaction received so far recorded: a close inside freezes what the bot has seen.
+        Events received meanwhile are recorded after it (and refused once it is closed)."""
+        if item_id is not None:
+            await self.reconcile_item(item_id)
+        async with self._writer_paused(attempts=CLOSE_QUIET_ATTEMPTS):
+            yield
+
+    @asynccontextmanager
+    async def _writer_paused(self, attempts: int = QUIET_ATTEMPTS) -> AsyncIterator[None]:
         """Hold the writer while a reconciliation reads reactions and records what they say.
 
         Events received before the read must be recorded first (else they would be judged
         after the reconciliation against a record they are already part of), so wait for a
         moment when nothing is queued; under a sustained burst, go ahead after a few tries.
         """
-        for _ in range(QUIET_ATTEMPTS):
+        for _ in range(attempts):
             await self._recorded_so_far()
             await self._writing.acquire()
             if self._recorded >= self._received:
@@ -340,7 +400,7 @@ class VotingCog(commands.Cog):
 
     async def _remove_reaction(
         self, channel_id: int, message_id: int, emoji: discord.PartialEmoji | str, user_id: int
-    ) -> None:
+    ) -> bool:
         message = self.bot.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
             await message.remove_reaction(emoji, discord.Object(id=user_id))
@@ -349,6 +409,8 @@ class VotingCog(commands.Cog):
         except discord.HTTPException as error:
             # Reconciliation removes it later; the record is already right.
             log.warning("could not remove reaction %s of %s: %s", emoji, user_id, error)
+            return False
+        return True
 
     async def _report_refusal(self, channel_id: int, action: str, error: Exception) -> None:
         """Discord said 403: the chair is told once what to grant (cogs/bot_permissions.py)."""
@@ -359,7 +421,15 @@ class VotingCog(commands.Cog):
         await checker.report_refusal(channel_id, action, error)
 
     async def _notify_refusal(self, user_id: int, outcome: voting.ReactionOutcome) -> None:
-        if not self.notify_refusals or outcome.refusal is None:
+        if outcome.refusal is None or outcome.item_number is None:
+            return
+        await self._tell(
+            user_id, f"vote.refused.{outcome.refusal.value}", outcome.lang, outcome.item_number
+        )
+
+    async def _tell(self, user_id: int, key: str, lang: Language, item_number: int) -> None:
+        """A private word to a member about their reaction (at most one per notice_interval)."""
+        if not self.notify_refusals:
             return
         now = time.monotonic()
         last = self._last_notice.get(user_id)
@@ -367,9 +437,9 @@ class VotingCog(commands.Cog):
             return
         self._last_notice[user_id] = now
         text = t(
-            f"vote.refused.{outcome.refusal.value}",
-            outcome.lang,
-            item=outcome.item_number,
+            key,
+            lang,
+            item=item_number,
             bifall=EMOJI_BY_CHOICE[Choice.BIFALL],
             avslag=EMOJI_BY_CHOICE[Choice.AVSLAG],
             avstar=EMOJI_BY_CHOICE[Choice.AVSTAR],
@@ -460,6 +530,12 @@ class VotingCog(commands.Cog):
     # ------------------------------------------------------------ reconciliation
 
     @commands.Cog.listener()
+    async def on_connect(self) -> None:
+        """A new gateway session (READY, not a resume): mark where its reaction events begin."""
+        # Synchronous up to here, so it is queued before any event of the session.
+        self._queue.put_nowait(_CONNECTED)
+
+    @commands.Cog.listener()
     async def on_ready(self) -> None:
         """After (re)connecting: remember members and reconcile every open vote message."""
         self.reconciled.clear()
@@ -505,14 +581,16 @@ class VotingCog(commands.Cog):
         eligible = eligible_member_ids(guild, group)
         texts: dict[int, str] = {}
         for target in targets:
-            text = await self._reconcile_message(target, eligible)
+            text = await self._reconcile_message(
+                target, eligible, group.language if group else Language.SV
+            )
             if text is not None:
                 texts[target.message_id] = text
         # Edit only the messages whose text differs from what the record says.
         await self._render_and_edit(item_id, current_texts=texts)
 
     async def _reconcile_message(
-        self, target: voting.VoteTarget, eligible: Collection[int]
+        self, target: voting.VoteTarget, eligible: Collection[int], lang: Language
     ) -> str | None:
         async with self._lock(target.message_id):
             watched = self._watched[target.message_id] = []
@@ -534,11 +612,17 @@ class VotingCog(commands.Cog):
                         bot_id=self._bot_id(),
                         now=self.bot.clock.now(),
                         unrecorded=[(u, e, a) for i, u, e, a in watched if i >= recorded],
+                        connected_after_seq=self.connected_after_seq,
                     )
             finally:
                 del self._watched[target.message_id]
             for emoji, user_id in plan.remove:
-                await self._remove_reaction(message.channel.id, message.id, emoji, user_id)
+                # After the writer recorded what arrived meanwhile: checked like any removal.
+                await self._remove_if_due(
+                    _Removal(message.channel.id, message.id, emoji, user_id, target.yrkande_id)
+                )
+        for user_id in plan.unreadable:
+            self._spawn(self._tell(user_id, "vote.unreadable", lang, target.item_number))
         if plan.record or plan.remove:
             log.info(
                 "reconciled vote message %s: %d votes recorded, %d reactions removed",

@@ -9,7 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import Choice, VoteSource
-from bot.domain.tally import VoteEvent
+from bot.domain.tally import ReactionRemoval, VoteEvent
 from db.timefmt import from_db, to_db
 
 
@@ -122,3 +122,34 @@ async def append_many(
         "FROM json_each(?) ORDER BY key",
         (json.dumps(rows, ensure_ascii=False),),
     )
+
+
+async def last_seq(conn: aiosqlite.Connection) -> int:
+    """The highest vote event sequence number so far (0 when none)."""
+    async with conn.execute("SELECT coalesce(max(seq), 0) FROM vote_events") as cur:
+        row = await cur.fetchone()
+    return 0 if row is None else int(row[0])
+
+
+async def append_removals(
+    conn: aiosqlite.Connection, removals: Sequence[tuple[int, int, Choice, int, datetime]]
+) -> None:
+    """Append (yrkande_id, member_id, choice, after_seq, at) reaction removals."""
+    await conn.executemany(
+        "INSERT INTO reaction_removals (yrkande_id, member_id, choice, after_seq, at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(y, m, c.value, after, to_db(at)) for y, m, c, after, at in removals],
+    )
+
+
+async def removals_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[ReactionRemoval]:
+    """Every recorded reaction removal of one yrkande, in order."""
+    async with conn.execute(
+        "SELECT member_id, choice, after_seq FROM reaction_removals "
+        "WHERE yrkande_id = ? ORDER BY after_seq, id",
+        (yrkande_id,),
+    ) as cur:
+        return [
+            ReactionRemoval(member_id=row[0], choice=Choice(row[1]), after_seq=row[2])
+            for row in await cur.fetchall()
+        ]

@@ -8,6 +8,7 @@ M's last act counted, after `/motion status` (which reconciles) and after `/moti
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -270,3 +271,123 @@ async def test_5_reaction_added_between_reading_the_message_and_its_users_loses_
     expected = {last.id: B, other.id: B}
     await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], expected)
     await status_then_close_agree(bot, world, published, expected)
+
+
+async def test_6_taken_off_and_put_back_while_the_old_removal_waits_keeps_the_last_act(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot, published = await started(bot_runner, world)
+    message, member = published.vote_messages[0], world.members[0]
+    await fake.add_reaction(member, message, YES)
+    await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {member.id: B})
+    # The bot is busy taking off a guest's refused reaction (the fake holds that request),
+    # so the removal of M's old ✅ waits while M acts.
+    gate = asyncio.Event()
+    guest = world.outsider
+    held = fake.on_request("DELETE", removal_of(message, YES, guest), gate.wait)
+    await fake.add_reaction(guest, message, YES)
+    await eventually(lambda: _set(held.fired == 1), "the bot is removing the guest's reaction")
+    await fake.add_reaction(member, message, NO)  # switch: the bot must take ✅ off
+
+    async def switched() -> bool:
+        return await voting.current_votes_of(bot.db, published.yrkande_ids[0]) == {member.id: A}
+
+    await eventually(switched, "the switch is recorded")
+    bot_runner.clock.advance(timedelta(seconds=1))
+    await fake.remove_reaction(member, message, YES)
+    await fake.add_reaction(member, message, YES)  # M's last act: ✅ again
+    gate.set()
+    await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {member.id: B})
+    assert guest.id not in fake.reactions_on(message).get(YES, [])
+    await status_then_close_agree(bot, world, published, {member.id: B})
+
+
+async def test_7_vote_recorded_live_before_start_up_reconciliation_beats_a_missed_one(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot, first = await started(bot_runner, world)
+    second = await publish_item(bot, world, ("att sänka taxan",))
+    message, member = second.vote_messages[0], world.members[0]
+    await bot_runner.stop()
+    await fake.add_reaction(member, message, YES, dispatch=False)
+    # While the start-up reconciliation reads the first item, M adds ❌ on the second one:
+    # recorded live before the second item is reconciled.
+    hook = fake.on_request(
+        "GET",
+        message_read(first.vote_messages[0]),
+        acts(bot_runner, lambda: fake.add_reaction(member, message, NO)),
+    )
+    bot = await restarted(bot_runner)
+    assert hook.fired == 1
+    reads = [c.path for c in fake.calls("GET", r"/messages/\d+$")]
+    assert reads.index(reads[-2]) < reads.index(reads[-1])
+    assert reads[-1].endswith(str(message.id)), "the second item was reconciled second"
+    await record_and_reactions_agree(bot, fake, message, second.yrkande_ids[0], {member.id: A})
+    status = await fake.run_command(world.chair, world.channel, "motion status", {"motion": 2})
+    await status.followups(1)
+    await record_and_reactions_agree(bot, fake, message, second.yrkande_ids[0], {member.id: A})
+    close = await fake.run_command(world.chair, world.channel, "motion close", {"motion": 2})
+    await close.followups(1)
+    async with bot.db.read() as conn:
+        frozen = (await positions.for_yrkanden(conn, second.yrkande_ids))[second.yrkande_ids[0]]
+    assert (frozen.bifall, frozen.avslag, frozen.avstar) == (0, 1, 0)
+
+
+async def test_8_reaction_the_bot_removed_put_back_while_down_is_a_new_act(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot, published = await started(bot_runner, world)
+    message, member = published.vote_messages[0], world.members[0]
+    await fake.add_reaction(member, message, NO)
+    await fake.add_reaction(member, message, YES)  # switch: the bot removes ❌
+    await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {member.id: B})
+    await bot_runner.stop()
+    await fake.add_reaction(member, message, NO, dispatch=False)  # M's last act
+    bot = await restarted(bot_runner)
+    await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {member.id: A})
+    await status_then_close_agree(bot, world, published, {member.id: A})
+
+
+async def test_two_new_reactions_made_while_down_have_no_order_so_the_member_is_asked_again(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot, published = await started(bot_runner, world)
+    message, member = published.vote_messages[0], world.members[0]
+    await fake.add_reaction(member, message, ABSTAIN)
+    await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {member.id: S})
+    await bot_runner.stop()
+    await fake.add_reaction(member, message, YES, dispatch=False)
+    await fake.add_reaction(member, message, NO, dispatch=False)
+    bot = await restarted(bot_runner)
+    await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {})
+    await eventually(
+        lambda: _set(bool(fake.messages_in(fake.dm_channel(member)))), "the member is told"
+    )
+    assert "kunde inte läsas" in fake.messages_in(fake.dm_channel(member))[-1].content
+    await status_then_close_agree(bot, world, published, {})
+
+
+async def test_motion_close_reconciles_before_it_freezes_the_tally(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot, published = await started(bot_runner, world)
+    message = published.vote_messages[0]
+    anna, bertil = world.members[:2]
+    await fake.add_reaction(anna, message, YES)
+    await fake.add_reaction(bertil, message, NO, dispatch=False)  # never seen by the bot
+    close = await fake.run_command(world.chair, world.channel, "motion close", {"motion": 1})
+    await close.followups(1)
+    async with bot.db.read() as conn:
+        frozen = (await positions.for_yrkanden(conn, published.yrkande_ids))[
+            published.yrkande_ids[0]
+        ]
+    assert (frozen.bifall, frozen.avslag, frozen.avstar) == (1, 1, 0)
+    assert await voting.current_votes_of(bot.db, published.yrkande_ids[0]) == {
+        anna.id: B,
+        bertil.id: A,
+    }

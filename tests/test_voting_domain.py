@@ -6,14 +6,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus
+from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus, VoteSource
+from bot.domain.tally import ReactionRemoval, VoteEvent
 from bot.domain.voting import (
     Judgement,
     Refusal,
     Verdict,
     judge_reaction,
+    known_reactions,
     plan_reconcile,
     reactions_as_recorded,
+    removal_due,
+    voted_live_since,
     voting_refusal,
 )
 
@@ -97,9 +101,19 @@ def test_voting_refusal_names_why_votes_cannot_change(
     assert voting_refusal(status, deadline, NOW) == expected
 
 
-EARLIER_CHOICES: dict[str, dict[int, set[Choice]]] = {
-    # The member voted ❌ then ✅ (recorded); the bot's removal of ❌ failed.
+KNOWN_LEFTOVERS: dict[str, dict[int, set[Choice]]] = {
+    # The member voted ❌ then ✅ (recorded); the bot's removal of ❌ has not happened.
     "leftover of a recorded switch next to the stored vote is removed": {1: {A}},
+    "stored vote taken off while away, the leftover goes too": {1: {A}},
+}
+# Members whose stored vote was recorded live since the bot last connected.
+NEWER_THAN_MISSED: dict[str, set[int]] = {
+    "a vote recorded live since reconnecting is newer than a missed reaction": {1},
+}
+UNREADABLE: dict[str, list[int]] = {
+    "two new reactions next to the stored vote: no order, withdrawn": [1],
+    "two new reactions cannot be read: both go": [1],
+    "two new reactions replace a stored vote: withdrawn": [1],
 }
 
 
@@ -115,8 +129,12 @@ EARLIER_CHOICES: dict[str, dict[int, set[Choice]]] = {
          {YES: {1}, NO: {1}}, {1: B}, {1}, set(), {}, [(NO, 1)]),
         ("unseen reaction next to the stored vote is a switch", {YES: {1}, NO: {1}}, {1: B},
          {1}, set(), {1: A}, [(YES, 1)]),
-        ("two unseen reactions next to the stored vote: stored kept", {YES: {1}, NO: {1},
-         ABSTAIN: {1}}, {1: B}, {1}, set(), {}, [(NO, 1), (ABSTAIN, 1)]),
+        ("two new reactions next to the stored vote: no order, withdrawn", {YES: {1}, NO: {1},
+         ABSTAIN: {1}}, {1: B}, {1}, set(), {1: None}, [(YES, 1), (NO, 1), (ABSTAIN, 1)]),
+        ("a vote recorded live since reconnecting is newer than a missed reaction",
+         {YES: {1}, NO: {1}}, {1: A}, {1}, set(), {}, [(YES, 1)]),
+        ("stored vote taken off while away, the leftover goes too", {NO: {1}}, {1: B}, {1},
+         set(), {1: None}, [(NO, 1)]),
         ("two new reactions cannot be read: both go", {YES: {1}, NO: {1}}, {}, {1}, set(), {},
          [(YES, 1), (NO, 1)]),
         ("two new reactions replace a stored vote: withdrawn", {YES: {1}, NO: {1}}, {1: S}, {1},
@@ -141,20 +159,73 @@ def test_plan_reconcile(
     record: dict[int, Choice | None],
     remove: list[tuple[str, int]],
 ) -> None:
-    # Every stored vote was recorded; some rows also recorded earlier choices.
-    recorded = {member: {choice} for member, choice in current.items()}
-    for member, choices in EARLIER_CHOICES.get(label, {}).items():
-        recorded.setdefault(member, set()).update(choices)
+    # The record knows every stored vote's reaction; some rows also a leftover of a switch.
+    known = {member: {choice} for member, choice in current.items()}
+    for member, choices in KNOWN_LEFTOVERS.get(label, {}).items():
+        known.setdefault(member, set()).update(choices)
     plan = plan_reconcile(
         reactions=reactions,
         current=current,
         may_vote=may_vote,
         departed=departed,
         bot_id=BOT,
-        recorded=recorded,
+        known=known,
+        newer_than_missed=NEWER_THAN_MISSED.get(label, set()),
     )
     assert plan.record == record, label
     assert sorted(plan.remove) == sorted(remove), label
+    assert plan.unreadable == UNREADABLE.get(label, []), label
+
+
+def _events(*rows: tuple[int, Choice | None, VoteSource]) -> list[VoteEvent]:
+    return [
+        VoteEvent(member_id=member, choice=choice, at=NOW, source=source, seq=seq)
+        for seq, (member, choice, source) in enumerate(rows, start=1)
+    ]
+
+
+R, C = VoteSource.REACTION, VoteSource.RECONCILE
+
+
+@pytest.mark.parametrize(
+    ("label", "events", "removals", "expected"),
+    [
+        ("a vote puts its reaction on", _events((1, B, R)), [], {1: {B}}),
+        ("a switch leaves the old one on until removed", _events((1, A, R), (1, B, R)), [],
+         {1: {A, B}}),
+        ("the recorded removal takes it off", _events((1, A, R), (1, B, R)),
+         [ReactionRemoval(member_id=1, choice=A, after_seq=2)], {1: {B}}),
+        ("a withdrawal takes the vote's reaction off", _events((1, A, R), (1, None, R)), [], {}),
+        ("a removal before the vote again does not count",
+         _events((1, A, R), (1, B, R), (1, A, R)),
+         [ReactionRemoval(member_id=1, choice=A, after_seq=2)], {1: {A, B}}),
+        ("members apart", _events((1, A, R), (2, B, C)),
+         [ReactionRemoval(member_id=2, choice=A, after_seq=2)], {1: {A}, 2: {B}}),
+    ],
+)  # fmt: skip
+def test_known_reactions_follow_votes_withdrawals_and_recorded_removals(
+    label: str,
+    events: list[VoteEvent],
+    removals: list[ReactionRemoval],
+    expected: dict[int, set[Choice]],
+) -> None:
+    assert known_reactions(events, removals) == expected, label
+
+
+def test_voted_live_since_counts_reactions_after_the_connection_only() -> None:
+    record = _events((1, B, R), (2, B, R), (3, A, C), (2, S, R), (4, A, R), (4, None, R))
+    assert voted_live_since(record, 2) == {2}  # 3 by reconciliation, 4 withdrew, 1 before
+    assert voted_live_since(record, None) == set()
+
+
+@pytest.mark.parametrize(
+    ("emoji", "current", "due"),
+    [(YES, A, True), (YES, B, False), (YES, None, True), (THUMBS, B, True), (NO, None, True)],
+)
+def test_removal_due_spares_only_the_recorded_vote(
+    emoji: str, current: Choice | None, due: bool
+) -> None:
+    assert removal_due(emoji, current) is due
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,17 @@ class VoteEvent(BaseModel):
         return value.astimezone(UTC)
 
 
+class ReactionRemoval(BaseModel):
+    """A vote reaction the bot saw taken off without it being a withdrawal (its own clean-up
+    or a member taking off a leftover), placed after vote event `after_seq`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    member_id: int
+    choice: Choice
+    after_seq: int
+
+
 def latest_votes(
     events: Iterable[VoteEvent], *, until: datetime | None = None
 ) -> dict[int, VoteEvent]:

@@ -11,7 +11,8 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.models import CHOICE_BY_EMOJI, EMOJI_BY_CHOICE, Choice, ItemStatus
+from bot.domain.models import CHOICE_BY_EMOJI, EMOJI_BY_CHOICE, Choice, ItemStatus, VoteSource
+from bot.domain.tally import ReactionRemoval, VoteEvent
 
 
 class Verdict(StrEnum):
@@ -139,17 +140,74 @@ def reactions_as_recorded(
     return {emoji: sorted(users) for emoji, users in held.items() if users}
 
 
+def removal_due(emoji: str, current: Choice | None) -> bool:
+    """Whether a reaction the bot decided to take off must still go, judged when it is sent.
+
+    Only the member's recorded vote may stay: if a newer act made this reaction the vote
+    again (taken off and put back while the removal waited), removing it would undo it.
+    """
+    choice = CHOICE_BY_EMOJI.get(emoji)
+    return choice is None or choice != current
+
+
+def known_reactions(
+    events: Iterable[VoteEvent], removals: Iterable[ReactionRemoval]
+) -> dict[int, set[Choice]]:
+    """Member -> the vote reactions the record knows they hold: each vote puts its reaction
+    on; a withdrawal, or a recorded removal after the vote, takes it off. A switch leaves
+    the old reaction on until its removal is recorded. A held reaction not in here was put
+    on (again) while the bot did not see it: a new act."""
+    known: dict[int, set[Choice]] = {}
+    live: dict[int, Choice] = {}
+    by_seq = sorted(removals, key=lambda removal: removal.after_seq)
+    next_removal = 0
+    for event in sorted(events, key=lambda event: event.seq):
+        while next_removal < len(by_seq) and by_seq[next_removal].after_seq < event.seq:
+            gone = by_seq[next_removal]
+            known.get(gone.member_id, set()).discard(gone.choice)
+            next_removal += 1
+        held = known.setdefault(event.member_id, set())
+        if event.choice is None:
+            withdrawn = live.pop(event.member_id, None)
+            if withdrawn is not None:
+                held.discard(withdrawn)
+        else:
+            live[event.member_id] = event.choice
+            held.add(event.choice)
+    for gone in by_seq[next_removal:]:
+        known.get(gone.member_id, set()).discard(gone.choice)
+    return {member_id: held for member_id, held in known.items() if held}
+
+
+def voted_live_since(events: Iterable[VoteEvent], seq: int | None) -> set[int]:
+    """Members whose live vote was set by a reaction the bot received after vote event `seq`
+    (its last connection): newer than anything it missed while it was down."""
+    if seq is None:
+        return set()
+    last: dict[int, VoteEvent] = {}
+    for event in sorted(events, key=lambda event: event.seq):
+        last[event.member_id] = event
+    return {
+        member_id
+        for member_id, event in last.items()
+        if event.choice is not None and event.seq > seq and event.source is VoteSource.REACTION
+    }
+
+
 class ReconcilePlan(BaseModel):
     """What start-up (or /motion status) reconciliation must change.
 
     `record` maps member -> new vote (None = withdrawn), to be appended with source
-    `reconcile`; `remove` lists (emoji, user_id) reactions to take off the message.
+    `reconcile`; `remove` lists (emoji, user_id) reactions to take off the message;
+    `unreadable` are members with several new reactions in no known order, whose vote
+    could not be read (they are asked privately to react again).
     """
 
     model_config = ConfigDict(frozen=True)
 
     record: dict[int, Choice | None] = {}
     remove: list[tuple[str, int]] = []
+    unreadable: list[int] = []
 
 
 def plan_reconcile(
@@ -159,20 +217,22 @@ def plan_reconcile(
     may_vote: Collection[int],
     departed: Collection[int],
     bot_id: int,
-    recorded: Mapping[int, Collection[Choice]] | None = None,
+    known: Mapping[int, Collection[Choice]] | None = None,
+    newer_than_missed: Collection[int] = (),
 ) -> ReconcilePlan:
     """Compare the reactions on an open vote message with the stored current votes.
 
     `reactions` maps emoji -> users who reacted with it; `may_vote` are members holding
     the voting role; `departed` are members who left the server, whose recorded votes
-    stay as they are. A member with several vote reactions and none of them their
-    stored vote cannot be read (the order is unknown): all are removed, nothing counts.
-    `recorded` maps member -> every choice ever recorded for them on this yrkande: next to
-    the stored vote, a reaction never recorded is newer (a switch the bot did not see),
-    while one recorded before is a leftover of an earlier switch.
+    stay as they are. `known` maps member -> the reactions the record knows they hold
+    (`known_reactions`); any other held vote reaction is new: put on while the bot did not
+    see it, so newer than the stored vote, unless the stored vote is in
+    `newer_than_missed` (recorded live since the bot last connected). A known reaction next
+    to the one that counts is a leftover of a switch and goes. One new reaction is the
+    member's vote; several new ones have no order: all go, nothing counts (`unreadable`).
     """
-    recorded = recorded or {}
-    voters, departed_set = set(may_vote), set(departed)
+    known = known or {}
+    voters, departed_set, newer = set(may_vote), set(departed), set(newer_than_missed)
     by_member: dict[int, set[Choice]] = {}
     remove: set[tuple[str, int]] = set()
     for emoji, users in reactions.items():
@@ -186,7 +246,8 @@ def plan_reconcile(
                 by_member.setdefault(user_id, set()).add(choice)
 
     record: dict[int, Choice | None] = {}
-    for member_id in set(by_member) | set(current):
+    unreadable: list[int] = []
+    for member_id in sorted(set(by_member) | set(current)):
         if member_id in departed_set:
             continue
         reacted = by_member.get(member_id, set())
@@ -199,16 +260,21 @@ def plan_reconcile(
             if stored is not None and not keep:
                 record[member_id] = None
             continue
-        if stored is not None and stored in reacted:
-            unseen = reacted - {stored} - set(recorded.get(member_id, ()))
-            live = next(iter(unseen)) if len(unseen) == 1 else stored
-            if live is not stored:
-                record[member_id] = live
-            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - {live})
-        elif len(reacted) == 1:
-            record[member_id] = next(iter(reacted))
+        new = reacted - set(known.get(member_id, ())) - {stored}
+        live: Choice | None
+        if stored is not None and stored in reacted and (not new or member_id in newer):
+            live = stored
+        elif len(new) == 1:
+            live = next(iter(new))
         else:
-            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted)
-            if stored is not None:
-                record[member_id] = None
-    return ReconcilePlan(record=record, remove=sorted(remove, key=lambda pair: (pair[1], pair[0])))
+            live = None  # only leftovers (the stored vote was taken off), or no order
+            if len(new) > 1:
+                unreadable.append(member_id)
+        if live != stored:
+            record[member_id] = live
+        remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - {live})
+    return ReconcilePlan(
+        record=record,
+        remove=sorted(remove, key=lambda pair: (pair[1], pair[0])),
+        unreadable=unreadable,
+    )

@@ -20,6 +20,7 @@ from bot.domain.access import Action, Actor, is_allowed, require
 from bot.domain.counting import tally_of
 from bot.domain.errors import NotConfigured, NotFound
 from bot.domain.models import (
+    CHOICE_BY_EMOJI,
     EMOJI_BY_CHOICE,
     Choice,
     Counts,
@@ -37,8 +38,11 @@ from bot.domain.voting import (
     Verdict,
     VoteMessageRef,
     judge_reaction,
+    known_reactions,
     plan_reconcile,
     reactions_as_recorded,
+    removal_due,
+    voted_live_since,
     voting_refusal,
 )
 from db import audit, comments, groups, items, meetings, positions, votes
@@ -155,7 +159,14 @@ async def record_reactions(
                 if r.message_id in refs
             },
         )
-        outcomes, new_votes = _judge_in_order(reactions, refs, groups_by_id, current)
+        outcomes, new_votes, removed = _judge_in_order(reactions, refs, groups_by_id, current)
+        if removed:
+            # Placed after the vote events recorded before them in this batch.
+            base = await votes.last_seq(conn)
+            await votes.append_removals(
+                conn,
+                [(y, m, c, base + before, at) for y, m, c, before, at in removed],
+            )
         if new_votes:
             await votes.append_many(conn, [vote for _, vote in new_votes])
             for guild_id in sorted({guild_id for guild_id, _ in new_votes}):
@@ -168,6 +179,8 @@ async def record_reactions(
 
 
 _NewVote = tuple[int, int, Choice | None, datetime, VoteSource]
+# (yrkande_id, member_id, choice, new votes before it in the batch, at)
+_Removed = tuple[int, int, Choice, int, datetime]
 
 
 def _judge_in_order(
@@ -175,10 +188,13 @@ def _judge_in_order(
     refs: Mapping[int, VoteMessageRef],
     groups_by_id: Mapping[int, Group | None],
     current: dict[tuple[int, int], Choice | None],
-) -> tuple[list[ReactionOutcome], list[tuple[int, _NewVote]]]:
-    """Outcomes per event and the (guild_id, vote) rows to append; updates `current` as it goes."""
+) -> tuple[list[ReactionOutcome], list[tuple[int, _NewVote]], list[_Removed]]:
+    """Outcomes per event, the (guild_id, vote) rows to append and the removals of vote
+    reactions that were no withdrawal (the record then knows they are gone); updates
+    `current` as it goes."""
     outcomes: list[ReactionOutcome] = []
     new_votes: list[tuple[int, _NewVote]] = []
+    removed: list[_Removed] = []
     may_vote: dict[tuple[int, frozenset[int]], bool] = {}  # (guild, roles): few in a batch
     # Outcomes are immutable and few differ within a batch: share equal ones.
     alike: dict[tuple[Judgement, str | None, int], ReactionOutcome] = {}
@@ -207,6 +223,10 @@ def _judge_in_order(
             new_votes.append(
                 (ref.guild_id, (*key, choice, reaction.at, VoteSource.REACTION)),
             )
+        if not reaction.added and judgement.verdict is Verdict.IGNORE:
+            gone = CHOICE_BY_EMOJI.get(reaction.emoji)
+            if gone is not None:
+                removed.append((*key, gone, len(new_votes), reaction.at))
         remove_emoji = None
         if judgement.verdict is Verdict.REFUSE:
             remove_emoji = reaction.emoji
@@ -226,7 +246,7 @@ def _judge_in_order(
                 lang=group.language if group else Language.SV,
             )
         outcomes.append(outcome)
-    return outcomes, new_votes
+    return outcomes, new_votes, removed
 
 
 def _vote_audit_entry(
@@ -334,6 +354,7 @@ class VoteTarget(BaseModel):
 
     guild_id: int
     item_id: int
+    item_number: int
     yrkande_id: int
     message_id: int
     channel_ids: tuple[int, ...]
@@ -344,6 +365,7 @@ def _targets(item: Item) -> list[VoteTarget]:
         VoteTarget(
             guild_id=item.guild_id,
             item_id=item.id,
+            item_number=item.number,
             yrkande_id=y.id,
             message_id=y.vote_message_id,
             channel_ids=_channel_candidates(item),
@@ -376,6 +398,7 @@ async def reconcile_yrkande(
     bot_id: int,
     now: datetime,
     unrecorded: Sequence[tuple[int, str, bool]] = (),
+    connected_after_seq: int | None = None,
 ) -> ReconcilePlan:
     """Record (source `reconcile`) what the reactions say changed while the bot was away.
 
@@ -383,6 +406,8 @@ async def reconcile_yrkande(
     reactions after the transaction has committed. `unrecorded` are the (member, emoji,
     added) events received for this message but not yet recorded: they are recorded after
     this reconciliation, so it judges the reactions as they were before them.
+    `connected_after_seq` is the last vote event recorded before the bot's current gateway
+    session: votes recorded live after it are newer than any reaction it missed.
     """
     reactions = reactions_as_recorded(reactions, unrecorded)
     async with db.transaction() as conn:
@@ -392,17 +417,14 @@ async def reconcile_yrkande(
         names = await groups.member_names(conn, item.guild_id)
         departed = [mid for mid, (_, left) in names.items() if left]
         events = await votes.events_for(conn, yrkande_id)
-        recorded: dict[int, set[Choice]] = {}
-        for event in events:
-            if event.choice is not None:
-                recorded.setdefault(event.member_id, set()).add(event.choice)
         plan = plan_reconcile(
             reactions=reactions,
             current=current_votes(events, until=await _deadline(conn, item)),
             may_vote=may_vote,
             departed=departed,
             bot_id=bot_id,
-            recorded=recorded,
+            known=known_reactions(events, await votes.removals_for(conn, yrkande_id)),
+            newer_than_missed=voted_live_since(events, connected_after_seq),
         )
         for member_id, choice in sorted(plan.record.items()):
             await _append_vote(
@@ -415,6 +437,32 @@ async def reconcile_yrkande(
                 now=now,
             )
     return plan
+
+
+async def removal_still_due(db: Database, *, yrkande_id: int, member_id: int, emoji: str) -> bool:
+    """Whether a reaction the bot decided to take off must still go, by the record now."""
+    async with db.read() as conn:
+        current = await votes.latest_choice(conn, yrkande_id, member_id)
+    return removal_due(emoji, current)
+
+
+async def record_removal(
+    db: Database, *, yrkande_id: int, member_id: int, emoji: str, now: datetime
+) -> None:
+    """Note that the bot took a vote reaction off (its request succeeded): if it is back
+    later, the member put it on again."""
+    choice = CHOICE_BY_EMOJI.get(emoji)
+    if choice is None:
+        return
+    async with db.transaction() as conn:
+        after = await votes.last_seq(conn)
+        await votes.append_removals(conn, [(yrkande_id, member_id, choice, after, now)])
+
+
+async def last_vote_seq(db: Database) -> int:
+    """The last vote event recorded so far (the bot notes it when a gateway session starts)."""
+    async with db.read() as conn:
+        return await votes.last_seq(conn)
 
 
 # ------------------------------------------------------------ members

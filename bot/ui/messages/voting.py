@@ -40,6 +40,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Din reaktion på ärende {item} togs bort: sista tiden för att rösta har passerat.",
         "Your reaction on item {item} was removed: the voting deadline has passed.",
     ),
+    # two new reactions made while the bot was away: no order, so no vote (told privately)
+    "vote.unreadable": (
+        "Din röst på ärende {item} kunde inte läsas: du hade lagt flera röstreaktioner medan "
+        "boten var borta, och ordningen går inte att se. Reaktionerna togs bort; rösta igen "
+        "med {bifall} bifall, {avslag} avslag eller {avstar} avstår.",
+        "Your vote on item {item} could not be read: you added several vote reactions while "
+        "the bot was away, and their order cannot be seen. They were removed; please vote "
+        "again with {bifall} bifall (yes), {avslag} avslag (no) or {avstar} avstår (abstain).",
+    ),
     # /motion status
     "status.heading": (
         "**Ärende {item}: {title}**",
