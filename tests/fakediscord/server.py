@@ -48,6 +48,7 @@ from .permissions import (
     PermissionRefused,
     PermissionsMixin,
 )
+from .ratelimits import RateLimits
 from .state import (
     ADD_REACTIONS,
     ADMINISTRATOR,
@@ -180,6 +181,7 @@ class FakeDiscord(PermissionsMixin):
         clock: Callable[[], float] = time.monotonic,
         response_deadline: float = 3.0,
         bot_permissions: int = BOT_DEFAULT,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         self.token = token
         self.allowed_privileged_intents = allowed_privileged_intents
@@ -208,6 +210,8 @@ class FakeDiscord(PermissionsMixin):
         self._in_flight = 0
         self._hooks: list[RequestHook] = []
         self.latency = 0.0  # seconds every REST answer is delayed, as real Discord's are
+        # Discord's REST rate limits (tests/fakediscord/ratelimits.py); None = unlimited.
+        self.rate_limits: RateLimits | None = rate_limits
         self.bot_message_log: list[tuple[str, FakeMessage]] = []
         self._message_waiters: list[tuple[Callable[[FakeMessage], bool], asyncio.Future[Any]]] = []
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
@@ -416,6 +420,12 @@ class FakeDiscord(PermissionsMixin):
             # Before the request counts as in flight: the hook's people settle as usual.
             hook.fired += 1
             await hook.action()
+        limit = self.rate_limits.check(record.method, record.path) if self.rate_limits else None
+        if limit is not None and limit.refused is not None:
+            record.status = 429
+            refused = _json_response(limit.refused, 429)
+            refused.headers.update(limit.headers)
+            return refused
         self._in_flight += 1
         try:
             if self.latency:
@@ -423,6 +433,8 @@ class FakeDiscord(PermissionsMixin):
             response = await self._answer(request, raw_path, path, body, files)
         finally:
             self._in_flight -= 1
+        if limit is not None:
+            response.headers.update(limit.headers)
         record.status = response.status
         return response
 
