@@ -58,7 +58,11 @@ class Database:
             await conn.execute("PRAGMA foreign_keys=ON")
             await conn.execute("PRAGMA busy_timeout=5000")
             await conn.execute("PRAGMA synchronous=NORMAL")
+            # Freed space is zeroed, so no earlier version of a rewritten row (an election's
+            # ballot box) survives in the file's free space. See docs/architecture.md.
+            await conn.execute("PRAGMA secure_delete=ON")
             await db.migrate()
+            await db.truncate_wal()  # a killed process leaves its WAL behind: empty it
         except BaseException:
             # A file that is not a database: close the worker thread, or the process hangs at exit.
             await conn.close()
@@ -109,6 +113,16 @@ class Database:
                 await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
+
+    async def truncate_wal(self) -> None:
+        """Checkpoint and empty the WAL file, so it keeps no history of earlier page versions.
+
+        Called after every ballot: in WAL mode each commit appends the changed pages, and
+        two successive versions of an election's pages would show which voter arrived
+        with which ballot.
+        """
+        async with self._lock:
+            await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

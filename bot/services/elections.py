@@ -1,0 +1,517 @@
+"""Use cases of personval: create, nominate, answer, open, cast a ballot, status, close.
+
+Every change is one transaction with its audit entry. A ballot's transaction records
+that the member voted and puts the ballot in the round's box (bot/domain/election.py,
+db/elections.py); its audit entry says only that a ballot was cast in election N. After
+the commit the WAL is emptied, so the file keeps no page history that could pair a voter
+with a ballot. Nothing here logs, and no exception raised here carries a ballot.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.access import Action, Actor, is_allowed, require
+from bot.domain.election import (
+    RECEIPT_LENGTH,
+    CastReceipt,
+    ClosedRound,
+    Election,
+    ElectionError,
+    ElectionMajority,
+    ElectionRound,
+    ElectionState,
+    ElectionStatus,
+    Nomination,
+    NominationStatus,
+    StatusView,
+    ballot_from_choice,
+    ballots_hash,
+    check_candidates,
+    check_seats,
+    check_title,
+    count_round,
+    lottery_seed,
+    parse_deadline,
+    receipt_from_bytes,
+)
+from bot.domain.errors import NotFound
+from bot.domain.records import Group
+from db import audit, elections, groups, meetings
+from db.connection import Database
+
+BALLOT_AUDIT_ACTION = "election.ballot"
+
+
+def is_eligible(actor: Actor, group: Group) -> bool:
+    """Who may cast a ballot: the one place that answers it (today: the voting role, as
+    for votes on motions). An attendance-based electorate plugs in here."""
+    return is_allowed(Action.VOTE, actor, group)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+async def _group(conn: aiosqlite.Connection, action: Action, actor: Actor, guild_id: int) -> Group:
+    return require(action, actor, await groups.get(conn, guild_id))
+
+
+async def _election(conn: aiosqlite.Connection, guild_id: int, number: int) -> Election:
+    found = await elections.by_number(conn, guild_id, number)
+    if found is None:
+        raise NotFound(what_key="what.election", number=number)
+    return found
+
+
+async def _state(conn: aiosqlite.Connection, group: Group, election: Election) -> ElectionState:
+    rounds = await elections.rounds(conn, election.id)
+    voted = len(await elections.voters(conn, rounds[-1].id)) if rounds else 0
+    meeting = await meetings.by_id(conn, election.meeting_id)
+    assert meeting is not None, "elections.meeting_id is a foreign key"
+    return ElectionState(
+        group=group,
+        election=election,
+        meeting_number=meeting.number,
+        nominations=await elections.nominations(conn, election.id),
+        rounds=rounds,
+        voted=voted,
+    )
+
+
+async def _round_of(
+    conn: aiosqlite.Connection, guild_id: int, round_id: int
+) -> tuple[Election, ElectionRound]:
+    found = await elections.round_by_id(conn, round_id)
+    election = await elections.by_id(conn, found.election_id) if found else None
+    if found is None or election is None or election.guild_id != guild_id:
+        raise ElectionError("election.error.unknown_round")
+    return election, found
+
+
+def _require_open(election: Election, round_: ElectionRound, now: datetime) -> None:
+    if round_.status is not ElectionStatus.OPEN or (
+        round_.deadline_at is not None and round_.deadline_at <= now
+    ):
+        raise ElectionError("election.error.round_closed", number=election.number)
+
+
+# ---------------------------------------------------------------- use cases
+
+
+async def create_election(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    meeting_number: int,
+    title: str,
+    seats: int,
+    majority: ElectionMajority,
+    deadline: str | None,
+    now: datetime,
+) -> ElectionState:
+    """The chair creates an election on a meeting; nominations open."""
+    clean_title = check_title(title)
+    check_seats(seats)
+    deadline_at = parse_deadline(deadline, now=now) if deadline and deadline.strip() else None
+    async with db.transaction() as conn:
+        group = await _group(conn, Action.CHAIR, actor, guild_id)
+        meeting = await meetings.by_number(conn, guild_id, meeting_number)
+        if meeting is None:
+            raise NotFound(what_key="what.meeting", number=meeting_number)
+        election = await elections.create(
+            conn,
+            guild_id=guild_id,
+            meeting_id=meeting.id,
+            title=clean_title,
+            seats=seats,
+            majority=majority,
+            deadline_at=deadline_at,
+            channel_id=group.channel_id,
+            created_by=actor.user_id,
+            now=now,
+        )
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="election.create",
+            payload={
+                "election": election.number,
+                "meeting": meeting.number,
+                "title": clean_title,
+                "seats": seats,
+                "majority": majority.value,
+                "deadline_at": deadline_at.isoformat() if deadline_at else None,
+            },
+        )
+        return await _state(conn, group, election)
+
+
+async def set_election_message(db: Database, election_id: int, message_id: int) -> None:
+    """Remember the election's message in the group's channel."""
+    async with db.transaction() as conn:
+        await elections.set_message(conn, election_id, message_id)
+
+
+async def set_round_message(db: Database, round_id: int, message_id: int) -> None:
+    """Remember a round's message (the one with the Rösta button)."""
+    async with db.transaction() as conn:
+        await elections.set_round_message(conn, round_id, message_id)
+
+
+async def nominate(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    election_number: int,
+    nominee_id: int,
+    nominee_name: str,
+    nominee_is_bot: bool,
+    now: datetime,
+) -> tuple[ElectionState, Nomination]:
+    """Any member of the group nominates someone (themself too); the nominee must answer."""
+    async with db.transaction() as conn:
+        group = await _group(conn, Action.VIEW, actor, guild_id)
+        election = await _election(conn, guild_id, election_number)
+        if election.status is not ElectionStatus.NOMINATING:
+            raise ElectionError("election.error.nominations_closed", number=election.number)
+        if nominee_is_bot:
+            raise ElectionError("election.error.nominee_bot")
+        existing = await elections.nomination_of(conn, election.id, nominee_id)
+        if existing is not None and existing.status is NominationStatus.ACCEPTED:
+            raise ElectionError(
+                "election.error.already_candidate", name=nominee_name, number=election.number
+            )
+        nomination = await elections.nominate(
+            conn,
+            election_id=election.id,
+            member_id=nominee_id,
+            display_name=nominee_name,
+            nominated_by=actor.user_id,
+            now=now,
+        )
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="election.nominate",
+            payload={"election": election.number, "nominee": nominee_id},
+        )
+        return await _state(conn, group, election), nomination
+
+
+async def answer_nomination(
+    db: Database, *, guild_id: int, actor: Actor, nomination_id: int, accept: bool, now: datetime
+) -> tuple[ElectionState, Nomination]:
+    """The nominee (and only they) accepts or declines, while nominations are open."""
+    async with db.transaction() as conn:
+        group = await groups.get(conn, guild_id)
+        nomination = await elections.nomination_by_id(conn, nomination_id)
+        election = await elections.by_id(conn, nomination.election_id) if nomination else None
+        if group is None or nomination is None or election is None or election.guild_id != guild_id:
+            raise ElectionError("election.error.unknown_nomination")
+        if actor.user_id != nomination.member_id:
+            raise ElectionError("election.error.not_your_nomination")
+        if election.status is not ElectionStatus.NOMINATING:
+            raise ElectionError("election.error.nominations_closed", number=election.number)
+        status = NominationStatus.ACCEPTED if accept else NominationStatus.DECLINED
+        if nomination.status is not status:
+            await elections.answer_nomination(conn, nomination.id, status, now)
+            await audit.append(
+                conn,
+                guild_id=guild_id,
+                at=now,
+                actor_id=actor.user_id,
+                action="election.nomination_answer",
+                payload={"election": election.number, "answer": status.value},
+            )
+        answered = nomination.model_copy(update={"status": status})
+        return await _state(conn, group, election), answered
+
+
+async def open_election(
+    db: Database, *, guild_id: int, actor: Actor, election_number: int, now: datetime
+) -> ElectionState:
+    """The chair freezes the accepted candidates and opens round 1."""
+    async with db.transaction() as conn:
+        group = await _group(conn, Action.CHAIR, actor, guild_id)
+        election = await _election(conn, guild_id, election_number)
+        if election.status is not ElectionStatus.NOMINATING:
+            raise ElectionError("election.error.already_open", number=election.number)
+        if election.deadline_at is not None and election.deadline_at <= now:
+            raise ElectionError("election.error.deadline_passed", number=election.number)
+        candidates = [
+            n.member_id
+            for n in await elections.nominations(conn, election.id)
+            if n.status is NominationStatus.ACCEPTED
+        ]
+        check_candidates(candidates, election.seats)
+        round_ = await elections.open_round(
+            conn,
+            election_id=election.id,
+            number=1,
+            seats=election.seats,
+            majority=election.majority,
+            candidates=candidates,
+            deadline_at=election.deadline_at,
+            now=now,
+        )
+        await elections.set_status(conn, election.id, ElectionStatus.OPEN)
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="election.open",
+            payload={"election": election.number, "round": 1, "candidates": candidates},
+        )
+        opened = election.model_copy(update={"status": ElectionStatus.OPEN})
+        state = await _state(conn, group, opened)
+    assert state.current is not None and state.current.id == round_.id
+    return state
+
+
+async def ballot_form(
+    db: Database, *, guild_id: int, actor: Actor, round_id: int, now: datetime
+) -> ElectionState:
+    """Checks before showing the ballot: eligible, the round open, no ballot cast yet."""
+    async with db.read() as conn:
+        group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
+        election, round_ = await _round_of(conn, guild_id, round_id)
+        _require_eligible(actor, group)
+        _require_open(election, round_, now)
+        if actor.user_id in await elections.voters(conn, round_.id):
+            raise ElectionError("election.error.already_voted", number=election.number)
+        state = await _state(conn, group, election)
+    if state.current is None or state.current.id != round_id:
+        raise ElectionError("election.error.round_closed", number=election.number)
+    return state
+
+
+def check_ballot(round_: ElectionRound, chosen: Sequence[int], blank: bool) -> None:
+    """Refuse a ballot that could not be cast (before the voter presses Lägg rösten)."""
+    ballot_from_choice(chosen, blank, round_.candidates, round_.seats)
+
+
+def _require_eligible(actor: Actor, group: Group) -> None:
+    if not is_eligible(actor, group):
+        raise ElectionError("election.error.not_eligible")
+
+
+async def cast_ballot(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    round_id: int,
+    chosen: Sequence[int],
+    blank: bool,
+    now: datetime,
+    random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+) -> CastReceipt:
+    """Record one final ballot of an eligible member; a second one is refused politely."""
+    async with db.transaction() as conn:
+        group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
+        election, round_ = await _round_of(conn, guild_id, round_id)
+        _require_eligible(actor, group)
+        _require_open(election, round_, now)
+        ballot = ballot_from_choice(chosen, blank, round_.candidates, round_.seats)
+        taken = set(await elections.receipts(conn, round_.id))
+        receipt = receipt_from_bytes(random_bytes(RECEIPT_LENGTH))
+        while receipt in taken:
+            receipt = receipt_from_bytes(random_bytes(RECEIPT_LENGTH))
+        if not await elections.cast_ballot(
+            conn, round_.id, member_id=actor.user_id, ballot=ballot, receipt=receipt
+        ):
+            raise ElectionError("election.error.already_voted", number=election.number)
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action=BALLOT_AUDIT_ACTION,
+            payload={"election": election.number, "round": round_.number},
+        )
+        state = await _state(conn, group, election)
+    await db.truncate_wal()
+    return CastReceipt(state=state, receipt=receipt)
+
+
+async def election_status(
+    db: Database, *, guild_id: int, actor: Actor, election_number: int
+) -> StatusView:
+    """The group sees the count; the chair and the secretary also see who has voted."""
+    async with db.read() as conn:
+        group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
+        election = await _election(conn, guild_id, election_number)
+        state = await _state(conn, group, election)
+        voter_ids = None
+        if is_allowed(Action.SECRETARY, actor, group) and state.current is not None:
+            voter_ids = await elections.voters(conn, state.current.id)
+    return StatusView(state=state, voter_ids=voter_ids)
+
+
+async def election_state(db: Database, election_id: int) -> ElectionState | None:
+    """The current state of an election by row id (to render its messages)."""
+    async with db.read() as conn:
+        election = await elections.by_id(conn, election_id)
+        group = await groups.get(conn, election.guild_id) if election else None
+        if election is None or group is None:
+            return None
+        return await _state(conn, group, election)
+
+
+async def close_election(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    election_number: int,
+    eligible: int,
+    next_deadline: str | None,
+    now: datetime,
+) -> ClosedRound:
+    """The chair closes the open round now: count, record, and open a new round if needed."""
+    next_at = (
+        parse_deadline(next_deadline, now=now) if next_deadline and next_deadline.strip() else None
+    )
+    async with db.transaction() as conn:
+        group = await _group(conn, Action.CHAIR, actor, guild_id)
+        election = await _election(conn, guild_id, election_number)
+        rounds = await elections.rounds(conn, election.id)
+        if election.status is not ElectionStatus.OPEN or not rounds:
+            raise ElectionError("election.error.not_open", number=election.number)
+        closed = await _close(
+            conn, group, election, rounds[-1], eligible, next_at, actor.user_id, now
+        )
+    await db.truncate_wal()
+    return closed
+
+
+async def close_at_deadline(
+    db: Database, *, round_id: int, eligible: int, now: datetime
+) -> ClosedRound | None:
+    """The scheduler closes a round whose deadline passed (None if already closed)."""
+    async with db.transaction() as conn:
+        round_ = await elections.round_by_id(conn, round_id)
+        election = await elections.by_id(conn, round_.election_id) if round_ else None
+        group = await groups.get(conn, election.guild_id) if election else None
+        if round_ is None or election is None or group is None:
+            return None
+        if round_.status is not ElectionStatus.OPEN or round_.deadline_at is None:
+            return None
+        if round_.deadline_at > now:
+            return None
+        closed = await _close(conn, group, election, round_, eligible, None, None, now)
+    await db.truncate_wal()
+    return closed
+
+
+async def _close(
+    conn: aiosqlite.Connection,
+    group: Group,
+    election: Election,
+    round_: ElectionRound,
+    eligible: int,
+    next_deadline_at: datetime | None,
+    actor_id: int | None,
+    now: datetime,
+) -> ClosedRound:
+    ballots = await elections.ballots(conn, round_.id)
+    receipts = await elections.receipts(conn, round_.id)
+    head = await audit.head_hash(conn, group.guild_id)
+    digest = ballots_hash(ballots)
+    result = count_round(
+        candidates=round_.candidates,
+        seats=round_.seats,
+        majority=round_.majority,
+        ballots=ballots,
+        eligible=max(eligible, len(ballots)),
+        seed=lottery_seed(group.guild_id, election.number, round_.number, digest, head),
+    )
+    await elections.close_round(conn, round_.id, result=result, closed_by=actor_id, now=now)
+    await audit.append(
+        conn,
+        guild_id=group.guild_id,
+        at=now,
+        actor_id=actor_id,
+        action="election.close",
+        payload={
+            "election": election.number,
+            "round": round_.number,
+            "ballots_hash": digest,
+            "audit_head": head,
+            "cast": result.cast,
+            "blank": result.blank,
+            "eligible": result.eligible,
+            "votes": {str(c.candidate_id): c.votes for c in result.candidates},
+            "elected": result.elected,
+            "lottery": result.lottery.model_dump(mode="json") if result.lottery else None,
+        },
+    )
+    next_round = None
+    if result.next_round_candidates:
+        deadline_at = next_deadline_at
+        if deadline_at is None and round_.deadline_at is not None and round_.deadline_at > now:
+            deadline_at = round_.deadline_at  # the remaining time is inherited
+        next_round = await elections.open_round(
+            conn,
+            election_id=election.id,
+            number=round_.number + 1,
+            seats=result.unfilled,
+            majority=ElectionMajority.PLURALITY,
+            candidates=result.next_round_candidates,
+            deadline_at=deadline_at,
+            now=now,
+        )
+        await audit.append(
+            conn,
+            guild_id=group.guild_id,
+            at=now,
+            actor_id=actor_id,
+            action="election.open",
+            payload={
+                "election": election.number,
+                "round": next_round.number,
+                "candidates": result.next_round_candidates,
+            },
+        )
+    else:
+        await elections.set_status(conn, election.id, ElectionStatus.CLOSED)
+        election = election.model_copy(update={"status": ElectionStatus.CLOSED})
+    closed_round = await elections.round_by_id(conn, round_.id)
+    assert closed_round is not None
+    return ClosedRound(
+        state=await _state(conn, group, election),
+        round=closed_round,
+        result=result,
+        receipts=receipts,
+        audit_head=head,
+        next_round=next_round,
+    )
+
+
+async def due_rounds(db: Database, *, now: datetime) -> list[tuple[int, int]]:
+    """(guild_id, round_id) of open rounds past their deadline."""
+    async with db.read() as conn:
+        return await elections.due_rounds(conn, now)
+
+
+async def next_deadline_at(db: Database) -> datetime | None:
+    """The earliest deadline of an open round (for the scheduler's wake-up)."""
+    async with db.read() as conn:
+        return await elections.next_deadline(conn)
+
+
+async def elections_of_group(db: Database, guild_id: int) -> list[Election]:
+    """A group's elections, newest first (for autocomplete)."""
+    async with db.read() as conn:
+        return await elections.for_group(conn, guild_id)
