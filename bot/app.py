@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.clock import Clock
 from bot.domain.errors import UserError
+from bot.logsafety import install_ballot_redaction
 from bot.services.setup import get_group, group_count
 from bot.settings import Settings
 from bot.ui.messages import error_text, t
@@ -37,6 +38,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.export",
     "cogs.audit",
     "cogs.outcome",
+    "cogs.election",
 )
 
 
@@ -118,6 +120,7 @@ class YrkaBot(commands.Bot):
         self.settings = settings
         self.clock = clock or Clock()
         self.workload = Workload()
+        install_ballot_redaction()
         self._extensions = extensions
 
     async def setup_hook(self) -> None:

@@ -21,11 +21,14 @@ from discord.ext import commands
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.counting import ClosedItem
+from bot.domain.election import ClosedRound
 from bot.domain.models import Language
 from bot.domain.reports import DueClosing, ReminderToSend
+from bot.services import elections as election_service
 from bot.services import meetings as meeting_service
 from bot.services import setup as setup_service
 from bot.ui import meetings as meeting_ui
+from cogs._elections import close_due_rounds
 from cogs.meeting import electorate_for, refresh_vote_messages, votes_settled
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ class DueReport(BaseModel):
 
     closed: list[ClosedItem] = []
     reminders: list[ReminderToSend] = []
+    elections: list[ClosedRound] = []
 
 
 class SchedulerCog(commands.Cog):
@@ -74,6 +78,11 @@ class SchedulerCog(commands.Cog):
         """Recompute the next wake-up now (deadlines changed)."""
         self._wake.set()
 
+    @commands.Cog.listener("on_yrka_deadlines_changed")
+    async def on_deadlines_changed(self) -> None:
+        """Another part of the bot changed a deadline (e.g. an election opened)."""
+        self.wake()
+
     async def run_due(self, now: datetime) -> DueReport:
         """Close every item whose deadline passed and send every reminder due at `now`."""
         async with self._run_lock:
@@ -87,7 +96,8 @@ class SchedulerCog(commands.Cog):
                 sent = await self._remind(guild_id, item_id, now)
                 if sent is not None:
                     reminders.append(sent)
-            return DueReport(closed=closed, reminders=reminders)
+            elections = await close_due_rounds(self.bot, now)
+            return DueReport(closed=closed, reminders=reminders, elections=elections)
 
     async def _close(self, closing: DueClosing, now: datetime) -> ClosedItem | None:
         try:
@@ -144,8 +154,11 @@ class SchedulerCog(commands.Cog):
 
     async def _next_wakeup(self, now: datetime) -> datetime:
         latest = now + timedelta(seconds=MAX_SLEEP_SECONDS)
-        wakeup = await meeting_service.next_wakeup_at(self.bot.db, now=now)
-        return latest if wakeup is None else min(wakeup, latest)
+        wakeups = [
+            await meeting_service.next_wakeup_at(self.bot.db, now=now),
+            await election_service.next_deadline_at(self.bot.db),
+        ]
+        return min([at for at in wakeups if at is not None] + [latest])
 
     async def _sleep_until(self, at: datetime) -> None:
         """Sleep on the bot's clock until `at`, or until wake() is called."""

@@ -10,7 +10,8 @@ The rules as the cogs implement them (bot/domain/access.py):
 - chair role: /meeting create, /motion post|close|reopen, /position set.
 - secretary or chair: /meeting brief, /export, /audit verify, /outcome set.
 - voting role, secretary or chair: /motion status, /meeting list, /motion list (the
-  group's agenda is the group's business).
+  group's agenda is the group's business), /election nominate|status.
+- chair role: /election create|open|close.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ import pytest_asyncio
 
 from bot.app import YrkaBot
 from bot.clock import FixedClock
+from bot.domain.access import Actor
+from bot.domain.election import ElectionMajority
 from bot.domain.errors import NotAllowed
 from bot.domain.models import DocumentKind, ItemStatus, Language, Position
+from bot.services import elections as election_service
 from bot.ui.messages import error_text
 from db import items, meetings, positions
 from tests.e2e_support import START, BotRunner, World, build_world, settled, setup_group
@@ -66,6 +70,7 @@ def role_options(world: World) -> dict[str, Any]:
 
 
 SAME_ROLES: dict[str, Any] = {"<the group's own roles and channel>": True}
+NOMINEE: dict[str, Any] = {"<election 1, a member of the group>": True}
 
 CASES = [
     Case("setup group", SAME_ROLES, SETUP, "Klart!", "role.manage_server"),
@@ -123,6 +128,17 @@ CASES = [
         "Utfallet är registrerat för ärende 3",
         "role.secretary",
     ),
+    Case(
+        "election create",
+        {"meeting": 1, "title": "Talesperson", "seats": 1},
+        CHAIR,
+        "är skapat",
+        "role.chair",
+    ),
+    Case("election nominate", NOMINEE, GROUP, "har nominerat dig till val 1", "role.member"),
+    Case("election open", {"election": 1}, CHAIR, "Röstningen i val 1 är öppen", "role.chair"),
+    Case("election status", {"election": 1}, GROUP, "Val 1: Gruppledare", "role.member"),
+    Case("election close", {"election": 2}, CHAIR, "Röstningen i val 2 är stängd", "role.chair"),
 ]
 
 
@@ -209,6 +225,47 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
     assert "är stängd" in closed.content, closed.content
 
 
+async def seed_elections(bot: YrkaBot, world: World) -> None:
+    """Election 1 (nominations open, Anna has accepted) and election 2 (voting open)."""
+    chair = Actor(
+        user_id=world.chair.id, role_ids=frozenset({world.chair_role.id, world.member_role.id})
+    )
+    for number, title in ((1, "Gruppledare"), (2, "Ombud")):
+        await election_service.create_election(
+            bot.db,
+            guild_id=world.guild.id,
+            actor=chair,
+            meeting_number=1,
+            title=title,
+            seats=1,
+            majority=ElectionMajority.PLURALITY,
+            deadline=None,
+            now=START,
+        )
+        nominee = world.members[0]
+        _, nomination = await election_service.nominate(
+            bot.db,
+            guild_id=world.guild.id,
+            actor=chair,
+            election_number=number,
+            nominee_id=nominee.id,
+            nominee_name=nominee.name,
+            nominee_is_bot=False,
+            now=START,
+        )
+        await election_service.answer_nomination(
+            bot.db,
+            guild_id=world.guild.id,
+            actor=Actor(user_id=nominee.id),
+            nomination_id=nomination.id,
+            accept=True,
+            now=START,
+        )
+    await election_service.open_election(
+        bot.db, guild_id=world.guild.id, actor=chair, election_number=2, now=START
+    )
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def arena(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Arena]:
     """One bot for the whole matrix: the group set up, meeting 1, motions 1 (open) and 2 (closed)."""
@@ -228,6 +285,7 @@ async def arena(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Arena
         )
         assert "är skapat" in (await created.response()).content
         await seed_items(bot, world)
+        await seed_elections(bot, world)
         people = {
             "member": world.members[0],
             "non_member": world.outsider,
@@ -293,6 +351,8 @@ async def test_command_is_allowed_or_politely_refused_without_changing_anything(
     arena: Arena, case: Case, person: str, allowed: bool
 ) -> None:
     options = role_options(arena.world) if case.options is SAME_ROLES else case.options
+    if case.options is NOMINEE:
+        options = {"election": 1, "member": arena.world.members[1]}
     before = await quiet_dump(arena.bot, arena.world.fake)
     interaction = await arena.world.fake.run_command(
         arena.people[person], arena.world.channel, case.command, options
