@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 # What a record about a ballot always contains: the custom ids of the ballot's select and
-# button (bot/ui: "yrka:ballot:…") or the two election tables (db/migrations/0003).
+# button (bot/ui: "yrka:ballot:…") or the two election tables (db/migrations/0004).
 BALLOT_MARKERS = ("yrka:ballot", "ballot_boxes", "election_voters")
 REDACTED = "[redacted: a secret ballot passed here]"
 # Loggers that print payloads or SQL parameters.
