@@ -330,3 +330,46 @@ async def test_setup_is_needed_before_posting(world: World, bot_runner: BotRunne
     reply = await interaction.response()
     assert "/setup group" in reply.content
     await setup_group(world)
+
+
+PROSE_MOTION = (
+    "Motion om bussar\n\nBussarna på linje 4 är för få och för fulla. Jag yrkar därför att "
+    "regionen sätter in fler bussar på linje 4 från och med hösten.\n\nAnna Berg (V)"
+)
+LOW_CONFIDENCE = "Kontrollera att-satserna: de hittades i löptext"
+
+
+async def test_preview_warns_when_the_att_satser_were_found_in_running_text(
+    running_bot: YrkaBot, world: World, meeting_number: int
+) -> None:
+    interaction = await world.fake.run_command(
+        world.chair,
+        world.channel,
+        "motion post",
+        {"meeting": meeting_number},
+        attachments=[("bussar.txt", PROSE_MOTION.encode())],
+    )
+    await interaction.response()
+    [preview] = await interaction.followups(1, timeout=10)
+    description = preview.embeds[0]["description"]
+    assert LOW_CONFIDENCE in description
+    assert "1. att regionen sätter in fler bussar på linje 4 från och med hösten." in description
+
+    # Once the chair has typed the att-satser, the warning is gone.
+    click = await world.fake.click_button(world.chair, preview, button(preview, "edit"))
+    modal = await click.response()
+    submitted = await world.fake.submit_modal(
+        world.chair,
+        modal,
+        None,
+        _modal_values(modal.data, "Motion om bussar", "att fler bussar sätts in på linje 4"),
+    )
+    edited = await submitted.response()
+    assert LOW_CONFIDENCE not in edited.embeds[0]["description"]
+
+
+async def test_preview_of_a_recognised_block_has_no_warning(
+    running_bot: YrkaBot, world: World, meeting_number: int
+) -> None:
+    preview = await post_seed(world, meeting_number)
+    assert LOW_CONFIDENCE not in preview.embeds[0]["description"]

@@ -29,6 +29,9 @@ from bot.domain.motion.cues import find_cue
         "Våra förslag, som vi skickat in som motioner till kommunfullmäktige:",
         "Vi hemställer att fullmäktige beslutar att:",
         "Undertecknad anhåller om att kommunfullmäktige beslutar:",
+        "Partiet vill därför att:",
+        "Förslaget är att kommunfullmäktige beslutar",
+        "Styrelsen föreslår kommunfullmäktige besluta följande:",
     ],
 )
 def test_intro_cues_of_many_wordings_open_a_block(line: str) -> None:
@@ -105,6 +108,36 @@ def test_background_lines_are_not_cues(line: str) -> None:
 def test_find_decision_blocks_splits_the_block_into_its_items(text: str, items: list[str]) -> None:
     found = [item for block in find_decision_blocks(text) for item in block.items]
     assert found == items
+
+
+def test_a_registry_page_gives_every_motions_block_even_when_the_intro_repeats() -> None:
+    motion = "Motion nr {n} – Motion om att göra {n}\n\nFörslaget är att kommunfullmäktige beslutar\n\n• att {n} a görs.\n• att {n} b görs.\n\n"
+    text = "".join(motion.format(n=n) for n in range(1, 5))
+    found = [item for block in find_decision_blocks(text) for item in block.items]
+    assert found == [f"att {n} {part} görs." for n in range(1, 5) for part in "ab"]
+
+
+def test_a_list_right_below_a_motion_heading_or_a_proposing_paragraph_is_a_block() -> None:
+    text = (
+        "Vi vill behålla toaletterna, så föreslår vi att det vidtas åtgärder.\n\n"
+        "1. Toaletterna ska vara tio.\n2. Direktören utreder vilka.\n\n"
+        "2019-06-14 Budgetmotion\n• Öka skatten\n• Inte minska bidraget"
+    )
+    found = [item for block in find_decision_blocks(text) for item in block.items]
+    assert found == [
+        "Toaletterna ska vara tio.",
+        "Direktören utreder vilka.",
+        "Öka skatten",
+        "Inte minska bidraget",
+    ]
+
+
+def test_a_list_of_problems_or_places_is_not_a_block() -> None:
+    text = (
+        "Det finns flera problem:\n\n1. Maten är kall.\n2. Köerna är långa.\n\n"
+        "De platser som har givits på förslag är:\n-Fittja Gård\n-Alby Gård"
+    )
+    assert find_decision_blocks(text) == []
 
 
 def test_each_block_keeps_its_cue_and_several_blocks_come_in_order() -> None:

@@ -78,3 +78,21 @@ def test_wrong_usage_prints_usage_and_returns_2(
 ) -> None:
     assert main(argv) == 2
     assert "python -m bot parse" in capsys.readouterr().err
+
+
+def test_json_adds_yrkanden_detail_confidence_and_cue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "yrkande.txt"
+    path.write_text(
+        "Yrkande\n\nOm bussar\n\nVi yrkar\n\natt motionen avslås,\n\natt ärendet återremitteras.",
+        encoding="utf-8",
+    )
+    assert main([str(path), "--json"]) == 0
+    parsed = json.loads(capsys.readouterr().out)
+    assert parsed["yrkanden"] == ["att motionen avslås", "att ärendet återremitteras."]
+    assert parsed["yrkanden_detail"] == [
+        {"text": "att motionen avslås", "kind": "avslag"},
+        {"text": "att ärendet återremitteras.", "kind": "aterremiss"},
+    ]
+    assert (parsed["confidence"], parsed["cue"], parsed["genre"]) == ("high", "Vi yrkar", "yrkande")

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.models import DocumentKind, Language
-from bot.domain.motion import MAX_YRKANDEN, normalise_text, parse_motion
+from bot.domain.models import Confidence, DocumentGenre, DocumentKind, Language, YrkandeKind
+from bot.domain.motion import MAX_YRKANDEN, normalise_text, parse_motion, yrkande_kind
 from bot.intake import read_document
 
 DATA = Path(__file__).parent / "data" / "motions"
@@ -274,3 +274,111 @@ def test_question_after_a_lead_in_is_cut_from_the_colon() -> None:
     draft = parse_motion(text)
     assert draft.questions == ["Kommer du att agera?", "Och när?"]
     assert draft.yrkanden == []
+
+
+def test_a_proposal_repeated_by_the_board_is_one_yrkande_and_debate_lines_are_not() -> None:
+    text = (
+        "Protokollsutdrag\n\nArbetsutskottets förslag\n\n"
+        "Arbetsutskottet föreslår kommunstyrelsen föreslå kommunfullmäktige besluta följande:\n\n"
+        "Motionen avslås.\n\nAnna Berg (S) yrkar bifall till motionen.\n\n"
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta följande:\n\nMotionen avslås."
+    )
+    draft = parse_motion(text)
+    assert draft.yrkanden == ["Motionen avslås."]
+    assert [detail.kind for detail in draft.yrkanden_detail] == [YrkandeKind.AVSLAG]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "genre", "confidence"),
+    [
+        (
+            "Motion om X\n\nVi yrkar\n\natt A görs.",
+            DocumentKind.MOTION,
+            DocumentGenre.MOTION,
+            Confidence.HIGH,
+        ),
+        (
+            "Motion om X\n\nJag yrkar att kommunen gör A nu.",
+            DocumentKind.MOTION,
+            DocumentGenre.MOTION,
+            Confidence.LOW,
+        ),
+        (
+            "Interpellation till ordföranden\n\nOm X\n\nVarför görs inte A?",
+            DocumentKind.INTERPELLATION,
+            DocumentGenre.INTERPELLATION,
+            Confidence.HIGH,
+        ),
+        (
+            "Enkel fråga\n\nOm X\n\nNär görs A?",
+            DocumentKind.INTERPELLATION,
+            DocumentGenre.FRAGA,
+            Confidence.HIGH,
+        ),
+        (
+            "Protokollsutdrag\n\n§ 4 Om X\n\nAnna Berg (S) yrkar bifall till motionen.",
+            DocumentKind.UNKNOWN,
+            DocumentGenre.PROTOKOLL,
+            Confidence.HIGH,
+        ),
+        (
+            "Reservation\n\nVi yrkade att X skulle göras.",
+            DocumentKind.UNKNOWN,
+            DocumentGenre.RESERVATION,
+            Confidence.HIGH,
+        ),
+        (
+            "Tjänsteskrivelse\n\nOm X\n\nFörslag till beslut\n\nKommunfullmäktige beslutar att anta planen.",
+            DocumentKind.MOTION,
+            DocumentGenre.TJANSTESKRIVELSE,
+            Confidence.HIGH,
+        ),
+        (
+            "Tilläggsyrkande\n\nOm X\n\natt även B görs.",
+            DocumentKind.YRKANDE,
+            DocumentGenre.TILLAGGSYRKANDE,
+            Confidence.LOW,
+        ),
+    ],
+)
+def test_the_document_kind_says_what_it_is_and_why_it_may_hold_nothing(
+    text: str, kind: DocumentKind, genre: DocumentGenre, confidence: Confidence
+) -> None:
+    draft = parse_motion(text)
+    assert (draft.kind, draft.genre, draft.confidence) == (kind, genre, confidence)
+    if genre in (
+        DocumentGenre.INTERPELLATION,
+        DocumentGenre.FRAGA,
+        DocumentGenre.PROTOKOLL,
+        DocumentGenre.RESERVATION,
+    ):
+        assert draft.yrkanden == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("att kommunfullmäktige bifaller motionen", YrkandeKind.BIFALL),
+        ("bifall till motionen", YrkandeKind.BIFALL),
+        ("avslag till förslaget", YrkandeKind.AVSLAG),
+        ("att motionen avslås", YrkandeKind.AVSLAG),
+        ("Att avstyrka förslag A", YrkandeKind.AVSLAG),
+        ("återremiss av ärendet för att utreda kostnaden", YrkandeKind.ATERREMISS),
+        ("att ärendet återremitteras till styrelsen", YrkandeKind.ATERREMISS),
+        ("bordläggning av ärendet", YrkandeKind.BORDLAGGNING),
+        ("att § 6 får följande ändring: mötet börjar kl. 9", YrkandeKind.ANDRING),
+        ("att tillägga en ny punkt om cykelvägar", YrkandeKind.TILLAGG),
+        ("att kommunen bygger en skola", YrkandeKind.MATERIAL),
+        ("att utreda tilläggsuppdrag för skolan", YrkandeKind.MATERIAL),
+    ],
+)
+def test_each_yrkande_has_a_kind(text: str, kind: YrkandeKind) -> None:
+    assert yrkande_kind(text) is kind
+
+
+def test_items_of_an_andringsyrkande_are_andringar() -> None:
+    draft = parse_motion(
+        "Ändringsyrkanden:\n\n1. § 6 Mötet börjar kl. 9.\n2. § 7 Mötet slutar kl. 12."
+    )
+    assert draft.genre is DocumentGenre.ANDRINGSYRKANDE
+    assert [d.kind for d in draft.yrkanden_detail] == [YrkandeKind.ANDRING, YrkandeKind.ANDRING]

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, require
 from bot.domain.errors import InvalidInput, NotFound, UserError
-from bot.domain.models import DocumentKind, ItemStatus
+from bot.domain.models import Confidence, DocumentKind, ItemStatus
 from bot.domain.motion import MAX_TITLE_CHARS, MAX_YRKANDEN, MotionDraft
 from bot.domain.records import Group, Item, Meeting
 from db import audit, groups, items, meetings
@@ -228,7 +228,10 @@ async def edit_draft(
         _require_author_or_chair(actor, await groups.get(conn, guild_id), stored.author_id)
         if stored.status != DRAFT_PENDING:
             raise DraftNotPending()
-        draft = stored.draft.model_copy(update={"title": title, "yrkanden": yrkanden})
+        # The chair typed the att-satser: they no longer need a second look.
+        draft = stored.draft.model_copy(
+            update={"title": title, "yrkanden": yrkanden, "confidence": Confidence.HIGH}
+        )
         if draft.kind is DocumentKind.INTERPELLATION and yrkanden:
             # The chair typed att-satser: it is something to vote on after all.
             draft = draft.model_copy(update={"kind": DocumentKind.MOTION})

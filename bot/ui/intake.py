@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import discord
 
-from bot.domain.models import DocumentKind, Language
+from bot.domain.models import Confidence, DocumentKind, Language
 from bot.domain.motion import MotionDraft
 from bot.domain.records import Item, Meeting
 from bot.ui.limits import (
@@ -98,6 +98,8 @@ def preview_message(
     elif not draft.yrkanden:
         body.append(t("intake.preview.no_yrkanden", lang))
     else:
+        if draft.confidence is Confidence.LOW:
+            body.append(t("intake.preview.low_confidence", lang))
         body.append(t("intake.preview.yrkanden", lang, count=len(draft.yrkanden)))
         body.append(_escape(numbered_yrkanden(draft.yrkanden)))
     body += ["", t("intake.preview.hint", lang)]

@@ -186,7 +186,7 @@ def read_block(items: list[Item], start: int, cue: Cue) -> tuple[list[Item], int
         and not stands_alone(first.raw)
         and not find_cue(first.raw)
         and not first.text.endswith("?")
-        and len(first.text.split()) >= 3
+        and (len(first.text.split()) >= 3 or first.text.endswith("."))
     ):
         clauses, end = [first], start + 1
     else:

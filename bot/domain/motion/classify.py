@@ -207,23 +207,33 @@ def header_genre(lines: list[str]) -> DocumentGenre | None:
     return None
 
 
+_KIND_WORDS: tuple[tuple[str, YrkandeKind], ...] = (
+    (r"återremiss|återremittera|återremitteras|återremitteras|refer back", YrkandeKind.ATERREMISS),
+    (r"bordläggning|bordlägga|bordläggs", YrkandeKind.BORDLAGGNING),
+    (r"avslag|avslå|avslår|avslås|avslagen|avstyrka|avstyrks|reject|rejects", YrkandeKind.AVSLAG),
+    (r"bifall|bifalla|bifaller|bifalls|bifalles|tillstyrka|tillstyrks", YrkandeKind.BIFALL),
+    (r"tillägg|tillägga|tilläggsyrkande", YrkandeKind.TILLAGG),
+    (r"ändring|ändra|ändras|ändringsyrkande|amend|amends", YrkandeKind.ANDRING),
+)
+# The kind word near the start ("avslag till förslaget", "att ärendet återremitteras") or as
+# the verb that ends the clause ("Motion … om förskolan avslås.").
 _YRKANDE_KINDS: tuple[tuple[re.Pattern[str], YrkandeKind], ...] = tuple(
-    (re.compile(r"^(?:att\s+|to\s+)?(?:[\w-]+\s+){0,3}?" + pattern + r"\b", re.IGNORECASE), kind)
-    for pattern, kind in (
-        (r"(?:återremiss|återremittera|återremitteras|refer back)", YrkandeKind.ATERREMISS),
-        (r"(?:bordläggning|bordlägga|bordläggs)", YrkandeKind.BORDLAGGNING),
-        (r"(?:avslag|avslå|avslås|avstyrka|avstyrks|reject)", YrkandeKind.AVSLAG),
-        (r"(?:bifall|bifalla|bifalls|tillstyrka|tillstyrks)", YrkandeKind.BIFALL),
-        (r"(?:tillägg|tillägga|tilläggsyrkande)", YrkandeKind.TILLAGG),
-        (r"(?:ändring|ändra|ändras|ändringsyrkande|amend)", YrkandeKind.ANDRING),
+    (
+        re.compile(
+            r"^(?:att\s+|to\s+)?(?:\S+\s+){0,4}?(?:" + words + r")\b"
+            r"|\b(?:" + words + r")\.?$",
+            re.IGNORECASE,
+        ),
+        kind,
     )
+    for words, kind in _KIND_WORDS
 )
 
 
 def yrkande_kind(text: str, genre: DocumentGenre = DocumentGenre.MOTION) -> YrkandeKind:
     """Bifall, avslag, återremiss, bordläggning, ändring, tillägg, or material (a proposal of its own)."""
     for pattern, kind in _YRKANDE_KINDS:
-        if pattern.match(text):
+        if pattern.search(text):
             return kind
     if genre is DocumentGenre.ANDRINGSYRKANDE:
         return YrkandeKind.ANDRING

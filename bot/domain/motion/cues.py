@@ -57,11 +57,16 @@ _CLAUSE_HEADING = re.compile(
 )
 # An intro whose last words are "besluta(r)", "att" or "att <addressee>": the clause follows.
 _EXPECTS_CLAUSE = re.compile(
-    r"(?:\bbesluta|\bbeslutar|\bbeslutas|\batt|\batt [A-ZÅÄÖ][\w-]*|\bföreslår [\w-]*fullmäktige|"
+    r"(?:\bbesluta|\bbeslutar|\bbeslutas|\bföljande|\batt|\batt [A-ZÅÄÖ][\w-]*|\bföreslår [\w-]*fullmäktige|"
     r"\bto|\bthat)\s*:?$",
     re.IGNORECASE,
 )
 DECIDE_END = re.compile(r"\b(?:besluta|beslutar|beslutas)(?:\s+att)?\s*:?$", re.IGNORECASE)
+# An intro that ends in "att:" whatever its verb ("Partiet vill därför att:").
+_OPEN_ATT = re.compile(r"\batt\s*:$", re.IGNORECASE)
+# A short heading that names a motion ("2019-06-14 Budgetmotion"): a list right below it
+# holds that motion's proposals.
+_MOTION_HEADING = re.compile(r"^(?:[\w./-]+\s+){0,5}[\w-]*motion(?:\s+[\w-]+){0,4}$", re.IGNORECASE)
 # "… yrkar vi på att: <clause>" on one line.
 _INLINE = re.compile(r"\b" + _PROPOSE_VERB + r"\b[^.:;]{0,60}?\batt\s*:\s+(?=\S)", re.IGNORECASE)
 
@@ -69,9 +74,12 @@ _INLINE = re.compile(r"\b" + _PROPOSE_VERB + r"\b[^.:;]{0,60}?\batt\s*:\s+(?=\S)
 # A cheap first look: no cue without one of these stems.
 _ANY_CUE_WORD = re.compile(
     r"yrka|förslag|föresl|forsl|foresl|hemst|anhåll|begär|beslut|att-sats|resol|propos|move|"
-    r"recommend|request|commit|call|agree",
+    r"recommend|request|commit|call|agree|att\s*:",
     re.IGNORECASE,
 )
+
+
+_LIST_CUE_WORD = re.compile(_ANY_CUE_WORD.pattern + "|motion", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,9 @@ def find_cue(text: str) -> Cue | None:
     inline = _INLINE.search(last)
     if inline:
         return Cue(last[: inline.end()].strip(), inline=last[inline.end() :].strip())
+    if _OPEN_ATT.search(last) or (_PROPOSAL_NOUN.search(last) and DECIDE_END.search(last)):
+        # "… vill därför att:", "Förslaget är att kommunfullmäktige beslutar".
+        return Cue(last, expects_clause=True)
     verbs = list(_PROPOSE.finditer(last))
     ends_open = last[-1] in ":;," if last else False
     if verbs:
@@ -131,11 +142,11 @@ def find_list_cue(text: str) -> Cue | None:
     """A paragraph that opens the list right below it although it does not end like an intro:
     "… så föreslår vi att det vidtas åtgärder." or "Vi lägger idag tre yrkanden." """
     text = text.strip()
-    if not text or text.endswith("?") or len(text) > 600 or not _ANY_CUE_WORD.search(text):
+    if not text or text.endswith("?") or len(text) > 600 or not _LIST_CUE_WORD.search(text):
         return None
     if _PAST.search(text):
         return None
-    if _PROPOSE.search(text):
+    if _PROPOSE.search(text) or _MOTION_HEADING.match(text):
         return Cue(text)
     if _PROPOSAL_NOUN.search(text):
         return Cue(text, weak=True)

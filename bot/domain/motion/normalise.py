@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from bot.domain.motion.cues import att_line_starts_clause
+from bot.domain.motion.cues import att_line_starts_clause, find_cue
 from bot.domain.motion.patterns import (
     ATT_START,
     MARKER,
@@ -98,6 +98,9 @@ def _drop_repeated_furniture(lines: list[str]) -> list[str]:
         and not MARKER.match(line)
         and not ATT_START.match(line)
         and len(line.split()) > 1
+        # A line that opens a decision block is the text repeating itself (one block per
+        # motion on a registry page), not a running header.
+        and find_cue(line) is None
     }
     if not repeated:
         return lines

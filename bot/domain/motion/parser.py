@@ -29,6 +29,18 @@ _GENRE_KIND = {
 }
 
 
+def _once(clauses: list[str]) -> list[str]:
+    """Each clause once: a protocol repeats the committee's proposal as the board's."""
+    seen: set[str] = set()
+    kept = []
+    for clause in clauses:
+        key = " ".join(clause.split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(clause)
+    return kept
+
+
 def parse_motion(text: str) -> MotionDraft:
     """Find kind, title, signatories, language and every yrkande (or question) in a document's text."""
     normalised = normalise_text(text)
@@ -41,7 +53,7 @@ def parse_motion(text: str) -> MotionDraft:
     genre = header_genre(lines)
     prose, questions = read_prose(items, language, with_yrkanden=not blocks)
     if blocks:
-        yrkanden = [clause for block in blocks for clause in block.items]
+        yrkanden = _once([clause for block in blocks for clause in block.items])
         confidence, cue = Confidence.HIGH, blocks[0].cue
         last_line = blocks[-1].end_line
     elif genre in _NOTHING_TO_DECIDE or label_kind is DocumentKind.INTERPELLATION:

@@ -111,6 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Det här är en interpellation eller fråga. Den publiceras för kännedom, utan röstning.",
         "This is an interpellation or question. It is published for information, without a vote.",
     ),
+    "intake.preview.low_confidence": (
+        "⚠️ Kontrollera att-satserna: de hittades i löptext.",
+        "⚠️ Check the att-satser: they were found in running text.",
+    ),
     "intake.preview.no_yrkanden": (
         "Inga att-satser hittades. Tryck på Redigera och skriv in dem, en per rad.",
         "No att-satser were found. Press Edit and type them, one per line.",
