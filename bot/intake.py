@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
+from bot.domain.agenda import Agenda, read_agenda
 from bot.domain.errors import DocumentError
 from bot.domain.motion import MAX_TEXT_CHARS, MotionDraft, parse_motion
 
@@ -121,6 +122,16 @@ async def parse_upload(filename: str, data: bytes, timeout: float = 20.0) -> Mot
     """read_and_parse in a worker thread, given up after `timeout` seconds."""
     try:
         return await asyncio.wait_for(asyncio.to_thread(read_and_parse, filename, data), timeout)
+    except TimeoutError:
+        raise DocumentTimeout(seconds=round(timeout)) from None
+
+
+async def parse_agenda_upload(filename: str, data: bytes, timeout: float = 20.0) -> Agenda:
+    """A kallelse read into its ärenden in a worker thread, with the same limits as a motion."""
+    try:
+        return await asyncio.wait_for(
+            asyncio.to_thread(lambda: read_agenda(read_document(filename, data))), timeout
+        )
     except TimeoutError:
         raise DocumentTimeout(seconds=round(timeout)) from None
 

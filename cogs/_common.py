@@ -114,3 +114,10 @@ async def meeting_choices(
         app_commands.Choice(name=meeting_choice_name(meeting, lang), value=meeting.number)
         for meeting in matching_meetings(found, str(typed))
     ]
+
+
+def is_group_member(member: discord.Member, group: Group) -> bool:
+    """Whether a server member is one of the group: voting role, secretary or chair."""
+    roles = {role.id for role in member.roles}
+    wanted = {group.member_role_id, group.secretary_role_id, group.chair_role_id} - {None}
+    return not member.bot and bool(roles & wanted)

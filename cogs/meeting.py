@@ -25,6 +25,7 @@ from bot.ui import meetings as meeting_ui
 from bot.ui.messages import t
 from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
+from cogs import _agenda
 from cogs._common import actor_of, answer, guild_id_of, meeting_choices
 from cogs.voting import eligible_member_ids
 
@@ -146,6 +147,7 @@ class MeetingCog(commands.Cog):
 
     def __init__(self, bot: Any) -> None:
         self.bot = bot
+        self._resumed = False
 
     @meeting.command(
         name=cmd("cmd.meeting.create.name"), description=cmd("cmd.meeting.create.desc")
@@ -241,6 +243,28 @@ class MeetingCog(commands.Cog):
             ),
         )
 
+    @meeting.command(
+        name=cmd("cmd.meeting.import.name"), description=cmd("cmd.meeting.import.desc")
+    )
+    @app_commands.rename(meeting_number=cmd("opt.meeting.name"), file=cmd("opt.file.name"))
+    @app_commands.describe(meeting_number=cmd("opt.meeting.desc"), file=cmd("opt.kallelse.desc"))
+    async def meeting_import(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting_number: app_commands.Range[int, 1, 1_000_000],
+        file: discord.Attachment,
+    ) -> None:
+        """Read the kallelse and let the chair choose what to publish (chair)."""
+        await _agenda.import_kallelse(self.bot, interaction, meeting_number, file)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """Go on with a kallelse whose publishing a crash or restart cut short (once)."""
+        if not self._resumed:
+            self._resumed = True
+            await _agenda.resume_interrupted(self.bot)
+
+    @meeting_import.autocomplete("meeting_number")
     @meeting_brief.autocomplete("meeting_number")
     async def meeting_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
@@ -268,5 +292,11 @@ async def post_brief(bot: Any, group: Group, brief: MeetingBrief, names: dict[in
 
 
 async def setup(bot: commands.Bot) -> None:
-    """Load the cog."""
+    """Load the cog and register the import preview's components so old previews keep working."""
+    bot.add_dynamic_items(_agenda.AgendaButton, _agenda.AgendaSelect)
     await bot.add_cog(MeetingCog(bot))
+
+
+async def teardown(bot: commands.Bot) -> None:
+    """Unregister the import preview's components when the extension is unloaded."""
+    bot.remove_dynamic_items(_agenda.AgendaButton, _agenda.AgendaSelect)

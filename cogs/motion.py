@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import PurePath
-from typing import Any, Final, Literal
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -20,7 +20,7 @@ from discord.ext import commands
 from bot.app import report_error
 from bot.domain.access import Actor
 from bot.domain.errors import UserError
-from bot.domain.models import EMOJI_BY_CHOICE, ItemStatus, Language
+from bot.domain.models import Language
 from bot.domain.motion import MAX_TITLE_CHARS
 from bot.domain.records import Item
 from bot.intake import (
@@ -30,7 +30,9 @@ from bot.intake import (
     UnsupportedDocumentType,
     parse_upload,
 )
+from bot.services import agenda as agenda_service
 from bot.services import intake as intake_service
+from bot.services.setup import require_group
 from bot.ui import intake as intake_ui
 from bot.ui.limits import (
     AUTOCOMPLETE_CHOICES,
@@ -42,13 +44,18 @@ from bot.ui.limits import (
 )
 from bot.ui.messages import t
 from bot.ui.translator import cmd
-from bot.ui.votes import vote_message_text
-from cogs._common import actor_of, answer, guild_id_of, language_of, meeting_choices
+from cogs import _publishing
+from cogs._common import (
+    actor_of,
+    answer,
+    guild_id_of,
+    is_group_member,
+    language_of,
+    meeting_choices,
+)
 
 log = logging.getLogger(__name__)
 
-# Threads on motions stay open a week; a group's voting rarely runs longer.
-THREAD_ARCHIVE_MINUTES: Final[Literal[10080]] = 10080
 PARSE_TIMEOUT_SECONDS = 20.0
 MODAL_TIMEOUT_SECONDS = INTERACTION_TOKEN_MINUTES * 60.0
 
@@ -134,13 +141,16 @@ def _cog(interaction: discord.Interaction[Any]) -> MotionCog:
 class PostMotionModal(discord.ui.Modal):
     """/motion post with neither file nor text: the chair types or pastes the motion."""
 
-    def __init__(self, cog: MotionCog, meeting_number: int, lang: Language) -> None:
+    def __init__(
+        self, cog: MotionCog, meeting_number: int, lang: Language, agenda_item: int | None = None
+    ) -> None:
         super().__init__(
             title=fit(t("intake.modal.post_title", lang), MODAL_TITLE),
             timeout=MODAL_TIMEOUT_SECONDS,
         )
         self.cog = cog
         self.meeting_number = meeting_number
+        self.agenda_item = agenda_item
         self.title_input: discord.ui.TextInput[PostMotionModal] = discord.ui.TextInput(
             label=_label("intake.modal.title_label", lang), max_length=MAX_TITLE_CHARS
         )
@@ -154,7 +164,11 @@ class PostMotionModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         await self.cog.post_pasted_text(
-            interaction, self.meeting_number, self.text_input.value, self.title_input.value
+            interaction,
+            self.meeting_number,
+            self.text_input.value,
+            self.title_input.value,
+            self.agenda_item,
         )
 
     # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
@@ -225,10 +239,16 @@ class MotionCog(commands.Cog):
 
     @motion.command(name=cmd("cmd.motion.post.name"), description=cmd("cmd.motion.post.desc"))
     @app_commands.rename(
-        meeting=cmd("opt.meeting.name"), file=cmd("opt.file.name"), text=cmd("opt.text.name")
+        meeting=cmd("opt.meeting.name"),
+        file=cmd("opt.file.name"),
+        text=cmd("opt.text.name"),
+        agenda_item=cmd("opt.agenda_item.name"),
     )
     @app_commands.describe(
-        meeting=cmd("opt.meeting.desc"), file=cmd("opt.file.desc"), text=cmd("opt.text.desc")
+        meeting=cmd("opt.meeting.desc"),
+        file=cmd("opt.file.desc"),
+        text=cmd("opt.text.desc"),
+        agenda_item=cmd("opt.agenda_item.desc"),
     )
     async def post(
         self,
@@ -236,6 +256,7 @@ class MotionCog(commands.Cog):
         meeting: int,
         file: discord.Attachment | None = None,
         text: str | None = None,
+        agenda_item: app_commands.Range[int, 1, 999] | None = None,
     ) -> None:
         """Read a motion from a file, text or a modal and show the chair a preview."""
         guild_id = guild_id_of(interaction)
@@ -247,7 +268,9 @@ class MotionCog(commands.Cog):
             now=self.bot.clock.now(),
         )
         if file is None and not (text and text.strip()):
-            await interaction.response.send_modal(PostMotionModal(self, meeting, group.language))
+            await interaction.response.send_modal(
+                PostMotionModal(self, meeting, group.language, agenda_item)
+            )
             return
         if file is not None:
             # Refuse before downloading anything.
@@ -263,10 +286,17 @@ class MotionCog(commands.Cog):
             assert text is not None
             source_name = t("intake.pasted_name", group.language)
             draft = await parse_upload("text.txt", text.encode("utf-8"), PARSE_TIMEOUT_SECONDS)
-        await self._store_and_preview(interaction, meeting, draft, source_name, group.language)
+        await self._store_and_preview(
+            interaction, meeting, draft, source_name, group.language, agenda_item
+        )
 
     async def post_pasted_text(
-        self, interaction: discord.Interaction[Any], meeting: int, text: str, title: str
+        self,
+        interaction: discord.Interaction[Any],
+        meeting: int,
+        text: str,
+        title: str,
+        agenda_item: int | None = None,
     ) -> None:
         """The post modal was submitted: parse the pasted text and show the preview."""
         lang = await language_of(self.bot, interaction.guild_id)
@@ -275,7 +305,7 @@ class MotionCog(commands.Cog):
         if title.strip():
             draft = draft.model_copy(update={"title": " ".join(title.split())})
         await self._store_and_preview(
-            interaction, meeting, draft, t("intake.pasted_name", lang), lang
+            interaction, meeting, draft, t("intake.pasted_name", lang), lang, agenda_item
         )
 
     async def _store_and_preview(
@@ -285,6 +315,7 @@ class MotionCog(commands.Cog):
         draft: Any,
         source_name: str,
         lang: Language,
+        agenda_item: int | None = None,
     ) -> None:
         stored = await intake_service.create_draft(
             self.bot.db,
@@ -294,6 +325,7 @@ class MotionCog(commands.Cog):
             draft=draft,
             source_name=source_name,
             now=self.bot.clock.now(),
+            agenda_item=agenda_item,
         )
         embed, files = intake_ui.preview_message(
             draft_id=stored.id,
@@ -386,117 +418,8 @@ class MotionCog(commands.Cog):
 
     async def post_item(self, target: intake_service.PublishTarget, actor: Actor) -> Item:
         """Post whatever of the item is not yet posted, record every id, then open it."""
-        item, meeting, group = target.item, target.meeting, target.group
-        lang = group.language
-        assert group.channel_id is not None
-        channel_ref = f"<#{group.channel_id}>"
-        try:
-            channel = self.bot.get_channel(group.channel_id) or await self.bot.fetch_channel(
-                group.channel_id
-            )
-            if not isinstance(channel, discord.TextChannel):
-                raise UserError("intake.cannot_post", channel=channel_ref)
-            resuming = item.message_id is not None
-            if item.message_id is None:
-                message = await channel.send(
-                    embed=intake_ui.motion_embed(item, meeting, lang),
-                    files=intake_ui.motion_files(item),
-                )
-                # Recorded at once, so a failure below resumes instead of posting it twice.
-                await intake_service.record_item_messages(
-                    self.bot.db,
-                    item_id=item.id,
-                    channel_id=channel.id,
-                    message_id=message.id,
-                    thread_id=None,
-                )
-                item = item.model_copy(update={"channel_id": channel.id, "message_id": message.id})
-            assert item.message_id is not None
-            thread_id = item.thread_id
-            if thread_id is None:
-                partial = channel.get_partial_message(item.message_id)
-                thread = await partial.create_thread(
-                    name=intake_ui.thread_name(item), auto_archive_duration=THREAD_ARCHIVE_MINUTES
-                )
-                thread_id = thread.id
-                await intake_service.record_item_messages(
-                    self.bot.db,
-                    item_id=item.id,
-                    channel_id=channel.id,
-                    message_id=item.message_id,
-                    thread_id=thread_id,
-                )
-                await partial.edit(
-                    embed=intake_ui.motion_embed(item, meeting, lang, thread_id=thread_id)
-                )
-            thread_channel = channel.get_thread(thread_id) or await self.bot.fetch_channel(
-                thread_id
-            )
-            assert isinstance(thread_channel, discord.Thread)
-            await self._post_vote_messages(item, thread_channel, lang, resuming)
-        except discord.Forbidden as error:
-            # What was posted is recorded: after the fix, Publicera continues from there.
-            log.warning("publishing item %s was refused: %s", item.id, error)
-            raise await self._publish_refused(group, channel_ref) from error
-        except discord.HTTPException as error:
-            log.warning("publishing item %s failed: %s", item.id, error)
-            raise UserError("intake.cannot_post", channel=channel_ref) from error
-        published = await intake_service.finish_publish(
-            self.bot.db, item_id=item.id, actor=actor, now=self.bot.clock.now()
-        )
-        await self._after_publish(published)
-        return published
-
-    async def _publish_refused(self, group: Any, channel_ref: str) -> UserError:
-        """The chair's answer to a 403 while publishing: what is missing and where to grant it."""
-        checker: Any = self.bot.get_cog("BotPermissionsCog")
-        guild = self.bot.get_guild(group.guild_id)
-        if checker is None or guild is None:
-            return UserError("intake.cannot_post", channel=channel_ref)
-        missing, where = await checker.publish_refused(guild, group)
-        return UserError("perm.publish_refused", channel=channel_ref, missing=missing, where=where)
-
-    async def _post_vote_messages(
-        self, item: Item, thread: discord.Thread, lang: Language, resuming: bool
-    ) -> None:
-        total = len(item.yrkanden)
-        for yrkande in item.yrkanden:
-            if yrkande.vote_message_id is not None:
-                if resuming:  # its reactions may be missing after a failure; adding is idempotent
-                    message = thread.get_partial_message(yrkande.vote_message_id)
-                    for emoji in EMOJI_BY_CHOICE.values():
-                        await message.add_reaction(emoji)
-                continue
-            content = vote_message_text(
-                item_number=item.number,
-                item_title=item.title,
-                yrkande_number=yrkande.number,
-                yrkande_total=total,
-                text=yrkande.text,
-                status=ItemStatus.OPEN,
-                counts=None,
-                voted=0,
-                position=None,
-                lang=lang,
-            )
-            sent = await thread.send(content)
-            await intake_service.record_vote_message(
-                self.bot.db, yrkande_id=yrkande.id, message_id=sent.id
-            )
-            for emoji in EMOJI_BY_CHOICE.values():
-                await sent.add_reaction(emoji)
-
-    async def _after_publish(self, item: Item) -> None:
-        """Let the voting cog render the live tally and the scheduler see the new deadline."""
-        voting = self.bot.get_cog("VotingCog")
-        if voting is not None and item.status is ItemStatus.OPEN:
-            try:
-                await voting.refresh_item(item.id)
-            except discord.HTTPException:
-                log.warning("could not refresh the vote messages of item %s", item.id)
-        scheduler = self.bot.get_cog("SchedulerCog")
-        if scheduler is not None:
-            scheduler.wake()
+        filling = target.item.message_id is not None and target.item.thread_id is not None
+        return await _publishing.post_item(self.bot, target, actor, refresh_embed=filling)
 
     # ------------------------------------------------------------ /motion list and friends
 
@@ -545,6 +468,35 @@ class MotionCog(commands.Cog):
 
         await meeting.reopen_motion(self.bot, interaction, motion)
 
+    @motion.command(name=cmd("cmd.motion.speaker.name"), description=cmd("cmd.motion.speaker.desc"))
+    @app_commands.rename(motion=cmd("opt.motion.name"), member=cmd("opt.member.name"))
+    @app_commands.describe(motion=cmd("opt.motion.desc"), member=cmd("opt.member.desc"))
+    async def speaker(
+        self, interaction: discord.Interaction[Any], motion: int, member: discord.Member
+    ) -> None:
+        """Record who speaks for the group on an item (chair)."""
+        guild_id = guild_id_of(interaction)
+        group = await require_group(self.bot.db, guild_id)
+        if not is_group_member(member, group):
+            raise UserError("agenda.speaker_not_member", name=member.display_name)
+        item = await agenda_service.set_speaker(
+            self.bot.db,
+            guild_id=guild_id,
+            actor=actor_of(interaction),
+            item_number=motion,
+            member_id=member.id,
+            member_name=member.display_name,
+            member_is_voting=group.member_role_id in {role.id for role in member.roles},
+            now=self.bot.clock.now(),
+        )
+        text = t(
+            "agenda.speaker_set",
+            group.language,
+            name=discord.utils.escape_markdown(member.display_name),
+            number=item.number,
+        )
+        await answer(interaction, text)
+
     # ------------------------------------------------------------ autocomplete
 
     @post.autocomplete("meeting")
@@ -556,6 +508,7 @@ class MotionCog(commands.Cog):
         return await meeting_choices(self.bot, interaction.guild_id, current)
 
     @status.autocomplete("motion")
+    @speaker.autocomplete("motion")
     @close.autocomplete("motion")
     @reopen.autocomplete("motion")
     async def motion_choices(

@@ -40,8 +40,8 @@ async def create_draft(
 async def get_draft(conn: aiosqlite.Connection, draft_id: int) -> aiosqlite.Row | None:
     """A draft row (id, guild_id, meeting_id, author_id, source_name, draft_json, status)."""
     async with conn.execute(
-        "SELECT id, guild_id, meeting_id, author_id, source_name, draft_json, status, item_id "
-        "FROM drafts WHERE id = ?",
+        "SELECT id, guild_id, meeting_id, author_id, source_name, draft_json, status, item_id, "
+        "target_item_id FROM drafts WHERE id = ?",
         (draft_id,),
     ) as cur:
         return await cur.fetchone()
@@ -71,7 +71,8 @@ async def finish_draft(
 
 _ITEM_COLUMNS = (
     "id, guild_id, meeting_id, number, kind, title, body, signatories_json, language, "
-    "source_name, status, channel_id, message_id, thread_id, created_by, created_at, closed_at"
+    "source_name, status, channel_id, message_id, thread_id, created_by, created_at, closed_at, "
+    "speaker_id, (SELECT e.number FROM agenda_entries e WHERE e.item_id = items.id) AS agenda_number"
 )
 
 
@@ -95,6 +96,8 @@ def _item(row: aiosqlite.Row, yrkanden: list[Yrkande]) -> Item:
         created_at=from_db(row["created_at"]),
         closed_at=maybe_from_db(row["closed_at"]),
         yrkanden=yrkanden,
+        agenda_number=row["agenda_number"],
+        speaker_id=row["speaker_id"],
     )
 
 
@@ -330,3 +333,21 @@ async def item_of_yrkande(conn: aiosqlite.Connection, yrkande_id: int) -> Item |
     async with conn.execute("SELECT item_id FROM yrkanden WHERE id = ?", (yrkande_id,)) as cur:
         row = await cur.fetchone()
     return None if row is None else await by_id(conn, int(row[0]))
+
+
+async def set_speaker(conn: aiosqlite.Connection, item_id: int, speaker_id: int | None) -> None:
+    """Record who speaks for the group on the item (None: nobody yet)."""
+    await conn.execute("UPDATE items SET speaker_id = ? WHERE id = ?", (speaker_id, item_id))
+
+
+async def add_yrkanden(conn: aiosqlite.Connection, item_id: int, yrkanden: Sequence[str]) -> None:
+    """Append att-satser to an item that has none yet (an imported ärende being filled)."""
+    await conn.executemany(
+        "INSERT INTO yrkanden (item_id, number, text) VALUES (?, ?, ?)",
+        [(item_id, number, text) for number, text in enumerate(yrkanden, start=1)],
+    )
+
+
+async def set_draft_target(conn: aiosqlite.Connection, draft_id: int, item_id: int) -> None:
+    """Mark a draft as the proposal for an existing item (`/motion post agenda_item`)."""
+    await conn.execute("UPDATE drafts SET target_item_id = ? WHERE id = ?", (item_id, draft_id))

@@ -7,7 +7,7 @@ with every row of every table of the database unchanged.
 
 The rules as the cogs implement them (bot/domain/access.py):
 - /setup group|rules: Manage Server or the chair role; /setup show: anyone on the server.
-- chair role: /meeting create, /motion post|close|reopen, /position set.
+- chair role: /meeting create|import, /motion post|close|reopen|speaker, /position set.
 - secretary or chair: /meeting brief, /export, /audit verify, /outcome set.
 - voting role, secretary or chair: /motion status, /meeting list, /motion list (the
   group's agenda is the group's business), /election nominate|status.
@@ -71,6 +71,11 @@ def role_options(world: World) -> dict[str, Any]:
 
 SAME_ROLES: dict[str, Any] = {"<the group's own roles and channel>": True}
 NOMINEE: dict[str, Any] = {"<election 1, a member of the group>": True}
+SPEAKER: dict[str, Any] = {"motion": 1, "member": "<a member of the group>"}
+KALLELSE = (
+    "Kallelse\n\n1. Upprop\n2. Budget 2027\n\nKommunstyrelsens förslag till beslut\n"
+    "Kommunfullmäktige beslutar att anta budgeten för 2027.\n"
+).encode()
 
 CASES = [
     Case("setup group", SAME_ROLES, SETUP, "Klart!", "role.manage_server"),
@@ -91,6 +96,14 @@ CASES = [
         "role.member",
     ),
     Case("meeting brief", {"meeting": 1}, SECRETARY, "är publicerad i", "role.secretary"),
+    Case(
+        "meeting import",
+        {"meeting": 1, "file": ("kallelse.txt", KALLELSE)},
+        CHAIR,
+        "yrka:agenda:",
+        "role.chair",
+    ),
+    Case("motion speaker", SPEAKER, CHAIR, "talar för gruppen i ärende 1", "role.chair"),
     Case(
         "motion post",
         {"meeting": 1, "text": "Motion om cykelvägar\n\nVi yrkar att regionen bygger cykelvägar."},
@@ -353,6 +366,8 @@ async def test_command_is_allowed_or_politely_refused_without_changing_anything(
     options = role_options(arena.world) if case.options is SAME_ROLES else case.options
     if case.options is NOMINEE:
         options = {"election": 1, "member": arena.world.members[1]}
+    if case.options is SPEAKER:
+        options = {"motion": 1, "member": arena.world.members[1]}
     before = await quiet_dump(arena.bot, arena.world.fake)
     interaction = await arena.world.fake.run_command(
         arena.people[person], arena.world.channel, case.command, options

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from bot.domain.motion import parse_motion
+from bot.domain.motion import find_decision_blocks
 
 MAX_AGENDA_CHARS = 2 * 1024 * 1024
 MAX_AGENDA_ITEMS = 300
@@ -45,7 +45,9 @@ class AgendaKind(StrEnum):
 
 
 # Items that are only reported at the meeting: one summary message, no vote.
-INFORMATIONAL_KINDS = frozenset({AgendaKind.ANMALAN, AgendaKind.INTERPELLATION, AgendaKind.FRAGA})
+INFORMATIONAL_KINDS = frozenset(
+    {AgendaKind.ANMALAN, AgendaKind.INTERPELLATION, AgendaKind.FRAGA, AgendaKind.OVRIGT}
+)
 
 
 class AgendaItem(BaseModel):
@@ -101,7 +103,12 @@ def _lines(text: str) -> list[str]:
         if line and _PAGE_FURNITURE.match(line):
             continue
         # A running header repeats on every page and carries a date or a page number.
-        if counts[line] >= 3 and re.search(r"\d", line) and not _NUMBERED.match(line):
+        if (
+            counts[line] >= 3
+            and len(line.split()) >= 2
+            and re.search(r"\d", line)
+            and not _NUMBERED.match(line)
+        ):
             if line in seen:
                 continue
             seen.add(line)
@@ -472,12 +479,17 @@ def classify(
 
 
 def read_proposal(lines: Sequence[str]) -> list[str]:
-    """The att-satser of the board's proposal in an ärende's text, or [] when it has none."""
+    """The att-satser of the board's proposal in an ärende's text, or [] when it has none.
+
+    The proposal is cut out (from its label to the next heading) and read by the motion
+    reader's decision-block reader, so an agenda's clauses follow the motion rules.
+    """
     for start, label_is_heading in _proposal_starts(lines):
         block = _proposal_block(lines, start, label_is_heading)
         if not block:
             continue
-        clauses = [c for c in parse_motion("\n".join(block)).yrkanden if len(c.split()) >= 2]
+        found = find_decision_blocks("\n".join(block))
+        clauses = [c for c in (found[0].items if found else ()) if len(c.split()) >= 2]
         if clauses:
             return clauses
     return []
@@ -511,6 +523,15 @@ def _proposal_block(lines: Sequence[str], start: int, label_is_heading: bool) ->
             if seen_text and block[-1] == "":
                 break
             block.append("")
+            continue
+        if (
+            re.fullmatch(r"\d[\d–/:.,-]{0,12}", line)
+            and block[-1]
+            and block[-1][-1] not in ".:;!?"
+            and len(block) > 1
+        ):
+            # "… enligt bilaga" / "1." : a PDF wrapped the end of a clause, not a list marker.
+            block[-1] = f"{block[-1]} {line}"
             continue
         seen_text = True
         marked = _BARE_NUMBER.sub(r"\1. ", line)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from bot.domain.models import (
     Choice,
@@ -99,16 +99,25 @@ class CommentRecord(BaseModel):
 
 
 class ItemRecord(BaseModel):
-    """One § of the minutes: a motion (or other document) and its att-satser."""
+    """One § of the minutes: a motion (or other document) and its att-satser.
+
+    An ärende of an imported kallelse that never became a Yrka item (reported, formal or
+    left out) has no `number` and says its `outcome` instead of a decision.
+    """
 
     paragraph: int
-    number: int
+    number: int | None
     kind: DocumentKind
     title: str
     signatories: list[str]
     body_excerpt: str
     yrkanden: list[YrkandeRecord]
     comments: list[CommentRecord]
+    # Left out of the JSON when unset, so records of meetings without a kallelse stay as they were.
+    agenda_number: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    speaker: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    # "reported" or "not_handled" for an ärende without a vote.
+    outcome: str | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class MeetingRecord(BaseModel):
@@ -256,10 +265,25 @@ class MinutesText:
         return self.paragraph(closing_paragraph(self.record), self("export.closing"))
 
     def item_heading(self, item: ItemRecord) -> str:
-        """§ 3 Motion 12: Title."""
-        kind = self(f"export.kind.{item.kind.value}")
-        title = self("export.item_heading", kind=kind, number=item.number, title=item.title)
+        """§ 3 Motion 12: Title; § 5 KF-ärende 12 · Ärende 3: Title for an imported ärende."""
+        if item.agenda_number is not None and item.number is not None:
+            title = self(
+                "export.agenda_item_heading",
+                agenda=item.agenda_number,
+                number=item.number,
+                title=item.title,
+            )
+        elif item.number is None:
+            agenda = item.agenda_number or "–"
+            title = self("export.agenda_only_heading", agenda=agenda, title=item.title)
+        else:
+            kind = self(f"export.kind.{item.kind.value}")
+            title = self("export.item_heading", kind=kind, number=item.number, title=item.title)
         return self.paragraph(item.paragraph, title)
+
+    def speaker_line(self, item: ItemRecord) -> str:
+        """Talare: Anna Berg (empty when nobody is named)."""
+        return self("export.speaker", name=item.speaker) if item.speaker else ""
 
     def signatories(self, item: ItemRecord) -> str:
         """Undertecknare: …"""
@@ -320,6 +344,8 @@ class MinutesText:
 
     def decision(self, item: ItemRecord) -> str:
         """Beslut: Gruppen yrkar bifall till att-sats 1 och avslag på att-sats 2."""
+        if item.outcome is not None and not item.yrkanden:
+            return self(f"export.outcome.{item.outcome}")
         numbers_by_position: dict[Position | None, list[int]] = {}
         for y in item.yrkanden:
             if y.status is not ItemStatus.CANCELLED:
@@ -430,6 +456,8 @@ def render_markdown(record: MeetingRecord, translate: Translate) -> bytes:
     out += [f"## {md(say.adjusters_heading())}", "", md(say("export.adjusters_text")), ""]
     for item in record.items:
         out += [f"## {md(say.item_heading(item))}", ""]
+        if item.speaker:
+            out += [md(say.speaker_line(item)), ""]
         if item.signatories:
             out += [md(say.signatories(item)), ""]
         if item.body_excerpt:

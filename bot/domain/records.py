@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.agenda import INFORMATIONAL_KINDS, AgendaKind
 from bot.domain.models import (
     CouncilResult,
     DocumentKind,
@@ -84,6 +85,9 @@ class Item(BaseModel):
     created_at: datetime
     closed_at: datetime | None
     yrkanden: list[Yrkande] = []
+    # The council's own number for the ärende when the item came from an imported kallelse.
+    agenda_number: str | None = None
+    speaker_id: int | None = None
 
 
 class PositionRecord(BaseModel):
@@ -133,3 +137,54 @@ class Reservation(BaseModel):
     text: str
     set_by: int
     set_at: datetime
+
+
+class AgendaImport(BaseModel):
+    """A kallelse the chair imported for a meeting, and how far its publishing got."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    guild_id: int
+    meeting_id: int
+    author_id: int
+    source_name: str
+    body: str
+    date: str | None
+    status: str
+    progress_channel_id: int | None
+    progress_message_id: int | None
+    summary_message_id: int | None
+
+
+class AgendaEntry(BaseModel):
+    """One ärende of an imported kallelse, with the chair's choice and its Yrka item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    import_id: int
+    position: int
+    number: str | None
+    title: str
+    kind: AgendaKind
+    formal: bool
+    dnr: str | None
+    proposal: list[str]
+    included: bool
+    item_id: int | None
+
+    @property
+    def informational(self) -> bool:
+        """Reported at the meeting (anmälan, interpellation, fråga, formalia): no vote."""
+        return self.formal or self.kind in INFORMATIONAL_KINDS
+
+    @property
+    def outcome(self) -> str:
+        """For the minutes, when the ärende has no vote: "reported" or "not_handled"."""
+        reported = self.included and self.informational and not self.formal
+        return "reported" if reported and self.kind is not AgendaKind.OVRIGT else "not_handled"
+
+    def label(self) -> str:
+        """The number as printed, or the position in brackets for an unnumbered ärende."""
+        return self.number if self.number is not None else f"({self.position})"

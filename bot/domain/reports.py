@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.counting import ItemStanding
 from bot.domain.models import Counts, ItemStatus, Language, Position
-from bot.domain.records import Group, Item, Meeting, Yrkande
+from bot.domain.records import AgendaEntry, Group, Item, Meeting, Yrkande
 from bot.domain.schedule import Reminder
 
 # ---------------------------------------------------------------- meetings
@@ -35,6 +35,8 @@ class MeetingBrief(BaseModel):
     group: Group
     meeting: Meeting
     items: list[ItemStanding]
+    # The imported kallelse's ärenden in agenda order ([] when none was imported).
+    agenda: list[AgendaEntry] = []
 
 
 class DueClosing(BaseModel):

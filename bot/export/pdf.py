@@ -136,6 +136,8 @@ def _story(record: MeetingRecord) -> list[Flowable]:
     table_widths = [width - 4 * count_width - decision_width, *[count_width] * 4, decision_width]
     for item in record.items:
         story.append(para(say.item_heading(item), "h1"))
+        if item.speaker:
+            story.append(para(say.speaker_line(item)))
         if item.signatories:
             story.append(para(say.signatories(item)))
         if item.body_excerpt:

@@ -65,6 +65,8 @@ def render_docx(record: MeetingRecord) -> bytes:
 
     for item in record.items:
         _heading(document, say.item_heading(item), level=1)
+        if item.speaker:
+            _paragraph(document, say.speaker_line(item))
         if item.signatories:
             _paragraph(document, say.signatories(item))
         if item.body_excerpt:

@@ -38,10 +38,11 @@ from bot.domain.minutes import (
     YrkandeRecord,
     excerpt,
 )
-from bot.domain.models import ExportFormat, ItemStatus
-from bot.domain.records import Group, Item, Meeting, PositionRecord
+from bot.domain.models import DocumentKind, ExportFormat, ItemStatus
+from bot.domain.records import AgendaEntry, Group, Item, Meeting, PositionRecord
 from bot.domain.tally import VoteEvent, latest_votes
 from bot.export import ExportFile, export_files
+from db import agenda as agenda_db
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database
 from db.timefmt import from_db
@@ -137,6 +138,25 @@ def _member_records(
     return sorted(members, key=lambda member: (swedish_sort_key(member.name), member.member_id))
 
 
+def agenda_order(
+    entries: Sequence[AgendaEntry], items_of_meeting: Sequence[Item]
+) -> list[AgendaEntry | Item]:
+    """The kallelse's ärenden in agenda order (as their items where they became one), then the
+    group's other items by number."""
+    by_id = {item.id: item for item in items_of_meeting}
+    ordered: list[AgendaEntry | Item] = []
+    used: set[int] = set()
+    for entry in entries:
+        item = by_id.get(entry.item_id) if entry.item_id is not None else None
+        if item is not None:
+            ordered.append(item)
+            used.add(item.id)
+        elif entry.item_id is None:
+            ordered.append(entry)
+    ordered.extend(item for item in items_of_meeting if item.id not in used)
+    return ordered
+
+
 async def build_meeting_record(
     conn: aiosqlite.Connection, group: Group, meeting: Meeting, *, now: datetime
 ) -> MeetingRecord:
@@ -154,12 +174,32 @@ async def build_meeting_record(
     voting_ids = await groups.voting_member_ids(conn, group.guild_id)
     head = await audit.head_hash(conn, group.guild_id)
 
-    item_records = []
-    for index, item in enumerate(agenda):
+    speakers = {item.id: names[item.speaker_id][0] for item in agenda if item.speaker_id in names}
+    item_records: list[ItemRecord] = []
+    for entry_or_item in agenda_order(await agenda_db.published_entries(conn, meeting.id), agenda):
+        paragraph = FIRST_ITEM_PARAGRAPH + len(item_records)
+        if isinstance(entry_or_item, AgendaEntry):
+            entry = entry_or_item
+            item_records.append(
+                ItemRecord(
+                    paragraph=paragraph,
+                    number=None,
+                    kind=DocumentKind.UNKNOWN,
+                    title=entry.title,
+                    signatories=[],
+                    body_excerpt="",
+                    yrkanden=[],
+                    comments=[],
+                    agenda_number=entry.label(),
+                    outcome=entry.outcome,
+                )
+            )
+            continue
+        item = entry_or_item
         until = counted_until(item, meeting)
         item_records.append(
             ItemRecord(
-                paragraph=FIRST_ITEM_PARAGRAPH + index,
+                paragraph=paragraph,
                 number=item.number,
                 kind=item.kind,
                 title=item.title,
@@ -179,6 +219,9 @@ async def build_meeting_record(
                     for yrkande in item.yrkanden
                 ],
                 comments=[_comment_record(row) for row in comment_rows[item.id]],
+                agenda_number=item.agenda_number,
+                speaker=speakers.get(item.id),
+                outcome=None if item.yrkanden or item.agenda_number is None else "not_handled",
             )
         )
     return MeetingRecord(

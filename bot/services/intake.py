@@ -20,7 +20,7 @@ from bot.domain.errors import InvalidInput, NotFound, UserError
 from bot.domain.models import Confidence, DocumentKind, ItemStatus
 from bot.domain.motion import MAX_TITLE_CHARS, MAX_YRKANDEN, MotionDraft
 from bot.domain.records import Group, Item, Meeting
-from db import audit, groups, items, meetings
+from db import agenda, audit, groups, items, meetings
 from db.connection import Database
 
 DRAFT_PENDING = "pending"
@@ -63,6 +63,7 @@ class StoredDraft(BaseModel):
     draft: MotionDraft
     status: str
     item_id: int | None
+    target_item_id: int | None = None
 
 
 class PublishTarget(BaseModel):
@@ -109,6 +110,7 @@ def _stored(row: aiosqlite.Row, meeting: Meeting) -> StoredDraft:
         draft=MotionDraft.model_validate_json(row["draft_json"]),
         status=row["status"],
         item_id=row["item_id"],
+        target_item_id=row["target_item_id"],
     )
 
 
@@ -121,8 +123,13 @@ async def create_draft(
     draft: MotionDraft,
     source_name: str,
     now: datetime,
+    agenda_item: int | None = None,
 ) -> StoredDraft:
-    """Store a parsed document as a pending draft of the meeting; the chair checks it next."""
+    """Store a parsed document as a pending draft of the meeting; the chair checks it next.
+
+    With `agenda_item` (an ärende's number in the imported kallelse) the draft is the
+    proposal of that existing item: publishing fills it instead of creating a new one.
+    """
     source_name = source_name[:200]
     async with db.transaction() as conn:
         group = await groups.get(conn, guild_id)
@@ -130,6 +137,9 @@ async def create_draft(
         meeting = _require_open_meeting(
             await meetings.by_number(conn, guild_id, meeting_number), meeting_number, now
         )
+        target = None
+        if agenda_item is not None:
+            target = await _fillable_item(conn, meeting, agenda_item)
         draft_id = await items.create_draft(
             conn,
             guild_id=guild_id,
@@ -139,6 +149,8 @@ async def create_draft(
             draft_json=draft.model_dump_json(),
             now=now,
         )
+        if target is not None:
+            await items.set_draft_target(conn, draft_id, target.id)
         await audit.append(
             conn,
             guild_id=guild_id,
@@ -152,6 +164,7 @@ async def create_draft(
                 "kind": draft.kind.value,
                 "title": draft.title,
                 "yrkanden": len(draft.yrkanden),
+                "agenda_item": agenda_item,
             },
         )
     return StoredDraft(
@@ -163,7 +176,21 @@ async def create_draft(
         draft=draft,
         status=DRAFT_PENDING,
         item_id=None,
+        target_item_id=None if target is None else target.id,
     )
+
+
+async def _fillable_item(conn: aiosqlite.Connection, meeting: Meeting, number: int) -> Item:
+    """The meeting's imported ärende `number`, open and still without att-satser."""
+    item_id = await agenda.item_for_agenda_number(conn, meeting.id, str(number))
+    item = None if item_id is None else await items.by_id(conn, item_id)
+    if item is None:
+        raise InvalidInput("agenda.no_such_agenda_item", meeting=meeting.number, number=number)
+    if item.yrkanden:
+        raise InvalidInput("agenda.item_has_proposal", number=number)
+    if item.status is not ItemStatus.OPEN:
+        raise InvalidInput("agenda.item_not_open", number=number)
+    return item
 
 
 async def _load_draft(conn: aiosqlite.Connection, draft_id: int, guild_id: int) -> StoredDraft:
@@ -288,6 +315,9 @@ async def begin_publish(
             raise DraftNotPending()
         meeting = _require_open_meeting(stored.meeting, stored.meeting.number, now)
         draft = stored.draft
+        if stored.target_item_id is not None:
+            item = await _fill(conn, stored, actor, now)
+            return PublishTarget(item=item, meeting=meeting, group=group)
         if not draft.title.strip():
             raise InvalidInput("intake.title_required")
         is_interpellation = draft.kind is DocumentKind.INTERPELLATION
@@ -326,6 +356,41 @@ async def begin_publish(
             },
         )
     return PublishTarget(item=item, meeting=meeting, group=group)
+
+
+async def _fill(
+    conn: aiosqlite.Connection, stored: StoredDraft, actor: Actor, now: datetime
+) -> Item:
+    """Give an imported ärende the draft's att-satser; it is re-posted like a half-published item."""
+    assert stored.target_item_id is not None
+    item = await items.by_id(conn, stored.target_item_id)
+    number = item.agenda_number if item is not None else "?"
+    if item is None or item.status is not ItemStatus.OPEN:
+        raise InvalidInput("agenda.item_not_open", number=number)
+    if item.yrkanden:
+        raise InvalidInput("agenda.item_has_proposal", number=number)
+    if not stored.draft.yrkanden:
+        raise NothingToVoteOn()
+    await items.add_yrkanden(conn, item.id, stored.draft.yrkanden)
+    # Draft until every vote message is posted; finish_publish opens it again.
+    await items.set_status(conn, item.id, ItemStatus.DRAFT, now=now, actor_id=actor.user_id)
+    await items.finish_draft(conn, stored.id, DRAFT_PUBLISHED, item.id, now)
+    await audit.append(
+        conn,
+        guild_id=item.guild_id,
+        at=now,
+        actor_id=actor.user_id,
+        action="item.fill",
+        payload={
+            "draft_id": stored.id,
+            "item": item.number,
+            "agenda_item": item.agenda_number,
+            "yrkanden": stored.draft.yrkanden,
+        },
+    )
+    filled = await items.by_id(conn, item.id)
+    assert filled is not None
+    return filled
 
 
 async def record_item_messages(

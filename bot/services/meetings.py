@@ -24,6 +24,7 @@ from bot.domain.models import POSITIONS_NEEDING_NOTE, ItemStatus, Position
 from bot.domain.records import Group, Item, Meeting, PositionRecord
 from bot.domain.reports import DueClosing, MeetingBrief, MeetingOverview, ReminderToSend
 from bot.domain.schedule import due_reminder, next_wakeup, plan_meeting
+from db import agenda as agenda_db
 from db import audit, groups, items, meetings, positions, votes
 from db.connection import Database
 from db.timefmt import to_db
@@ -327,10 +328,12 @@ async def meeting_brief(
         yrkande_ids = [yrkande.id for item in agenda for yrkande in item.yrkanden]
         events = await votes.events_for_many(conn, yrkande_ids)
         in_force = await positions.for_yrkanden(conn, yrkande_ids)
+        entries = await agenda_db.published_entries(conn, meeting.id)
     return MeetingBrief(
         group=group,
         meeting=meeting,
         items=standings(meeting, agenda, events, in_force, electorate),
+        agenda=entries,
     )
 
 

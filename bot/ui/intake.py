@@ -171,6 +171,8 @@ def motion_embed(
         name=t("intake.embed.decision", lang), value=fit(voting, EMBED_FIELD_VALUE), inline=False
     )
     footer = t("intake.embed.footer", lang, kind=kind_label(item.kind, lang), number=item.number)
+    if item.agenda_number:
+        footer += " · " + t("agenda.number", lang, number=item.agenda_number)
     embed.set_footer(text=fit(footer, FOOTER_CHARS))
     return embed
 
@@ -221,8 +223,9 @@ def item_list_text(
     for index, item in enumerate(items):
         meeting = meetings_by_id.get(item.meeting_id)
         line = t(
-            "intake.list.line",
+            "agenda.list_line" if item.agenda_number else "intake.list.line",
             lang,
+            agenda=item.agenda_number,
             number=item.number,
             title=_escape(fit(item.title, LIST_LINE_CHARS)),
             meeting=meeting.number if meeting else "?",

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from discord.utils import escape_markdown, escape_mentions
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.counting import ClosedItem
+from bot.domain.counting import ClosedItem, ItemStanding
 from bot.domain.models import Counts, ItemStatus, Language, Position
+from bot.domain.records import AgendaEntry
 from bot.domain.reports import MeetingBrief, MeetingOverview, ReminderToSend
 from bot.ui.limits import MESSAGE_CONTENT, fit, was_cut
 from bot.ui.messages import t
@@ -97,6 +98,22 @@ def _names(member_ids: Sequence[int], names: Mapping[int, str]) -> str:
     return ", ".join(safe(names[mid]) if mid in names else f"<@{mid}>" for mid in member_ids)
 
 
+def brief_rows(brief: MeetingBrief) -> list[AgendaEntry | ItemStanding]:
+    """The brief in agenda order: the kallelse's ärenden, then the group's other items."""
+    by_id = {standing.item.id: standing for standing in brief.items}
+    rows: list[AgendaEntry | ItemStanding] = []
+    used: set[int] = set()
+    for entry in brief.agenda:
+        standing = by_id.get(entry.item_id) if entry.item_id is not None else None
+        if standing is not None:
+            rows.append(standing)
+            used.add(standing.item.id)
+        elif entry.item_id is None:
+            rows.append(entry)
+    rows.extend(standing for standing in brief.items if standing.item.id not in used)
+    return rows
+
+
 def brief_text(brief: MeetingBrief, names: Mapping[int, str], lang: Language) -> str:
     """The whole brief as Markdown: every item as a § with its yrkanden, positions and counts."""
     meeting = brief.meeting
@@ -113,15 +130,39 @@ def brief_text(brief: MeetingBrief, names: Mapping[int, str], lang: Language) ->
         out.append(t("brief.no_items", lang))
     open_items = 0
     undecided = 0
-    for standing in brief.items:
+    for row in brief_rows(brief):
+        if isinstance(row, AgendaEntry):
+            heading = t("agenda.number", lang, number=row.label()) + f": {safe(row.title)}"
+            outcome = (
+                "agenda.outcome.reported"
+                if row.outcome == "reported"
+                else "agenda.outcome.not_handled"
+            )
+            out += ["", f"## {heading}", t(outcome, lang)]
+            continue
+        standing = row
         item = standing.item
-        out += ["", f"## {t('brief.item', lang, number=item.number, title=safe(item.title))}"]
+        if item.agenda_number is not None:
+            heading = t(
+                "agenda.brief_item",
+                lang,
+                number=item.number,
+                agenda=item.agenda_number,
+                title=safe(item.title),
+            )
+        else:
+            heading = t("brief.item", lang, number=item.number, title=safe(item.title))
+        out += ["", f"## {heading}"]
+        if item.speaker_id is not None:
+            out.append(t("agenda.speaker", lang, name=_names([item.speaker_id], names)))
         if item.status is ItemStatus.CANCELLED:
             out.append(t("brief.item_cancelled", lang))
             continue
         if item.status is ItemStatus.OPEN:
             open_items += 1
             out.append(t("brief.item_open", lang))
+        if item.agenda_number is not None and not standing.yrkanden:
+            out.append(t("agenda.outcome.no_proposal", lang))
         for line in standing.yrkanden:
             record = line.position
             number = line.yrkande.number
@@ -145,6 +186,8 @@ def brief_text(brief: MeetingBrief, names: Mapping[int, str], lang: Language) ->
                     out.append(f"  {t('brief.override', lang, derived=derived)}")
             if record is not None and record.note:
                 out.append(f"  {t('brief.note', lang, note=safe(record.note))}")
+        if not standing.yrkanden:
+            continue
         if standing.not_heard_from:
             who = _names(standing.not_heard_from, names)
             out.append(t("brief.not_heard", lang, names=who))
