@@ -180,3 +180,9 @@ class YrkaBot(commands.Bot):
         await super().close()
         if hasattr(self, "db"):
             await self.db.close()
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        # discord.py's __aexit__ waits only for its own closing task when a close has begun
+        # (e.g. from the SIGTERM handler), and that task of ours is cancelled once serve()
+        # returns: close again so the database is always closed (both closes are idempotent).
+        await self.close()
