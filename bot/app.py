@@ -97,8 +97,16 @@ def _describe(interaction: discord.Interaction[Any]) -> str:
     return f"{command} by {interaction.user.id} in guild {interaction.guild_id}"
 
 
-class YrkaBot(commands.Bot):
-    """Yrka. One process can serve many groups (servers)."""
+# Discord lets `max_concurrency` shards IDENTIFY per this many seconds.
+IDENTIFY_WINDOW = 5.0
+
+
+class YrkaBot(commands.AutoShardedBot):
+    """Yrka. One process can serve many groups (servers).
+
+    Auto-sharded: Discord requires shards past 2,500 servers, and the shard count comes from
+    GET /gateway/bot, so nothing here may assume one gateway connection.
+    """
 
     db: Database
 
@@ -122,6 +130,8 @@ class YrkaBot(commands.Bot):
         self.workload = Workload()
         install_ballot_redaction()
         self._extensions = extensions
+        self._identified: list[float] = []  # loop times of this process's IDENTIFYs
+        self._max_concurrency: int | None = None
 
     async def setup_hook(self) -> None:
         self.db = await Database.open(self.settings.db_path)
@@ -157,6 +167,21 @@ class YrkaBot(commands.Bot):
             await groups.set_state(conn, key, digest)
         log.info("synced %d commands (%s)", len(payload), key)
         return True
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        # discord.py waits 5 s before every IDENTIFY but the first; Discord allows
+        # `max_concurrency` of them per 5 s, so a bot with many shards starts that much sooner.
+        if initial:
+            self._identified.append(asyncio.get_running_loop().time())
+            return
+        if self._max_concurrency is None:
+            limits = await self.fetch_session_start_limits()
+            self._max_concurrency = max(1, limits.max_concurrency)
+        loop = asyncio.get_running_loop()
+        recent = [at for at in self._identified if loop.time() - at < IDENTIFY_WINDOW]
+        if len(recent) >= self._max_concurrency:
+            await asyncio.sleep(recent[-self._max_concurrency] + IDENTIFY_WINDOW - loop.time())
+        self._identified = [*recent, loop.time()]
 
     async def on_ready(self) -> None:
         # Everything built at start-up (cogs, caches, the command tree) lives as long as the

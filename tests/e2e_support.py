@@ -64,10 +64,25 @@ async def eventually(
         await asyncio.sleep(interval)
 
 
+def _gateways(bot: YrkaBot) -> list[Any]:
+    """The bot's gateway websockets, one per shard."""
+    return [shard._parent.ws for shard in bot.shards.values() if shard._parent.ws is not None]
+
+
+def _behind(bot: YrkaBot, fake: FakeDiscord) -> dict[str, int]:
+    """Per shard session: the sequence number the fake has sent that the bot has not yet seen."""
+    received = {ws.session_id: ws.sequence or 0 for ws in _gateways(bot)}
+    return {
+        s.session_id: s.sequence
+        for s in fake.sessions
+        if s.session_id in received and received[s.session_id] < s.sequence
+    }
+
+
 def _dispatched(bot: YrkaBot, fake: FakeDiscord) -> int:
-    """The sequence number of the last event the fake sent to this bot's session."""
-    session_id = bot.ws.session_id if bot.ws is not None else None
-    return max((s.sequence for s in fake.sessions if s.session_id == session_id), default=0)
+    """How many gateway events the fake has sent to this bot's sessions, all shards together."""
+    ours = {ws.session_id for ws in _gateways(bot)}
+    return sum(s.sequence for s in fake.sessions if s.session_id in ours)
 
 
 async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> None:
@@ -77,7 +92,7 @@ async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> Non
         while True:
             sent = _dispatched(bot, fake)
             await eventually(
-                lambda sent=sent: bot.ws is not None and (bot.ws.sequence or 0) >= sent,
+                lambda: not _behind(bot, fake),
                 "the bot receives every gateway event",
                 timeout,
                 interval=0.002,
@@ -106,20 +121,27 @@ class World:
     voters: list[FakeMember] = field(default_factory=list)
 
 
-async def build_world(fake: FakeDiscord, member_names: tuple[str, ...] = MEMBER_NAMES) -> World:
-    """Roles Ledamot/Ordförande/Sekreterare, channel #gruppen, a chair, secretary and members."""
-    member_role = await fake.add_role("Ledamot")
-    chair_role = await fake.add_role("Ordförande")
-    secretary_role = await fake.add_role("Sekreterare")
-    channel = await fake.add_text_channel("gruppen")
-    chair = await fake.add_member("Ordföranden", [member_role, chair_role])
-    secretary = await fake.add_member("Sekreteraren", [member_role, secretary_role])
-    members = [await fake.add_member(name, [member_role]) for name in member_names]
-    outsider = await fake.add_member("Besökaren", [])
-    admin = await fake.add_member("Serveradmin", [], permissions=MANAGE_GUILD)
+async def build_world(
+    fake: FakeDiscord,
+    member_names: tuple[str, ...] = MEMBER_NAMES,
+    *,
+    guild: FakeGuild | None = None,
+) -> World:
+    """Roles Ledamot/Ordförande/Sekreterare, channel #gruppen, a chair, secretary and members
+    (in `guild`, by default the fake's own)."""
+    guild = guild or fake.guild
+    member_role = await fake.add_role("Ledamot", guild=guild)
+    chair_role = await fake.add_role("Ordförande", guild=guild)
+    secretary_role = await fake.add_role("Sekreterare", guild=guild)
+    channel = await fake.add_text_channel("gruppen", guild=guild)
+    chair = await fake.add_member("Ordföranden", [member_role, chair_role], guild=guild)
+    secretary = await fake.add_member("Sekreteraren", [member_role, secretary_role], guild=guild)
+    members = [await fake.add_member(name, [member_role], guild=guild) for name in member_names]
+    outsider = await fake.add_member("Besökaren", [], guild=guild)
+    admin = await fake.add_member("Serveradmin", [], permissions=MANAGE_GUILD, guild=guild)
     world = World(
         fake=fake,
-        guild=fake.guild,
+        guild=guild,
         channel=channel,
         member_role=member_role,
         chair_role=chair_role,

@@ -73,7 +73,22 @@ _DM_EVENT_INTENT = {
 
 # Close codes.
 AUTHENTICATION_FAILED = 4004
+INVALID_SHARD = 4010
+SHARDING_REQUIRED = 4011
 DISALLOWED_INTENTS = 4014
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard that receives a guild's events: Discord's `(guild_id >> 22) % num_shards`."""
+    return (guild_id >> 22) % shard_count
+
+
+def _guild_of(event: str, data: dict[str, Any]) -> int | None:
+    if "guild_id" in data:
+        return int(data["guild_id"])
+    if event.startswith("GUILD_") and "id" in data:
+        return int(data["id"])
+    return None
 
 
 def intent_needed(event: str, data: dict[str, Any]) -> int:
@@ -96,11 +111,22 @@ class GatewaySession:
         self._compressor = zlib.compressobj() if compress == "zlib-stream" else None
         self._send_lock = asyncio.Lock()
         self.received: list[dict[str, Any]] = []
+        self.shard: tuple[int, int] = (0, 1)  # (shard id, shard count) from IDENTIFY
+        self.guild_events: list[tuple[str, int]] = []  # (event, guild id) sent on this session
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether this session's shard receives events of `guild_id` (DMs go to shard 0)."""
+        shard_id, count = self.shard
+        return shard_id == 0 if guild_id is None else shard_of(guild_id, count) == shard_id
 
     def wants(self, event: str, data: dict[str, Any]) -> bool:
-        """Whether this session's intents let it receive the event."""
+        """Whether this session's shard and intents let it receive the event."""
         needed = intent_needed(event, data)
-        return self.ready and (needed == 0 or bool(self.intents & needed))
+        return (
+            self.ready
+            and (needed == 0 or bool(self.intents & needed))
+            and self.serves(_guild_of(event, data))
+        )
 
     @property
     def has_message_content(self) -> bool:
@@ -123,6 +149,9 @@ class GatewaySession:
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a DISPATCH with the next sequence number."""
+        guild_id = _guild_of(event, data)
+        if guild_id is not None:
+            self.guild_events.append((event, guild_id))
         self.sequence += 1
         await self.send({"op": DISPATCH, "t": event, "s": self.sequence, "d": data})
 
@@ -160,9 +189,19 @@ class GatewaySession:
         if self.intents & PRIVILEGED_INTENTS & ~self.fake.allowed_privileged_intents:
             await self.ws.close(code=DISALLOWED_INTENTS, message=b"Disallowed intent(s).")
             return
+        shard_id, count = data.get("shard") or (0, 1)
+        if count < self.fake.required_shards:
+            await self.ws.close(code=SHARDING_REQUIRED, message=b"Sharding required.")
+            return
+        if not 0 <= shard_id < count:
+            await self.ws.close(code=INVALID_SHARD, message=b"Invalid shard.")
+            return
+        self.shard = (int(shard_id), int(count))
         self.ready = True
         await self.dispatch("READY", self.fake.ready_payload(self))
         for guild in self.fake.guilds.values():
+            if not self.serves(guild.id):
+                continue
             await self.dispatch(
                 "GUILD_CREATE",
                 guild.create_payload(include_all_members=bool(self.intents & GUILD_MEMBERS)),

@@ -182,6 +182,8 @@ class FakeDiscord(PermissionsMixin):
         response_deadline: float = 3.0,
         bot_permissions: int = BOT_DEFAULT,
         rate_limits: RateLimits | None = None,
+        shards: int = 1,
+        max_concurrency: int = 1,
     ) -> None:
         self.token = token
         self.allowed_privileged_intents = allowed_privileged_intents
@@ -212,6 +214,11 @@ class FakeDiscord(PermissionsMixin):
         self.latency = 0.0  # seconds every REST answer is delayed, as real Discord's are
         # Discord's REST rate limits (tests/fakediscord/ratelimits.py); None = unlimited.
         self.rate_limits: RateLimits | None = rate_limits
+        # Sharding: GET /gateway/bot recommends `shards`; fewer than `required_shards` at
+        # IDENTIFY is closed with 4011, as Discord does for a bot past 2,500 guilds.
+        self.shards = shards
+        self.required_shards = 1
+        self.max_concurrency = max_concurrency
         self.bot_message_log: list[tuple[str, FakeMessage]] = []
         self._message_waiters: list[tuple[Callable[[FakeMessage], bool], asyncio.Future[Any]]] = []
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
@@ -318,8 +325,11 @@ class FakeDiscord(PermissionsMixin):
         return {
             "v": 10,
             "user": user,
-            "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
+            "guilds": [
+                {"id": str(g), "unavailable": True} for g in self.guilds if session.serves(g)
+            ],
             "session_id": session.session_id,
+            "shard": list(session.shard),
             "session_type": "normal",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.application_id), "flags": 0},
@@ -556,8 +566,15 @@ class FakeDiscord(PermissionsMixin):
         return _json_response({"url": self.gateway_url})
 
     async def _get_gateway_bot(self, call: _Call) -> web.Response:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-        return _json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        limit = {
+            "total": 1000,
+            "remaining": 999,
+            "reset_after": 0,
+            "max_concurrency": self.max_concurrency,
+        }
+        return _json_response(
+            {"url": self.gateway_url, "shards": self.shards, "session_start_limit": limit}
+        )
 
     async def _get_me(self, call: _Call) -> web.Response:
         return _json_response(self.bot_user.payload() | {"verified": True, "mfa_enabled": False})
@@ -1159,10 +1176,13 @@ class FakeDiscord(PermissionsMixin):
 
     # ------------------------------------------------------------------ building the world
 
-    def _create_guild(self, name: str, locale: str = "sv-SE") -> FakeGuild:
-        guild = FakeGuild(
-            id=self.snowflakes.next(), name=name, owner_id=self.owner.id, locale=locale
+    def _create_guild(
+        self, name: str, locale: str = "sv-SE", *, shard: tuple[int, int] | None = None
+    ) -> FakeGuild:
+        guild_id = (
+            self.snowflakes.next() if shard is None else self.snowflakes.next_on_shard(*shard)
         )
+        guild = FakeGuild(id=guild_id, name=name, owner_id=self.owner.id, locale=locale)
         guild.roles[guild.id] = FakeRole(guild.id, guild.id, "@everyone", EVERYONE_DEFAULT)
         bot_role = FakeRole(
             self.snowflakes.next(),
@@ -1179,11 +1199,14 @@ class FakeDiscord(PermissionsMixin):
         self.guilds[guild.id] = guild
         return guild
 
-    async def add_guild(self, name: str, *, locale: str = "sv-SE") -> FakeGuild:
-        """A new guild with the bot in it (GUILD_CREATE if the bot is connected)."""
-        guild = self._create_guild(name, locale)
+    async def add_guild(
+        self, name: str, *, locale: str = "sv-SE", shard: tuple[int, int] | None = None
+    ) -> FakeGuild:
+        """A new guild with the bot in it (GUILD_CREATE to its shard if the bot is connected);
+        `shard=(id, count)` picks an id that `count` shards route to shard `id`."""
+        guild = self._create_guild(name, locale, shard=shard)
         for session in list(self.sessions):
-            if session.ready:
+            if session.ready and session.serves(guild.id):
                 await session.dispatch(
                     "GUILD_CREATE",
                     guild.create_payload(include_all_members=bool(session.intents & GUILD_MEMBERS)),

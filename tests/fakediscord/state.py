@@ -74,6 +74,14 @@ class SnowflakeFactory:
         self._last = max(self._last + 1, stamp + (next(self._counter) & 0xFFF))
         return self._last
 
+    def next_on_shard(self, shard_id: int, shard_count: int) -> int:
+        """A fresh snowflake whose guild events `shard_count` shards route to `shard_id`."""
+        snowflake = self.next()
+        while (snowflake >> 22) % shard_count != shard_id:
+            snowflake += 1 << 22  # one millisecond later
+        self._last = snowflake
+        return snowflake
+
 
 @dataclass
 class FakeUser:
