@@ -19,9 +19,8 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = Field(default=None, alias="YRKA_DEV_GUILD_ID")
     # How long on_ready waits for more guilds after the last GUILD_CREATE; tests lower it.
     guild_ready_timeout: float = Field(default=2.0, alias="YRKA_GUILD_READY_TIMEOUT")
-    # Pacing of publishing (seconds between two writes): Discord allows about five messages
-    # per five seconds in a channel and a reaction per quarter second. Tests lower these.
-    publish_message_interval: float = Field(default=1.0, alias="YRKA_PUBLISH_MESSAGE_INTERVAL")
-    publish_reaction_interval: float = Field(default=0.3, alias="YRKA_PUBLISH_REACTION_INTERVAL")
+    # Pacing of a long publish against Discord's per-channel rate limits (five messages per
+    # five seconds, a reaction per quarter second): 1.0 keeps to them, tests lower it.
+    publish_pace: float = Field(default=1.0, alias="YRKA_PUBLISH_PACE")
     # The progress message of a long publish is edited at most this often (seconds).
     publish_progress_interval: float = Field(default=2.0, alias="YRKA_PUBLISH_PROGRESS_INTERVAL")

@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
 import discord
 
@@ -34,44 +35,60 @@ THREAD_ARCHIVE_MINUTES: Final[Literal[10080]] = 10080
 
 
 class Pacer:
-    """Spaces Discord writes: at least `interval` seconds between two writes of one kind.
+    """Spaces Discord writes so no bucket of Discord's rate limits is ever exceeded.
 
-    Discord allows about five messages per five seconds in a channel and one reaction per
-    quarter second; a publish of 40 items that ignored this would be answered with 429s.
+    Discord limits each channel separately: about five new messages, five edits and five
+    threads per five seconds, and one reaction per quarter second. A publish of 40 items
+    that ignored this would draw 429s. The pacer keeps, per kind of write and channel, the
+    times of the recent writes and waits until one more fits the window (sliding, so it
+    also fits Discord's fixed windows), with a margin for network jitter. `pace` scales
+    the windows: 1.0 in production, 0 turns pacing off, tests use a small value.
     """
+
+    # kind -> (writes, seconds) per channel, as Discord's rate-limit buckets are measured.
+    LIMITS: ClassVar[dict[str, tuple[int, float]]] = {
+        "create": (5, 5.0),
+        "edit": (5, 5.0),
+        "thread": (5, 5.0),
+        "reaction": (1, 0.25),
+    }
+    MARGIN = 1.1
 
     def __init__(
         self,
-        message_interval: float = 0.0,
-        reaction_interval: float = 0.0,
+        pace: float = 0.0,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.intervals = {"message": message_interval, "reaction": reaction_interval}
-        self._last: dict[str, float] = {}
+        self.pace = pace
+        self._recent: dict[tuple[str, int], deque[float]] = {}
         self._sleep = sleep
         self._clock = clock
+        self.waited = 0.0  # seconds spent waiting (the bench reports it)
 
-    async def wait(self, kind: str) -> None:
-        """Return when the next write of `kind` may go out."""
-        interval = self.intervals.get(kind, 0.0)
-        if interval > 0:
-            last = self._last.get(kind)
-            if last is not None:
-                delay = last + interval - self._clock()
-                if delay > 0:
-                    await self._sleep(delay)
-        self._last[kind] = self._clock()
+    async def wait(self, kind: str, channel_id: int) -> None:
+        """Return when one more write of `kind` in `channel_id` fits Discord's bucket."""
+        if self.pace <= 0:
+            return
+        limit, per = self.LIMITS[kind]
+        window = per * self.pace * self.MARGIN
+        recent = self._recent.setdefault((kind, channel_id), deque())
+        now = self._clock()
+        while recent and now - recent[0] >= window:
+            recent.popleft()
+        if len(recent) >= limit:
+            delay = recent[0] + window - now
+            if delay > 0:
+                self.waited += delay
+                await self._sleep(delay)
+            recent.popleft()
+        recent.append(self._clock())
 
 
 def pacer_for(bot: Any) -> Pacer:
-    """A pacer with the bot's settings (tests and the bench lower the intervals)."""
-    settings = getattr(bot, "settings", None)
-    return Pacer(
-        getattr(settings, "publish_message_interval", 0.0),
-        getattr(settings, "publish_reaction_interval", 0.0),
-    )
+    """A pacer at the bot's pace (tests and the bench lower it)."""
+    return Pacer(float(getattr(getattr(bot, "settings", None), "publish_pace", 1.0)))
 
 
 async def _channel(bot: Any, channel_id: int) -> Any:
@@ -98,7 +115,7 @@ async def post_item(
             raise UserError("intake.cannot_post", channel=channel_ref)
         resuming = item.message_id is not None
         if item.message_id is None:
-            await pacer.wait("message")
+            await pacer.wait("create", channel.id)
             message = await channel.send(
                 embed=intake_ui.motion_embed(item, meeting, lang),
                 files=intake_ui.motion_files(item),
@@ -116,7 +133,7 @@ async def post_item(
         thread_id = item.thread_id
         partial = channel.get_partial_message(item.message_id)
         if thread_id is None:
-            await pacer.wait("message")
+            await pacer.wait("thread", channel.id)
             thread = await partial.create_thread(
                 name=intake_ui.thread_name(item), auto_archive_duration=THREAD_ARCHIVE_MINUTES
             )
@@ -130,7 +147,7 @@ async def post_item(
             )
             refresh_embed = True
         if refresh_embed:
-            await pacer.wait("message")
+            await pacer.wait("edit", channel.id)
             await partial.edit(
                 embed=intake_ui.motion_embed(item, meeting, lang, thread_id=thread_id)
             )
@@ -170,7 +187,7 @@ async def _post_vote_messages(
             if resuming:  # its reactions may be missing after a failure; adding is idempotent
                 message = thread.get_partial_message(yrkande.vote_message_id)
                 for emoji in EMOJI_BY_CHOICE.values():
-                    await pacer.wait("reaction")
+                    await pacer.wait("reaction", thread.id)
                     await message.add_reaction(emoji)
             continue
         content = vote_message_text(
@@ -185,11 +202,11 @@ async def _post_vote_messages(
             position=None,
             lang=lang,
         )
-        await pacer.wait("message")
+        await pacer.wait("create", thread.id)
         sent = await thread.send(content)
         await intake_service.record_vote_message(bot.db, yrkande_id=yrkande.id, message_id=sent.id)
         for emoji in EMOJI_BY_CHOICE.values():
-            await pacer.wait("reaction")
+            await pacer.wait("reaction", thread.id)
             await sent.add_reaction(emoji)
 
 
@@ -248,11 +265,11 @@ async def _publish(
             await post_item(bot, target, actor, pacer)
             done += 1
             if time.monotonic() - last_edit >= every or done == total:
-                await pacer.wait("message")
+                await pacer.wait("edit", channel.id)
                 await _edit_progress(progress, agenda_ui.progress_text(done, total, lang))
                 last_edit = time.monotonic()
         if plan.informational and plan.imported.summary_message_id is None:
-            await pacer.wait("message")
+            await pacer.wait("create", channel.id)
             summary = await channel.send(
                 agenda_ui.summary_text(plan.informational, meeting, lang),
                 allowed_mentions=discord.AllowedMentions.none(),
@@ -264,11 +281,13 @@ async def _publish(
         log.warning(
             "publishing agenda %s stopped at %s of %s: %s", plan.imported.id, done, total, error
         )
+        await pacer.wait("edit", channel.id)
         await _edit_progress(progress, agenda_ui.progress_failed_text(done, total, lang))
         raise
     await agenda_service.finish_import(
         bot.db, import_id=plan.imported.id, actor_id=actor.user_id, now=bot.clock.now()
     )
+    await pacer.wait("edit", channel.id)
     await _edit_progress(
         progress, agenda_ui.progress_done_text(total, len(plan.informational), meeting, lang)
     )
@@ -288,9 +307,10 @@ async def _progress_message(
     text = agenda_ui.progress_text(done, total, plan.group.language)
     if plan.imported.progress_message_id is not None:
         message = channel.get_partial_message(plan.imported.progress_message_id)
+        await pacer.wait("edit", channel.id)
         await _edit_progress(message, text)
         return message
-    await pacer.wait("message")
+    await pacer.wait("create", channel.id)
     sent = await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
     await agenda_service.record_progress_message(
         bot.db, import_id=plan.imported.id, channel_id=channel.id, message_id=sent.id

@@ -428,3 +428,58 @@ def test_progress_texts() -> None:
     assert ui.progress_text(12, 40, Language.SV) == "Publicerar 12 av 40 ärenden från kallelsen …"
     assert "12 of 40" in ui.progress_text(12, 40, Language.EN)
     assert "Publicera valda igen" in t("agenda.progress_failed", Language.SV, done=3, total=9)
+
+
+# ---------------------------------------------------------------- pacing
+
+
+class _Ticker:
+    """A clock that only moves when the pacer sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+async def _writes(pacer: Any, ticker: _Ticker, kind: str, channel: int, count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        await pacer.wait(kind, channel)
+        times.append(ticker.now)
+    return times
+
+
+@pytest.mark.parametrize(("kind", "limit", "per"), [("create", 5, 5.0), ("reaction", 1, 0.25)])
+async def test_pacer_never_puts_more_writes_in_a_window_than_discord_allows(
+    kind: str, limit: int, per: float
+) -> None:
+    from cogs._publishing import Pacer
+
+    ticker = _Ticker()
+    pacer = Pacer(1.0, sleep=ticker.sleep, clock=ticker)
+    times = await _writes(pacer, ticker, kind, 1, 40)
+    for index, start in enumerate(times):
+        in_window = [t for t in times[index:] if t - start < per]
+        assert len(in_window) <= limit
+    assert times[limit - 1] == 0.0  # a fresh bucket lets a burst of `limit` through
+    assert ticker.slept
+
+
+async def test_pacer_keeps_channels_apart_and_pace_zero_never_waits() -> None:
+    from cogs._publishing import Pacer
+
+    ticker = _Ticker()
+    pacer = Pacer(1.0, sleep=ticker.sleep, clock=ticker)
+    for channel in range(10):  # ten threads: each its own bucket
+        await _writes(pacer, ticker, "create", channel, 5)
+    assert ticker.slept == []
+    off = Pacer(0.0, sleep=ticker.sleep, clock=ticker)
+    await _writes(off, ticker, "reaction", 1, 100)
+    assert ticker.slept == []

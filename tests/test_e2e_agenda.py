@@ -33,10 +33,9 @@ YES, NO = EMOJI_BY_CHOICE[Choice.BIFALL], EMOJI_BY_CHOICE[Choice.AVSLAG]
 LEFT_OUT = ("12", "30")  # the two ärenden the chair unticks (one on each page)
 
 
-def _fast(bot: YrkaBot, message: float = 0.002, reaction: float = 0.001) -> None:
+def _fast(bot: YrkaBot, pace: float = 0.002) -> None:
     """Keep the pacing (so it runs) but fast enough for a test."""
-    bot.settings.publish_message_interval = message
-    bot.settings.publish_reaction_interval = reaction
+    bot.settings.publish_pace = pace
     bot.settings.publish_progress_interval = 0.0
 
 
@@ -265,13 +264,13 @@ async def test_a_restart_in_the_middle_of_publishing_resumes_without_duplicates(
     stopped = asyncio.Event()
     original_wait = _publishing.Pacer.wait
 
-    async def dying_wait(self: _publishing.Pacer, kind: str) -> None:
+    async def dying_wait(self: _publishing.Pacer, kind: str, channel_id: int) -> None:
         nonlocal writes
         writes += 1
         if writes >= 25:
             stopped.set()
             await asyncio.Event().wait()  # never returns: the process is about to be killed
-        await original_wait(self, kind)
+        await original_wait(self, kind, channel_id)
 
     monkeypatch.setattr(_publishing.Pacer, "wait", dying_wait)
     publish = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
