@@ -382,3 +382,42 @@ def test_items_of_an_andringsyrkande_are_andringar() -> None:
     )
     assert draft.genre is DocumentGenre.ANDRINGSYRKANDE
     assert [d.kind for d in draft.yrkanden_detail] == [YrkandeKind.ANDRING, YrkandeKind.ANDRING]
+
+
+@pytest.mark.parametrize(
+    ("text", "yrkanden"),
+    [
+        (
+            "Motion\n\nUndertecknade hemställer att kommunfullmäktige måtte besluta\n\natt utreda frågan.",
+            ["att utreda frågan."],
+        ),
+        (
+            "Medborgarförslag\n\nJag anhåller om att kommunen sätter upp en bänk vid sjön.",
+            ["att kommunen sätter upp en bänk vid sjön."],
+        ),
+        (
+            "Motion\n\nVi yrkar att fullmäktige beslutar\n\n| att A görs |\n| att B görs. |",
+            ["att A görs", "att B görs."],
+        ),
+        (
+            "Motion\n\nYrkanden\nKommunfullmäktige ger styrelsen i uppdrag att utreda frågan.",
+            ["Kommunfullmäktige ger styrelsen i uppdrag att utreda frågan."],
+        ),
+        ("Yrkande\n\nOm bussar\n\nBussarna är sena", []),
+        (
+            "Motion\n\nThis Council resolves to ask the Leader to write to the Minister.\n\n"
+            "This Council further resolves to hold a summit on buses.",
+            ["ask the Leader to write to the Minister.", "hold a summit on buses."],
+        ),
+        (
+            "Motion\n\nCouncil therefore resolves:\n1. To declare a climate emergency.\n2. To report back.",
+            ["To declare a climate emergency.", "To report back."],
+        ),
+        (
+            "Motion\n\nFullmäktige beslutade 2019 ”att alla skolor ska ha bibliotek”.\n\nVi yrkar därför\n\natt beslutet genomförs.",
+            ["att beslutet genomförs."],
+        ),
+    ],
+)
+def test_shapes_a_chair_meets(text: str, yrkanden: list[str]) -> None:
+    assert parse_motion(text).yrkanden == yrkanden

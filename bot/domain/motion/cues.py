@@ -23,7 +23,7 @@ _PROPOSE_VERB = (
 _PROPOSE = re.compile(r"\b" + _PROPOSE_VERB + r"\b", re.IGNORECASE)
 # Small words that may stand between the verb and the end of an intro line.
 _TAIL_WORD = re.compile(
-    r"^(?:vi|jag|därför|härmed|således|alltså|att|på|om|följande|nedanstående|"
+    r"^(?:vi|jag|därför|härmed|således|alltså|att|på|om|följande|nedanstående|måtte|må|ville|"
     r"besluta|beslutar|beslutas|beslutte|vedtage|to|that|the|this|council|doing|following|"
     r"[\w-]*(?:fullmäktige|fullmäktig|styrelsen|styrelse|nämnden|nämnd|riksdagen|regionen|"
     r"kommunen|partiet|gruppen|mötet|stämman|council|cabinet)|(?-i:[A-ZÅÄÖÆØ][\w'’-]*))$",
@@ -49,6 +49,7 @@ _HEADING = re.compile(
     r"recommendations?|the council resolves|council resolves|resolved)\s*[:.]?$",
     re.IGNORECASE,
 )
+_YRKANDE_HEADING = re.compile(r"yrkanden?\s*[:.]?$", re.IGNORECASE)
 # Headings after which a plain paragraph (no marker, no att) is the proposal itself.
 _CLAUSE_HEADING = re.compile(
     r"(?:förslag till (?:beslut|riksdagsbeslut)|forslag til (?:vedtak|beslutning)|beslutsförslag|"
@@ -113,7 +114,11 @@ def find_cue(text: str) -> Cue | None:
     if not text or text.endswith("?") or len(text) > 1500 or not _ANY_CUE_WORD.search(text):
         return None
     if _HEADING.match(text):
-        return Cue(text, expects_clause=bool(_CLAUSE_HEADING.search(text)))
+        if _CLAUSE_HEADING.search(text):
+            return Cue(text, expects_clause=True)
+        # "Yrkanden" may also be a document's label above its title: a paragraph after it
+        # counts only when it reads as a clause.
+        return Cue(text, weak=True, expects_clause=bool(_YRKANDE_HEADING.search(text)))
     last = _last_sentence(text)
     if _PAST.search(last):
         return None

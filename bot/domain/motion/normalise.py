@@ -160,6 +160,10 @@ def normalise_text(text: str) -> str:
     lines: list[str] = []
     for raw in raw_lines:
         line = _WHITESPACE_RUN.sub(" ", raw).strip()
+        # A table's cell borders ("| att A görs |") are never part of the text, and a row
+        # is a unit of its own: it never wraps into the next.
+        row = line.startswith("|") or line.endswith("|")
+        line = line.strip("|").strip()
         if line and _PAGE_FURNITURE.match(line):
             continue
         heading = MERGED_HEADING.match(line)
@@ -167,6 +171,8 @@ def normalise_text(text: str) -> str:
             lines.append(heading.group(1))
             line = line[heading.end() :]
         lines.append(line)
+        if row and line:
+            lines.append("")
     lines = _drop_repeated_furniture(lines)
     paragraphs: list[list[str]] = [[]]
     for line in lines:

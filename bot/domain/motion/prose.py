@@ -15,7 +15,7 @@ from bot.domain.motion.items import Item
 from bot.domain.motion.sentences import sentences
 
 _PROSE_VERB_SV = re.compile(
-    r"\b(?:yrkar|yrka|hemställer|hemställa|begär|föreslår|föreslå|besluta|beslutar|beslutas)\b",
+    r"\b(?:yrkar|yrka|hemställer|hemställa|anhåller om|begär|föreslår|föreslå|besluta|beslutar|beslutas)\b",
     re.IGNORECASE,
 )
 _PROSE_FIRST_PERSON = re.compile(
@@ -60,7 +60,7 @@ def _prose_clause_sv(sentence: str) -> str | None:
     if not verbs:
         return None
     first = verbs[0]
-    strong = first.group().lower().startswith(("yrka", "hemställ", "begär"))
+    strong = first.group().lower().startswith(("yrka", "hemställ", "begär", "anhåller"))
     if not strong and not _PROSE_FIRST_PERSON.search(sentence[: first.end() + 30]):
         return None
     for verb in reversed(verbs):
