@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -16,6 +17,20 @@ from bot.services.setup import get_group
 from bot.ui.limits import AUTOCOMPLETE_CHOICES, AUTOCOMPLETE_NAME, fit
 from bot.ui.messages import t
 from bot.ui.timefmt import format_date
+from bot.ui.translator import cmd
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def options(**keys: str) -> Callable[[F], F]:
+    """Name and describe options from the catalogue: `member="opt.member"` uses the entries
+    opt.member.name and opt.member.desc (English base name, Swedish localisation)."""
+
+    def decorate(func: F) -> F:
+        described = app_commands.describe(**{p: cmd(f"{k}.desc") for p, k in keys.items()})(func)
+        return app_commands.rename(**{p: cmd(f"{k}.name") for p, k in keys.items()})(described)
+
+    return decorate
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:

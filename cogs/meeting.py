@@ -26,7 +26,8 @@ from bot.ui.messages import t
 from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
 from cogs import _agenda
-from cogs._common import actor_of, answer, guild_id_of, meeting_choices
+from cogs import _attendance as attendance_adapter
+from cogs._common import actor_of, answer, guild_id_of, meeting_choices, options
 from cogs.voting import eligible_member_ids
 
 log = logging.getLogger(__name__)
@@ -264,8 +265,67 @@ class MeetingCog(commands.Cog):
             self._resumed = True
             await _agenda.resume_interrupted(self.bot)
 
+    @meeting.command(
+        name=cmd("cmd.meeting.absent.name"), description=cmd("cmd.meeting.absent.desc")
+    )
+    @options(meeting_number="opt.meeting", member="opt.attendee", reason="opt.reason")
+    async def meeting_absent(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting_number: app_commands.Range[int, 1, 1_000_000],
+        member: discord.Member | None = None,
+        reason: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        """Report förhinder: a member for themself, the chair or secretary for anyone."""
+        await attendance_adapter.absent(self.bot, interaction, meeting_number, member, reason)
+
+    @meeting.command(
+        name=cmd("cmd.meeting.present.name"), description=cmd("cmd.meeting.present.desc")
+    )
+    @options(meeting_number="opt.meeting", member="opt.attendee")
+    async def meeting_present(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting_number: app_commands.Range[int, 1, 1_000_000],
+        member: discord.Member | None = None,
+    ) -> None:
+        """Withdraw a reported förhinder; the ersättare serving in their place stops serving."""
+        await attendance_adapter.present(self.bot, interaction, meeting_number, member)
+
+    @meeting.command(
+        name=cmd("cmd.meeting.substitute.name"), description=cmd("cmd.meeting.substitute.desc")
+    )
+    @options(meeting_number="opt.meeting", substitute="opt.substitute", instead_of="opt.instead_of")
+    async def meeting_substitute(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting_number: app_commands.Range[int, 1, 1_000_000],
+        substitute: discord.Member,
+        instead_of: discord.Member,
+    ) -> None:
+        """The chair lets an ersättare serve in place of a ledamot (tjänstgörande ersättare)."""
+        await attendance_adapter.substitute(
+            self.bot, interaction, meeting_number, substitute, instead_of
+        )
+
+    @meeting.command(
+        name=cmd("cmd.meeting.attendance.name"), description=cmd("cmd.meeting.attendance.desc")
+    )
+    @options(meeting_number="opt.meeting")
+    async def meeting_attendance(
+        self,
+        interaction: discord.Interaction[Any],
+        meeting_number: app_commands.Range[int, 1, 1_000_000],
+    ) -> None:
+        """Present, absent with reason, serving ersättare istf whom, and suggested substitutes."""
+        await attendance_adapter.overview(self.bot, interaction, meeting_number)
+
     @meeting_import.autocomplete("meeting_number")
     @meeting_brief.autocomplete("meeting_number")
+    @meeting_absent.autocomplete("meeting_number")
+    @meeting_present.autocomplete("meeting_number")
+    @meeting_substitute.autocomplete("meeting_number")
+    @meeting_attendance.autocomplete("meeting_number")
     async def meeting_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[int]]:

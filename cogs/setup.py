@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.errors import UserError
-from bot.domain.models import Language, Majority, TieBreak
+from bot.domain.models import Language, Majority, TieBreak, WhoVotes
 from bot.domain.records import Group
 from bot.services import bot_permissions as permissions_service
 from bot.services import setup as setup_service
@@ -30,6 +30,10 @@ TIE_BREAK_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.tie_break.{rule.value}"), value=rule.value)
     for rule in TieBreak
 ]
+WHO_VOTES_CHOICES = [
+    app_commands.Choice(name=cmd(f"choice.who_votes.{rule.value}"), value=rule.value)
+    for rule in WhoVotes
+]
 
 
 def rules_summary(group: Group) -> str:
@@ -43,6 +47,7 @@ def rules_summary(group: Group) -> str:
         majority=t(f"choice.majority.{rules.majority.value}", lang),
         tie_break=t(f"choice.tie_break.{rules.tie_break.value}", lang),
         live=t("setup.yes" if rules.show_live_tally else "setup.no", lang),
+        who_votes=t(f"who_votes.{rules.who_votes.value}", lang),
     )
 
 
@@ -59,6 +64,7 @@ def roles_summary(group: Group, key: str) -> str:
         member_role=_role(group.member_role_id, lang),
         chair_role=_role(group.chair_role_id, lang),
         secretary_role=_role(group.secretary_role_id, lang),
+        substitute_role=_role(group.substitute_role_id, lang),
         channel=f"<#{group.channel_id}>" if group.channel_id else t("setup.not_set", lang),
         language=t(f"language.{lang.value}", lang),
     )
@@ -81,6 +87,7 @@ class SetupCog(commands.Cog):
         channel=cmd("opt.channel.name"),
         secretary_role=cmd("opt.secretary_role.name"),
         language=cmd("opt.language.name"),
+        substitute_role=cmd("opt.substitute_role.name"),
     )
     @app_commands.describe(
         member_role=cmd("opt.member_role.desc"),
@@ -88,6 +95,7 @@ class SetupCog(commands.Cog):
         channel=cmd("opt.channel.desc"),
         secretary_role=cmd("opt.secretary_role.desc"),
         language=cmd("opt.language.desc"),
+        substitute_role=cmd("opt.substitute_role.desc"),
     )
     @app_commands.choices(language=LANGUAGE_CHOICES)
     async def setup_group(
@@ -98,6 +106,7 @@ class SetupCog(commands.Cog):
         channel: discord.TextChannel,
         secretary_role: discord.Role | None = None,
         language: app_commands.Choice[str] | None = None,
+        substitute_role: discord.Role | None = None,
     ) -> None:
         """Choose the group's roles and channel."""
         guild_id = guild_id_of(interaction)
@@ -114,6 +123,7 @@ class SetupCog(commands.Cog):
             secretary_role_id=secretary_role.id if secretary_role else None,
             language=Language(language.value) if language else None,
             now=self.bot.clock.now(),
+            substitute_role_id=substitute_role.id if substitute_role else None,
         )
         # Everything is in place now: a later loss is news again.
         await permissions_service.note_missing(self.bot.db, group.guild_id, ())
@@ -147,14 +157,18 @@ class SetupCog(commands.Cog):
         majority=cmd("opt.majority.name"),
         tie_break=cmd("opt.tie_break.name"),
         show_live_tally=cmd("opt.show_live_tally.name"),
+        who_votes=cmd("opt.who_votes.name"),
     )
     @app_commands.describe(
         quorum_percent=cmd("opt.quorum_percent.desc"),
         majority=cmd("opt.majority.desc"),
         tie_break=cmd("opt.tie_break.desc"),
         show_live_tally=cmd("opt.show_live_tally.desc"),
+        who_votes=cmd("opt.who_votes.desc"),
     )
-    @app_commands.choices(majority=MAJORITY_CHOICES, tie_break=TIE_BREAK_CHOICES)
+    @app_commands.choices(
+        majority=MAJORITY_CHOICES, tie_break=TIE_BREAK_CHOICES, who_votes=WHO_VOTES_CHOICES
+    )
     async def setup_rules(
         self,
         interaction: discord.Interaction[Any],
@@ -162,6 +176,7 @@ class SetupCog(commands.Cog):
         majority: app_commands.Choice[str] | None = None,
         tie_break: app_commands.Choice[str] | None = None,
         show_live_tally: bool | None = None,
+        who_votes: app_commands.Choice[str] | None = None,
     ) -> None:
         """Set quorum, majority, tie-break and live tally."""
         group = await setup_service.setup_rules(
@@ -173,6 +188,7 @@ class SetupCog(commands.Cog):
             tie_break=TieBreak(tie_break.value) if tie_break else None,
             show_live_tally=show_live_tally,
             now=self.bot.clock.now(),
+            who_votes=WhoVotes(who_votes.value) if who_votes else None,
         )
         await answer(
             interaction, t("setup.rules_saved", group.language, rules=rules_summary(group))

@@ -95,6 +95,12 @@ def _member_rows(guild: discord.Guild, group: Group) -> list[tuple[int, str, boo
     return [(m.id, m.display_name, m.id in voters) for m in guild.members if not m.bot]
 
 
+def substitute_ids(guild: discord.Guild, group: Group) -> list[int]:
+    """Members (not bots) holding the group's substitute (ersättare) role, if it has one."""
+    role = guild.get_role(group.substitute_role_id) if group.substitute_role_id else None
+    return sorted(member.id for member in role.members if not member.bot) if role else []
+
+
 def render_vote_message(state: VoteMessageState) -> str:
     """The vote message text of a yrkande in its current state."""
     return vote_message_text(
@@ -546,7 +552,11 @@ class VotingCog(commands.Cog):
         group = await group_of(self.bot, guild.id)
         if group is not None and group.configured:
             await voting.remember_members(
-                self.bot.db, guild.id, _member_rows(guild, group), self.bot.clock.now()
+                self.bot.db,
+                guild.id,
+                _member_rows(guild, group),
+                self.bot.clock.now(),
+                substitutes=substitute_ids(guild, group),
             )
 
     async def _reconcile_everything(self) -> None:
@@ -728,12 +738,13 @@ class VotingCog(commands.Cog):
         group = await group_of(self.bot, member.guild.id)
         if group is None or not group.configured:
             return
-        voting_role = group.member_role_id in {role.id for role in member.roles}
+        role_ids = {role.id for role in member.roles}
         await voting.remember_members(
             self.bot.db,
             member.guild.id,
-            [(member.id, member.display_name, voting_role)],
+            [(member.id, member.display_name, group.member_role_id in role_ids)],
             self.bot.clock.now(),
+            substitutes=[member.id] if group.substitute_role_id in role_ids else [],
         )
 
     # ------------------------------------------------------------ comments

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.models import GroupRules, Language, Majority, TieBreak
+from bot.domain.attendance import Roster
+from bot.domain.models import GroupRules, Language, Majority, TieBreak, WhoVotes
 from bot.domain.records import Group
 from db.timefmt import to_db
 
 _GROUP_COLUMNS = (
     "guild_id, name, member_role_id, chair_role_id, secretary_role_id, channel_id, language, "
-    "quorum_percent, majority, tie_break, show_live_tally"
+    "quorum_percent, majority, tie_break, show_live_tally, substitute_role_id, who_votes"
 )
 
 
@@ -24,6 +25,7 @@ def _group(row: aiosqlite.Row) -> Group:
         member_role_id=row["member_role_id"],
         chair_role_id=row["chair_role_id"],
         secretary_role_id=row["secretary_role_id"],
+        substitute_role_id=row["substitute_role_id"],
         channel_id=row["channel_id"],
         language=Language(row["language"]),
         rules=GroupRules(
@@ -31,6 +33,7 @@ def _group(row: aiosqlite.Row) -> Group:
             majority=Majority(row["majority"]),
             tie_break=TieBreak(row["tie_break"]),
             show_live_tally=bool(row["show_live_tally"]),
+            who_votes=WhoVotes(row["who_votes"]),
         ),
     )
 
@@ -57,15 +60,18 @@ async def save(conn: aiosqlite.Connection, group: Group, now: datetime) -> None:
         """
         INSERT INTO groups (guild_id, name, member_role_id, chair_role_id, secretary_role_id,
                             channel_id, language, quorum_percent, majority, tie_break,
-                            show_live_tally, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            show_live_tally, substitute_role_id, who_votes,
+                            created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (guild_id) DO UPDATE SET
             name = excluded.name, member_role_id = excluded.member_role_id,
             chair_role_id = excluded.chair_role_id,
             secretary_role_id = excluded.secretary_role_id, channel_id = excluded.channel_id,
             language = excluded.language, quorum_percent = excluded.quorum_percent,
             majority = excluded.majority, tie_break = excluded.tie_break,
-            show_live_tally = excluded.show_live_tally, updated_at = excluded.updated_at
+            show_live_tally = excluded.show_live_tally,
+            substitute_role_id = excluded.substitute_role_id, who_votes = excluded.who_votes,
+            updated_at = excluded.updated_at
         """,
         (
             group.guild_id,
@@ -79,6 +85,8 @@ async def save(conn: aiosqlite.Connection, group: Group, now: datetime) -> None:
             group.rules.majority.value,
             group.rules.tie_break.value,
             int(group.rules.show_live_tally),
+            group.substitute_role_id,
+            group.rules.who_votes.value,
             to_db(now),
             to_db(now),
         ),
@@ -90,17 +98,27 @@ async def upsert_members(
     guild_id: int,
     members: Iterable[tuple[int, str, bool]],
     now: datetime,
+    substitutes: Collection[int] = (),
 ) -> None:
-    """Remember (member_id, display name, holds the voting role) as seen now."""
+    """Remember (member_id, display name, holds the voting role) as seen now.
+
+    `substitutes` are the members among them holding the substitute (ersättare) role.
+    """
+    subs = set(substitutes)
     await conn.executemany(
         """
-        INSERT INTO members (guild_id, member_id, display_name, is_voting, left_at, updated_at)
-        VALUES (?, ?, ?, ?, NULL, ?)
+        INSERT INTO members (guild_id, member_id, display_name, is_voting, is_substitute,
+                             left_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, NULL, ?)
         ON CONFLICT (guild_id, member_id) DO UPDATE SET
             display_name = excluded.display_name, is_voting = excluded.is_voting,
-            left_at = NULL, updated_at = excluded.updated_at
+            is_substitute = excluded.is_substitute, left_at = NULL,
+            updated_at = excluded.updated_at
         """,
-        [(guild_id, mid, name, int(voting), to_db(now)) for mid, name, voting in members],
+        [
+            (guild_id, mid, name, int(voting), int(mid in subs), to_db(now))
+            for mid, name, voting in members
+        ],
     )
 
 
@@ -109,7 +127,7 @@ async def mark_left(
 ) -> None:
     """Record that a member left the server; their votes stay."""
     await conn.execute(
-        "UPDATE members SET left_at = ?, is_voting = 0, updated_at = ? "
+        "UPDATE members SET left_at = ?, is_voting = 0, is_substitute = 0, updated_at = ? "
         "WHERE guild_id = ? AND member_id = ?",
         (to_db(now), to_db(now), guild_id, member_id),
     )
@@ -132,6 +150,28 @@ async def voting_member_ids(conn: aiosqlite.Connection, guild_id: int) -> list[i
         (guild_id,),
     ) as cur:
         return [row[0] for row in await cur.fetchall()]
+
+
+async def roster(conn: aiosqlite.Connection, guild_id: int) -> Roster:
+    """Ledamöter and ersättare as last seen (voting and substitute roles), without those who left."""
+    async with conn.execute(
+        "SELECT member_id, is_voting, is_substitute FROM members "
+        "WHERE guild_id = ? AND left_at IS NULL AND (is_voting = 1 OR is_substitute = 1)",
+        (guild_id,),
+    ) as cur:
+        rows = await cur.fetchall()
+    return Roster(
+        ledamoter=frozenset(row[0] for row in rows if row[1]),
+        ersattare=frozenset(row[0] for row in rows if row[2]),
+    )
+
+
+async def departed_ids(conn: aiosqlite.Connection, guild_id: int) -> frozenset[int]:
+    """Members who have left the server."""
+    async with conn.execute(
+        "SELECT member_id FROM members WHERE guild_id = ? AND left_at IS NOT NULL", (guild_id,)
+    ) as cur:
+        return frozenset(row[0] for row in await cur.fetchall())
 
 
 async def get_state(conn: aiosqlite.Connection, key: str) -> str | None:

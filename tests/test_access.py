@@ -8,10 +8,11 @@ from bot.domain.access import Action, Actor, is_allowed, require, require_setup
 from bot.domain.errors import NotAllowed, NotConfigured
 from bot.domain.records import Group
 
-MEMBER, CHAIR, SECRETARY = 1, 2, 3
+MEMBER, CHAIR, SECRETARY, SUBSTITUTE = 1, 2, 3, 5
 GROUP = Group(
     guild_id=9,
     member_role_id=MEMBER,
+    substitute_role_id=SUBSTITUTE,
     chair_role_id=CHAIR,
     secretary_role_id=SECRETARY,
     channel_id=4,
@@ -20,6 +21,7 @@ PEOPLE = {
     "member": Actor(user_id=10, role_ids=frozenset({MEMBER})),
     "chair": Actor(user_id=11, role_ids=frozenset({CHAIR, MEMBER})),
     "secretary": Actor(user_id=12, role_ids=frozenset({SECRETARY})),
+    "ersattare": Actor(user_id=15, role_ids=frozenset({SUBSTITUTE})),
     "outsider": Actor(user_id=13),
     "admin": Actor(user_id=14, manage_guild=True),
 }
@@ -31,8 +33,9 @@ PEOPLE = {
         (Action.SETUP, {"chair", "admin"}),
         (Action.CHAIR, {"chair"}),
         (Action.SECRETARY, {"chair", "secretary"}),
-        (Action.VIEW, {"member", "chair", "secretary"}),
+        (Action.VIEW, {"member", "ersattare", "chair", "secretary"}),
         (Action.VOTE, {"member", "chair"}),
+        (Action.ATTEND, {"member", "ersattare", "chair", "secretary"}),
     ],
 )
 def test_each_action_is_allowed_to_exactly_its_roles(action: Action, allowed: set[str]) -> None:

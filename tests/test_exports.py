@@ -399,6 +399,7 @@ def test_csv_starts_with_bom_and_no_cell_starts_a_formula(
                 "Röst",
                 "Tid (Stockholm)",
                 "Källa",
+                "Roll vid mötet",
             ],
         ),
         (
@@ -427,6 +428,7 @@ def test_csv_starts_with_bom_and_no_cell_starts_a_formula(
                 "Vote",
                 "Time (Stockholm)",
                 "Source",
+                "Role at the meeting",
             ],
         ),
     ],
@@ -472,9 +474,10 @@ def test_votes_csv_has_a_row_per_member_and_yrkande_with_stockholm_time() -> Non
         "Bifall",
         "2026-12-01 18:05:00",
         "reaktion",
+        "",
     ]
     assert rows[2][4:6] == ["'=Mia *Bäck*", "Avslag"]
-    assert rows[3] == ["3", "12", "1", "14", "Pär Ek", "", "", ""]
+    assert rows[3] == ["3", "12", "1", "14", "Pär Ek", "", "", "", ""]
     assert [
         "3",
         "12",
@@ -484,6 +487,7 @@ def test_votes_csv_has_a_row_per_member_and_yrkande_with_stockholm_time() -> Non
         "Avslag",
         "2026-12-01 18:11:00",
         "reaktion",
+        "",
     ] in rows
 
 

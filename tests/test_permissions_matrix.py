@@ -9,9 +9,11 @@ The rules as the cogs implement them (bot/domain/access.py):
 - /setup group|rules: Manage Server or the chair role; /setup show: anyone on the server.
 - chair role: /meeting create|import, /motion post|close|reopen|speaker, /position set.
 - secretary or chair: /meeting brief, /export, /audit verify, /outcome set.
-- voting role, secretary or chair: /motion status, /meeting list, /motion list (the
-  group's agenda is the group's business), /election nominate|status.
+- voting role, substitute role, secretary or chair: /motion status, /meeting list,
+  /motion list (the group's agenda is the group's business), /election nominate|status.
 - chair role: /election create|open|close.
+- /meeting absent|present for oneself: ledamot or ersättare (and the chair, secretary);
+  /meeting substitute: the chair; /meeting attendance: secretary or chair.
 """
 
 from __future__ import annotations
@@ -35,17 +37,17 @@ from bot.services import elections as election_service
 from bot.ui.messages import error_text
 from db import items, meetings, positions
 from tests.e2e_support import START, BotRunner, World, build_world, settled, setup_group
-from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember
+from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember, FakeRole
 from tests.fakediscord.people import DEFERRED_CHANNEL_MESSAGE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
-PEOPLE = ("member", "non_member", "chair", "secretary", "manage_server")
+PEOPLE = ("member", "non_member", "chair", "secretary", "manage_server", "substitute")
 EVERYONE = frozenset(PEOPLE)
 SETUP = frozenset({"chair", "manage_server"})
 CHAIR = frozenset({"chair"})
 SECRETARY = frozenset({"chair", "secretary"})
-GROUP = frozenset({"member", "chair", "secretary"})
+GROUP = frozenset({"member", "chair", "secretary", "substitute"})
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,14 @@ class Case:
     refusal_role_key: str  # the role the refusal names
 
 
-def role_options(world: World) -> dict[str, Any]:
+def role_options(world: World, substitute_role: FakeRole) -> dict[str, Any]:
     """/setup group with the roles the group already has, so an allowed run changes nothing."""
     return {
         "member_role": world.member_role,
         "chair_role": world.chair_role,
         "channel": world.channel,
         "secretary_role": world.secretary_role,
+        "substitute_role": substitute_role,
     }
 
 
@@ -96,6 +99,17 @@ CASES = [
         "role.member",
     ),
     Case("meeting brief", {"meeting": 1}, SECRETARY, "är publicerad i", "role.secretary"),
+    # Each allowed person reports their own förhinder, then withdraws it.
+    Case("meeting absent", {"meeting": 1}, GROUP, "är anmäld frånvarande", "role.member"),
+    Case("meeting present", {"meeting": 1}, GROUP, "inte längre anmäld", "role.member"),
+    Case(
+        "meeting substitute",
+        {"meeting": 1, "substitute": "<the ersättare>", "instead_of": "<a ledamot>"},
+        CHAIR,
+        "tjänstgör i stället för",
+        "role.chair",
+    ),
+    Case("meeting attendance", {"meeting": 1}, SECRETARY, "Närvaro vid möte 1", "role.secretary"),
     Case(
         "meeting import",
         {"meeting": 1, "file": ("kallelse.txt", KALLELSE)},
@@ -175,6 +189,7 @@ class Arena:
     bot: YrkaBot
     world: World
     people: dict[str, FakeMember]
+    substitute_role: FakeRole
 
 
 async def seed_items(bot: YrkaBot, world: World) -> None:
@@ -288,8 +303,14 @@ async def arena(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Arena
     runner = BotRunner(fake, db_path, FixedClock(START))
     try:
         world = await build_world(fake)
+        substitute_role = await fake.add_role("Ersättare")
+        substitute = await fake.add_member("Ersättaren", [substitute_role])
         bot = await runner.start()
         await setup_group(world)
+        with_substitutes = await fake.run_command(
+            world.chair, world.channel, "setup group", role_options(world, substitute_role)
+        )
+        assert "Klart!" in (await with_substitutes.response()).content
         created = await fake.run_command(
             world.chair,
             world.channel,
@@ -305,8 +326,9 @@ async def arena(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Arena
             "chair": world.chair,
             "secretary": world.secretary,
             "manage_server": world.admin,
+            "substitute": substitute,
         }
-        yield Arena(bot=bot, world=world, people=people)
+        yield Arena(bot=bot, world=world, people=people, substitute_role=substitute_role)
     finally:
         await runner.stop()
         await fake.stop()
@@ -363,7 +385,19 @@ async def final_answer(interaction: FakeInteraction) -> Answer:
 async def test_command_is_allowed_or_politely_refused_without_changing_anything(
     arena: Arena, case: Case, person: str, allowed: bool
 ) -> None:
-    options = role_options(arena.world) if case.options is SAME_ROLES else case.options
+    options = (
+        role_options(arena.world, arena.substitute_role)
+        if case.options is SAME_ROLES
+        else {
+            name: {
+                "<the ersättare>": arena.people["substitute"],
+                "<a ledamot>": arena.people["member"],
+            }.get(value, value)
+            if isinstance(value, str)
+            else value
+            for name, value in case.options.items()
+        }
+    )
     if case.options is NOMINEE:
         options = {"election": 1, "member": arena.world.members[1]}
     if case.options is SPEAKER:

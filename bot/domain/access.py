@@ -15,7 +15,8 @@ class Action(StrEnum):
     CHAIR = "chair"  # meetings, motions, positions: the chair role
     SECRETARY = "secretary"  # exports, audit, non-voters' names: secretary or chair
     VOTE = "vote"  # reacting on a vote message: the voting (member) role
-    VIEW = "view"  # the group's agenda and tallies: voting role, secretary or chair
+    VIEW = "view"  # the group's agenda and tallies: voting or substitute role, secretary, chair
+    ATTEND = "attend"  # report one's own förhinder: ledamot or ersättare (or chair, secretary)
 
 
 class Actor(BaseModel):
@@ -35,6 +36,7 @@ REQUIRED_ROLE_KEY: dict[Action, str] = {
     Action.SECRETARY: "role.secretary",
     Action.VOTE: "role.member",
     Action.VIEW: "role.member",
+    Action.ATTEND: "role.member",
 }
 
 
@@ -49,7 +51,18 @@ def is_allowed(action: Action, actor: Actor, group: Group | None) -> bool:
         Action.CHAIR: {group.chair_role_id},
         Action.SECRETARY: {group.chair_role_id, group.secretary_role_id},
         Action.VOTE: {group.member_role_id},
-        Action.VIEW: {group.member_role_id, group.chair_role_id, group.secretary_role_id},
+        Action.VIEW: {
+            group.member_role_id,
+            group.substitute_role_id,
+            group.chair_role_id,
+            group.secretary_role_id,
+        },
+        Action.ATTEND: {
+            group.member_role_id,
+            group.substitute_role_id,
+            group.chair_role_id,
+            group.secretary_role_id,
+        },
     }[action] - {None}
     return bool(roles & actor.role_ids)
 

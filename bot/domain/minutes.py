@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
+from bot.domain.attendance import MeetingRole
 from bot.domain.models import (
     Choice,
     Counts,
@@ -60,6 +61,10 @@ class MemberRecord(BaseModel):
     name: str
     voting: bool
     left: bool = False
+    # What the member was at the meeting (None: no seat); for a serving ersättare, the
+    # ledamot they served in place of.
+    role: MeetingRole | None = None
+    instead_of: int | None = None
 
 
 class NamedVote(BaseModel):
@@ -219,8 +224,51 @@ class MinutesText:
         """When voting closed."""
         return self("export.deadline", when=format_minute(self.record.deadline_at))
 
+    def attendance_known(self) -> bool:
+        """Whether the record says more than who votes: ersättare or reported absence."""
+        return any(
+            m.role not in (None, MeetingRole.LEDAMOT) for m in self.record.members if not m.left
+        )
+
+    def attendance_lines(self) -> list[str]:
+        """Närvarande: ledamöter …; tjänstgörande ersättare … (istf …); ersättare …; Frånvarande."""
+        members = [m for m in self.record.members if not m.left]
+        by_id = {m.member_id: m.name for m in self.record.members}
+
+        def named(role: MeetingRole) -> list[MemberRecord]:
+            return [m for m in members if m.role is role]
+
+        serving = [
+            self(
+                "export.istf",
+                name=m.name,
+                instead_of=by_id.get(m.instead_of, str(m.instead_of)) if m.instead_of else "",
+            )
+            for m in named(MeetingRole.TJANSTGORANDE_ERSATTARE)
+        ]
+        lines = [
+            self(
+                "export.attendance_present",
+                ledamoter=self.names([m.name for m in named(MeetingRole.LEDAMOT)]),
+                serving=self.names(serving),
+                ersattare=self.names([m.name for m in named(MeetingRole.ERSATTARE)]),
+            )
+        ]
+        absent = [self("export.absent_entry", name=m.name) for m in named(MeetingRole.FRANVARANDE)]
+        if absent:
+            lines.append(self("export.attendance_absent", names=", ".join(absent)))
+        others = [m.name for m in members if m.role is None]
+        if others:
+            lines.append(self("export.other_members", names=self.names(others)))
+        left = [m.name for m in self.record.members if m.left]
+        if left:
+            lines.append(self("export.left_members", names=self.names(left)))
+        return lines
+
     def member_lines(self) -> list[str]:
-        """Voting members, non-voting members and members who have left."""
+        """Voting members, non-voting members and members who have left (or the attendance)."""
+        if self.attendance_known():
+            return self.attendance_lines()
         members = self.record.members
         present = [m.name for m in members if m.voting and not m.left]
         others = [m.name for m in members if not m.voting and not m.left]
@@ -233,8 +281,20 @@ class MinutesText:
         return lines
 
     def member_status(self, member: MemberRecord) -> str:
-        """A member's note in the attendance table."""
-        return self("export.member_left") if member.left else ""
+        """A member's note in the attendance table: left the group, or the role at the meeting."""
+        if member.left:
+            return self("export.member_left")
+        return self.role_name(member)
+
+    def role_name(self, member: MemberRecord) -> str:
+        """ledamot / tjänstgörande ersättare (istf …) / ersättare / frånvarande; empty without a seat."""
+        if member.role is None:
+            return ""
+        name = self(f"export.role.{member.role.value}")
+        if member.role is MeetingRole.TJANSTGORANDE_ERSATTARE and member.instead_of is not None:
+            by_id = {m.member_id: m.name for m in self.record.members}
+            return self("export.istf", name=name, instead_of=by_id.get(member.instead_of, ""))
+        return name
 
     def yes_no(self, value: bool) -> str:
         """ja / nej."""
@@ -538,6 +598,7 @@ VOTES_COLUMNS = (
     "choice",
     "time",
     "source",
+    "role",
 )
 
 
@@ -570,6 +631,7 @@ def render_positions_csv(record: MeetingRecord, translate: Translate) -> bytes:
 
 def _vote_rows(record: MeetingRecord, say: MinutesText) -> Iterable[tuple[object, ...]]:
     members = [(m.member_id, m.name) for m in record.members]
+    roles = {m.member_id: say.role_name(m) for m in record.members}
     known = {member_id for member_id, _ in members}
     for item in record.items:
         for y in item.yrkanden:
@@ -587,6 +649,7 @@ def _vote_rows(record: MeetingRecord, say: MinutesText) -> Iterable[tuple[object
                     say.choice_name(vote.choice) if vote else "",
                     format_second(vote.at) if vote else "",
                     say(f"export.source.{vote.source.value}") if vote else "",
+                    roles.get(member_id, ""),
                 )
 
 

@@ -32,6 +32,14 @@ class TieBreak(StrEnum):
     FREE_VOTE = "free_vote"
 
 
+class WhoVotes(StrEnum):
+    """Who takes part in the group's decisions (set with /setup rules)."""
+
+    MEMBERS = "members"  # every ledamot (holder of the voting role)
+    MEMBERS_AND_SUBSTITUTES = "members_and_substitutes"  # every ledamot and every ersättare
+    SERVING = "serving"  # ledamöter present and the ersättare serving for the absent ones
+
+
 class Position(StrEnum):
     """The group's line on one yrkande; `undecided` means the chair must decide."""
 
@@ -122,6 +130,7 @@ class GroupRules(BaseModel):
     majority: Majority = Majority.SIMPLE
     tie_break: TieBreak = TieBreak.CHAIR
     show_live_tally: bool = True
+    who_votes: WhoVotes = WhoVotes.MEMBERS
 
 
 class Counts(BaseModel):

@@ -27,6 +27,7 @@ class Group(BaseModel):
     member_role_id: int | None = None
     chair_role_id: int | None = None
     secretary_role_id: int | None = None
+    substitute_role_id: int | None = None  # ersättare; optional
     channel_id: int | None = None
     language: Language = Language.SV
     rules: GroupRules = GroupRules()

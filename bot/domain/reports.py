@@ -10,6 +10,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.attendance import AttendanceOverview
 from bot.domain.counting import ItemStanding
 from bot.domain.models import Counts, ItemStatus, Language, Position
 from bot.domain.records import AgendaEntry, Group, Item, Meeting, Yrkande
@@ -37,6 +38,8 @@ class MeetingBrief(BaseModel):
     items: list[ItemStanding]
     # The imported kallelse's ärenden in agenda order ([] when none was imported).
     agenda: list[AgendaEntry] = []
+    # Who serves at the meeting; None when the group has no ersättare and nobody is away.
+    attendance: AttendanceOverview | None = None
 
 
 class DueClosing(BaseModel):

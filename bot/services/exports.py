@@ -25,6 +25,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.access import Action, Actor, require
+from bot.domain.attendance import Attendance, Roster, role_at_meeting
 from bot.domain.audit import ChainCheck, verify_chain
 from bot.domain.counting import counted_until, tally_of
 from bot.domain.errors import NotConfigured, NotFound
@@ -42,7 +43,9 @@ from bot.domain.models import DocumentKind, ExportFormat, ItemStatus
 from bot.domain.records import AgendaEntry, Group, Item, Meeting, PositionRecord
 from bot.domain.tally import VoteEvent, latest_votes
 from bot.export import ExportFile, export_files
+from bot.services.attendance import voters_of
 from db import agenda as agenda_db
+from db import attendance as attendance_db
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database
 from db.timefmt import from_db
@@ -123,17 +126,29 @@ def swedish_sort_key(name: str) -> tuple[str, str]:
 
 
 def _member_records(
-    names: Mapping[int, tuple[str, bool]], voting_ids: Iterable[int], took_part: set[int]
+    names: Mapping[int, tuple[str, bool]],
+    voting_ids: Iterable[int],
+    took_part: set[int],
+    roster: Roster,
+    attendance: Attendance,
 ) -> list[MemberRecord]:
-    """The group as the minutes list it: voting members, and anyone else who voted or wrote.
+    """The group as the minutes list it: ledamöter and ersättare with their role at the
+    meeting, and anyone else who voted or wrote.
 
     Everyone else on the server (visitors, admins) is not part of the group meeting.
     """
     voting = set(voting_ids)
     members = [
-        MemberRecord(member_id=member_id, name=name, voting=member_id in voting, left=left)
+        MemberRecord(
+            member_id=member_id,
+            name=name,
+            voting=member_id in voting,
+            left=left,
+            role=role_at_meeting(member_id, roster, attendance),
+            instead_of=attendance.serving.get(member_id),
+        )
         for member_id, (name, left) in names.items()
-        if member_id in voting or member_id in took_part
+        if member_id in voting or member_id in took_part or member_id in roster.everyone
     ]
     return sorted(members, key=lambda member: (swedish_sort_key(member.name), member.member_id))
 
@@ -172,6 +187,8 @@ async def build_meeting_record(
     comment_rows = await comments.for_items(conn, [item.id for item in agenda])
     names = await groups.member_names(conn, group.guild_id)
     voting_ids = await groups.voting_member_ids(conn, group.guild_id)
+    roster = await groups.roster(conn, group.guild_id)
+    attendance = await attendance_db.load(conn, meeting.id)
     head = await audit.head_hash(conn, group.guild_id)
 
     speakers = {item.id: names[item.speaker_id][0] for item in agenda if item.speaker_id in names}
@@ -197,6 +214,7 @@ async def build_meeting_record(
             continue
         item = entry_or_item
         until = counted_until(item, meeting)
+        voters = sorted(await voters_of(conn, item, voting_ids))
         item_records.append(
             ItemRecord(
                 paragraph=paragraph,
@@ -213,7 +231,7 @@ async def build_meeting_record(
                         events[yrkande.id],
                         in_force.get(yrkande.id),
                         until=until,
-                        eligible=voting_ids,
+                        eligible=voters,
                         names=names,
                     )
                     for yrkande in item.yrkanden
@@ -238,6 +256,8 @@ async def build_meeting_record(
             voting_ids,
             {event.member_id for found in events.values() for event in found}
             | {row["author_id"] for rows in comment_rows.values() for row in rows},
+            roster,
+            attendance,
         ),
         items=item_records,
         audit_head_hash=head,

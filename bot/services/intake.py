@@ -20,6 +20,7 @@ from bot.domain.errors import InvalidInput, NotFound, UserError
 from bot.domain.models import Confidence, DocumentKind, ItemStatus
 from bot.domain.motion import MAX_TITLE_CHARS, MAX_YRKANDEN, MotionDraft
 from bot.domain.records import Group, Item, Meeting
+from bot.services.attendance import fix_electorate
 from db import agenda, audit, groups, items, meetings
 from db.connection import Database
 
@@ -422,6 +423,11 @@ async def finish_publish(db: Database, *, item_id: int, actor: Actor, now: datet
             raise RuntimeError(f"item {item_id} is not fully posted (missing {missing})")
         status = ItemStatus.CLOSED if item.kind is DocumentKind.INTERPELLATION else ItemStatus.OPEN
         await items.set_status(conn, item_id, status, now=now, actor_id=actor.user_id)
+        voters: list[int] = []
+        group = await groups.get(conn, item.guild_id)
+        if status is ItemStatus.OPEN and group is not None:
+            # Who votes is fixed now; later attendance changes only affect items opened later.
+            voters = sorted(await fix_electorate(conn, group, item))
         await audit.append(
             conn,
             guild_id=item.guild_id,
@@ -435,6 +441,7 @@ async def finish_publish(db: Database, *, item_id: int, actor: Actor, now: datet
                 "message_id": item.message_id,
                 "thread_id": item.thread_id,
                 "vote_message_ids": [y.vote_message_id for y in item.yrkanden],
+                "voters": voters,
             },
         )
         published = await items.by_id(conn, item_id)

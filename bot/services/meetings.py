@@ -24,6 +24,7 @@ from bot.domain.models import POSITIONS_NEEDING_NOTE, ItemStatus, Position
 from bot.domain.records import Group, Item, Meeting, PositionRecord
 from bot.domain.reports import DueClosing, MeetingBrief, MeetingOverview, ReminderToSend
 from bot.domain.schedule import due_reminder, next_wakeup, plan_meeting
+from bot.services.attendance import meeting_overview, voters_of
 from db import agenda as agenda_db
 from db import audit, groups, items, meetings, positions, votes
 from db.connection import Database
@@ -78,7 +79,10 @@ async def _close(
 ) -> ClosedItem:
     """Derive and store every yrkande's position, close the item and audit it (inside a tx)."""
     events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
-    eligible = sorted(electorate.eligible)
+    # Quorum and "not voted" over the electorate fixed when the item's voting opened.
+    voters = await voters_of(conn, item, electorate.eligible)
+    electorate = electorate.model_copy(update={"eligible": voters})
+    eligible = sorted(voters)
     results = close_results(
         group=group,
         item=item,
@@ -329,11 +333,27 @@ async def meeting_brief(
         events = await votes.events_for_many(conn, yrkande_ids)
         in_force = await positions.for_yrkanden(conn, yrkande_ids)
         entries = await agenda_db.published_entries(conn, meeting.id)
+        # Each item is judged against its own electorate, fixed when its voting opened.
+        voters = {item.id: await voters_of(conn, item, electorate.eligible) for item in agenda}
+        overview, roster, attendance = await meeting_overview(conn, group, meeting)
+    by_item = [
+        standing
+        for item in agenda
+        for standing in standings(
+            meeting,
+            [item],
+            events,
+            in_force,
+            electorate.model_copy(update={"eligible": voters[item.id]}),
+        )
+    ]
+    shows_attendance = bool(roster.ersattare or attendance.absent)
     return MeetingBrief(
         group=group,
         meeting=meeting,
-        items=standings(meeting, agenda, events, in_force, electorate),
+        items=by_item,
         agenda=entries,
+        attendance=overview if shows_attendance else None,
     )
 
 
@@ -426,7 +446,9 @@ async def claim_reminder(
             return None
         await items.mark_reminders_sent(conn, item.id, reminder.covers, now)
         events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
-    mention_ids = not_heard_from(events, item.yrkanden, electorate.eligible, None)
+        # Only the item's electorate is pinged (an absent ledamot under `serving` is not).
+        voters = await voters_of(conn, item, electorate.eligible)
+    mention_ids = not_heard_from(events, item.yrkanden, voters, None)
     return ReminderToSend(
         guild_id=item.guild_id,
         item=item,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.domain.access import Actor, require_setup
 from bot.domain.errors import NotConfigured
-from bot.domain.models import GroupRules, Language, Majority, TieBreak
+from bot.domain.models import GroupRules, Language, Majority, TieBreak, WhoVotes
 from bot.domain.records import Group
 from db import audit, groups
 from db.connection import Database
@@ -43,6 +43,7 @@ async def setup_group(
     secretary_role_id: int | None,
     language: Language | None,
     now: datetime,
+    substitute_role_id: int | None = None,
 ) -> Group:
     """Set the group's roles, channel and language (keeps its rules)."""
     async with db.transaction() as conn:
@@ -56,6 +57,7 @@ async def setup_group(
                 "chair_role_id": chair_role_id,
                 "channel_id": channel_id,
                 "secretary_role_id": secretary_role_id,
+                "substitute_role_id": substitute_role_id,
                 "language": language or base.language,
             }
         )
@@ -70,6 +72,7 @@ async def setup_group(
                 "member_role_id": member_role_id,
                 "chair_role_id": chair_role_id,
                 "secretary_role_id": secretary_role_id,
+                "substitute_role_id": substitute_role_id,
                 "channel_id": channel_id,
                 "language": group.language.value,
             },
@@ -87,6 +90,7 @@ async def setup_rules(
     tie_break: TieBreak | None,
     show_live_tally: bool | None,
     now: datetime,
+    who_votes: WhoVotes | None = None,
 ) -> Group:
     """Change any of the group's decision rules; options left out keep their value."""
     async with db.transaction() as conn:
@@ -101,6 +105,7 @@ async def setup_rules(
                 "majority": majority,
                 "tie_break": tie_break,
                 "show_live_tally": show_live_tally,
+                "who_votes": who_votes,
             }.items()
             if value is not None
         }

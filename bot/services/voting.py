@@ -17,6 +17,7 @@ import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, is_allowed, require
+from bot.domain.attendance import may_vote
 from bot.domain.counting import tally_of
 from bot.domain.errors import NotConfigured, NotFound
 from bot.domain.models import (
@@ -45,6 +46,7 @@ from bot.domain.voting import (
     voted_live_since,
     voting_refusal,
 )
+from bot.services.attendance import fixed_electorates, voters_of
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database
 
@@ -159,7 +161,10 @@ async def record_reactions(
                 if r.message_id in refs
             },
         )
-        outcomes, new_votes, removed = _judge_in_order(reactions, refs, groups_by_id, current)
+        fixed = await fixed_electorates(conn, {ref.item_id for ref in refs.values()})
+        outcomes, new_votes, removed = _judge_in_order(
+            reactions, refs, groups_by_id, current, fixed
+        )
         if removed:
             # Placed after the vote events recorded before them in this batch.
             base = await votes.last_seq(conn)
@@ -188,14 +193,16 @@ def _judge_in_order(
     refs: Mapping[int, VoteMessageRef],
     groups_by_id: Mapping[int, Group | None],
     current: dict[tuple[int, int], Choice | None],
+    fixed: Mapping[int, frozenset[int]],
 ) -> tuple[list[ReactionOutcome], list[tuple[int, _NewVote]], list[_Removed]]:
     """Outcomes per event, the (guild_id, vote) rows to append and the removals of vote
     reactions that were no withdrawal (the record then knows they are gone); updates
-    `current` as it goes."""
+    `current` as it goes. `fixed` maps item -> the electorate fixed when its voting opened
+    (see bot.domain.attendance)."""
     outcomes: list[ReactionOutcome] = []
     new_votes: list[tuple[int, _NewVote]] = []
     removed: list[_Removed] = []
-    may_vote: dict[tuple[int, frozenset[int]], bool] = {}  # (guild, roles): few in a batch
+    holds_role: dict[tuple[int, frozenset[int]], bool] = {}  # (guild, roles): few in a batch
     # Outcomes are immutable and few differ within a batch: share equal ones.
     alike: dict[tuple[Judgement, str | None, int], ReactionOutcome] = {}
     for reaction in reactions:
@@ -206,12 +213,16 @@ def _judge_in_order(
         group = groups_by_id[ref.guild_id]
         key = (ref.yrkande_id, reaction.actor.user_id)
         roles = (ref.guild_id, reaction.actor.role_ids)
-        if roles not in may_vote:
-            may_vote[roles] = is_allowed(Action.VOTE, reaction.actor, group)
+        if roles not in holds_role:
+            holds_role[roles] = is_allowed(Action.VOTE, reaction.actor, group)
         judgement = judge_reaction(
             added=reaction.added,
             emoji=reaction.emoji,
-            may_vote=may_vote[roles],
+            may_vote=may_vote(
+                reaction.actor.user_id,
+                fixed=fixed.get(ref.item_id),
+                holds_voting_role=holds_role[roles],
+            ),
             current=current.get(key),
             status=ref.status,
             deadline_at=ref.deadline_at,
@@ -285,8 +296,16 @@ async def current_votes_of(db: Database, yrkande_id: int) -> dict[int, Choice]:
 
 
 async def tally(db: Database, yrkande_id: int, eligible: Collection[int]) -> Counts:
-    """The yrkande's counts from the record; `eligible` are the members holding the voting role."""
-    return count_votes(await current_votes_of(db, yrkande_id), eligible)
+    """The yrkande's counts from the record, "not voted" over the item's fixed electorate.
+
+    `eligible` (the members holding the voting role now) counts for items opened before
+    electorates were stored.
+    """
+    async with db.read() as conn:
+        item = await _item_of_yrkande(conn, yrkande_id)
+        current = await _current(conn, yrkande_id, item)
+        voters = await voters_of(conn, item, eligible)
+    return count_votes(current, voters)
 
 
 async def _item_of_yrkande(conn: aiosqlite.Connection, yrkande_id: int) -> Item:
@@ -316,6 +335,7 @@ async def vote_message_states(
         published = [y for y in item.yrkanden if y.vote_message_id is not None]
         events = await votes.events_for_many(conn, [y.id for y in published])
         decided = await positions.for_yrkanden(conn, [y.id for y in published])
+        eligible = await voters_of(conn, item, eligible)
     live_tally = group.rules.show_live_tally if group else True
     states = []
     for yrkande in published:
@@ -417,6 +437,7 @@ async def reconcile_yrkande(
         names = await groups.member_names(conn, item.guild_id)
         departed = [mid for mid, (_, left) in names.items() if left]
         events = await votes.events_for(conn, yrkande_id)
+        may_vote = await voters_of(conn, item, may_vote)
         plan = plan_reconcile(
             reactions=reactions,
             current=current_votes(events, until=await _deadline(conn, item)),
@@ -469,13 +490,20 @@ async def last_vote_seq(db: Database) -> int:
 
 
 async def remember_members(
-    db: Database, guild_id: int, members: Sequence[tuple[int, str, bool]], now: datetime
+    db: Database,
+    guild_id: int,
+    members: Sequence[tuple[int, str, bool]],
+    now: datetime,
+    substitutes: Collection[int] = (),
 ) -> None:
-    """Store (member_id, display name, holds the voting role) of a configured group's members."""
+    """Store (member_id, display name, holds the voting role) of a configured group's members.
+
+    `substitutes` are those among them holding the substitute (ersättare) role.
+    """
     async with db.transaction() as conn:
         if await groups.get(conn, guild_id) is None:
             return
-        await groups.upsert_members(conn, guild_id, members, now)
+        await groups.upsert_members(conn, guild_id, members, now, substitutes)
 
 
 async def member_left(
@@ -636,6 +664,7 @@ async def item_status(
         events = await votes.events_for_many(conn, [y.id for y in item.yrkanden])
         comment_count = await comments.count_for_item(conn, item.id)
         known = await groups.member_names(conn, guild_id)
+        eligible = await voters_of(conn, item, eligible)
     departed = {mid for mid, (_, left) in known.items() if left}
     rows = []
     for yrkande in item.yrkanden:
@@ -664,6 +693,5 @@ async def item_status(
 
 
 def require_status_access(actor: Actor, group: Group) -> None:
-    """Raise unless the actor may see an item's status (voting role, chair or secretary)."""
-    if not is_allowed(Action.SECRETARY, actor, group):
-        require(Action.VOTE, actor, group)
+    """Raise unless the actor may see an item's status (the group: ledamot, ersättare, chair, secretary)."""
+    require(Action.VIEW, actor, group)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from discord.utils import escape_markdown, escape_mentions
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.attendance import AttendanceOverview, MeetingRole
 from bot.domain.counting import ClosedItem, ItemStanding
 from bot.domain.models import Counts, ItemStatus, Language, Position
 from bot.domain.records import AgendaEntry
@@ -114,6 +115,35 @@ def brief_rows(brief: MeetingBrief) -> list[AgendaEntry | ItemStanding]:
     return rows
 
 
+def attendance_brief_lines(
+    overview: AttendanceOverview, names: Mapping[int, str], lang: Language
+) -> list[str]:
+    """Who serves at the meeting (ledamöter, ersättare istf whom) and who is absent."""
+    none = t("attendance.none", lang)
+    ledamoter = [e.member_id for e in overview.with_role(MeetingRole.LEDAMOT)]
+    serving = [
+        t(
+            "attendance.istf",
+            lang,
+            name=_names([e.member_id], names),
+            instead_of=_names([e.instead_of], names) if e.instead_of is not None else "",
+        )
+        for e in overview.with_role(MeetingRole.TJANSTGORANDE_ERSATTARE)
+    ]
+    absent = [e.member_id for e in overview.with_role(MeetingRole.FRANVARANDE)]
+    lines = [
+        t(
+            "attendance.brief_serving",
+            lang,
+            ledamoter=_names(ledamoter, names) or none,
+            serving=", ".join(serving) or none,
+        )
+    ]
+    if absent:
+        lines.append(t("attendance.brief_absent", lang, names=_names(absent, names)))
+    return lines
+
+
 def brief_text(brief: MeetingBrief, names: Mapping[int, str], lang: Language) -> str:
     """The whole brief as Markdown: every item as a § with its yrkanden, positions and counts."""
     meeting = brief.meeting
@@ -126,6 +156,8 @@ def brief_text(brief: MeetingBrief, names: Mapping[int, str], lang: Language) ->
             deadline=format_local(meeting.deadline_at, lang),
         ),
     ]
+    if brief.attendance is not None:
+        out += attendance_brief_lines(brief.attendance, names, lang)
     if not brief.items:
         out.append(t("brief.no_items", lang))
     open_items = 0

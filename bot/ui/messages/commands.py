@@ -26,6 +26,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.chair_role.desc": ("Ordförandens roll", "The chair's role"),
     "opt.secretary_role.name": ("sekreterarroll", "secretary_role"),
     "opt.secretary_role.desc": ("Sekreterarens roll", "The secretary's role"),
+    "opt.substitute_role.name": ("ersättarroll", "substitute_role"),
+    "opt.substitute_role.desc": ("Ersättarnas roll (valfri)", "The substitutes' role (optional)"),
+    "opt.who_votes.name": ("röstar", "who_votes"),
+    "opt.who_votes.desc": (
+        "Vilka som deltar i gruppens beslut",
+        "Who takes part in the group's decisions",
+    ),
+    "choice.who_votes.members": ("ledamöterna", "the members"),
+    "choice.who_votes.members_and_substitutes": (
+        "ledamöter och ersättare",
+        "members and substitutes",
+    ),
+    "choice.who_votes.serving": (
+        "tjänstgörande (närvarande ledamöter och ersättare i deras ställe)",
+        "serving (members present and substitutes for the absent)",
+    ),
     "opt.channel.name": ("kanal", "channel"),
     "opt.channel.desc": (
         "Kanalen där ärenden publiceras",
@@ -84,6 +100,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Röstningen stänger, ÅÅÅÅ-MM-DD TT:MM (standard ett dygn före)",
         "Voting closes, YYYY-MM-DD HH:MM (default one day before)",
     ),
+    "cmd.meeting.absent.name": ("frånvaro", "absent"),
+    "cmd.meeting.absent.desc": (
+        "Anmäl förhinder till ett möte (ordförande/sekreterare: för någon annan)",
+        "Report that you (or, as chair/secretary, someone) cannot attend",
+    ),
+    "cmd.meeting.present.name": ("närvaro", "present"),
+    "cmd.meeting.present.desc": (
+        "Ta tillbaka ett anmält förhinder",
+        "Withdraw a reported absence",
+    ),
+    "cmd.meeting.substitute.name": ("ersättare", "substitute"),
+    "cmd.meeting.substitute.desc": (
+        "Låt en ersättare tjänstgöra i stället för en ledamot",
+        "Let a substitute serve in place of a member",
+    ),
+    "cmd.meeting.attendance.name": ("närvarolista", "attendance"),
+    "cmd.meeting.attendance.desc": (
+        "Närvarande, frånvarande och tjänstgörande ersättare",
+        "Present, absent and serving substitutes",
+    ),
+    "opt.attendee.name": ("ledamot", "member"),
+    "opt.attendee.desc": ("Vem det gäller (standard: du själv)", "Who it is about (default: you)"),
+    "opt.reason.name": ("anledning", "reason"),
+    "opt.reason.desc": (
+        "Anledning (visas bara för ordförande och sekreterare)",
+        "Reason (shown to the chair and secretary only)",
+    ),
+    "opt.substitute.name": ("ersättare", "substitute"),
+    "opt.substitute.desc": ("Ersättaren som tjänstgör", "The substitute who serves"),
+    "opt.instead_of.name": ("i_stället_för", "instead_of"),
+    "opt.instead_of.desc": ("Ledamoten som ersätts", "The member being replaced"),
     "opt.meeting.name": ("möte", "meeting"),
     "opt.meeting.desc": ("Mötets nummer", "The meeting's number"),
     # /motion

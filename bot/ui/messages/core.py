@@ -65,21 +65,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # /setup
     "setup.group_saved": (
-        "Klart! Gruppen är inställd: röstberättigade har {member_role}, ordförande har {chair_role}, sekreterare {secretary_role}, ärenden publiceras i {channel}. Språk: {language}.",
-        "Done! The group is set up: voters have {member_role}, the chair has {chair_role}, secretary {secretary_role}, motions are published in {channel}. Language: {language}.",
+        "Klart! Gruppen är inställd: röstberättigade har {member_role}, ordförande har {chair_role}, sekreterare {secretary_role}, ersättare {substitute_role}, ärenden publiceras i {channel}. Språk: {language}.",
+        "Done! The group is set up: voters have {member_role}, the chair has {chair_role}, secretary {secretary_role}, substitutes {substitute_role}, motions are published in {channel}. Language: {language}.",
     ),
     "setup.rules_saved": (
         "Reglerna är sparade. {rules}",
         "The rules are saved. {rules}",
     ),
     "setup.rules_summary": (
-        "Beslutsförhet: {quorum} % av de röstberättigade. Majoritet: {majority}. Lika röstetal: {tie_break}. Löpande rösträkning: {live}.",
-        "Quorum: {quorum} % of the voting members. Majority: {majority}. Tie: {tie_break}. Live tally: {live}.",
+        "Beslutsförhet: {quorum} % av de röstberättigade. Majoritet: {majority}. Lika röstetal: {tie_break}. Löpande rösträkning: {live}. Röstar: {who_votes}.",
+        "Quorum: {quorum} % of the voting members. Majority: {majority}. Tie: {tie_break}. Live tally: {live}. Who votes: {who_votes}.",
     ),
     "setup.show_title": ("Inställningar för {name}", "Settings for {name}"),
     "setup.show_roles": (
-        "Röstberättigade: {member_role}\nOrdförande: {chair_role}\nSekreterare: {secretary_role}\nKanal: {channel}\nSpråk: {language}",
-        "Voters: {member_role}\nChair: {chair_role}\nSecretary: {secretary_role}\nChannel: {channel}\nLanguage: {language}",
+        "Röstberättigade: {member_role}\nOrdförande: {chair_role}\nSekreterare: {secretary_role}\nErsättare: {substitute_role}\nKanal: {channel}\nSpråk: {language}",
+        "Voters: {member_role}\nChair: {chair_role}\nSecretary: {secretary_role}\nSubstitutes: {substitute_role}\nChannel: {channel}\nLanguage: {language}",
     ),
     "setup.not_set": ("inte vald", "not chosen"),
     "setup.yes": ("på", "on"),
