@@ -157,7 +157,10 @@ async def test_serving_electorate_ersattare_istf_absent_ledamot_quorum_and_minut
     yrkande_id = item.yrkanden[0].id
     assert await voting.current_votes_of(bot.db, yrkande_id) == {ulla.id: Choice.BIFALL}
     notice = fake.messages_in(fake.dm_channel(anna))
-    assert notice and "inte bland de röstberättigade i ärendet" in notice[-1].content
+    assert (
+        notice
+        and "vilka som röstar i ärendet bestämdes när röstningen öppnades" in notice[-1].content
+    )
 
     # Bertil is back after all: the open motion keeps its electorate, the answer says so.
     said = await command(world, bertil, "meeting present", {"meeting": meeting})

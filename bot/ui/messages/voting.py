@@ -21,8 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # a reaction the bot removed, told the member privately (rate-limited)
     "vote.refused.not_member": (
-        "Din reaktion på ärende {item} togs bort: du finns inte bland de röstberättigade i ärendet (röstlängden bestämdes när röstningen öppnades, efter gruppens regel och anmäld närvaro).",
-        "Your reaction on item {item} was removed: you are not among those who vote on it (the electorate was fixed when voting opened, from the group's rule and the reported attendance).",
+        "Din reaktion på ärende {item} togs bort: bara röstberättigade kan rösta, och vilka som röstar i ärendet bestämdes när röstningen öppnades (gruppens regel och anmäld närvaro).",
+        "Your reaction on item {item} was removed: only voting members can vote, and who votes on this item was fixed when voting opened (the group's rule and the reported attendance).",
     ),
     "vote.refused.foreign_emoji": (
         "Din reaktion på ärende {item} togs bort: rösta med {bifall} bifall, {avslag} avslag eller {avstar} avstår.",
