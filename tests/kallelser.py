@@ -12,6 +12,8 @@ Shapes:
   "Dnr …", "Kommunstyrelsens förslag till beslut" and "Kommunfullmäktige beslutar att" + dashes,
   "1. att …" clauses, a one-line "Kommunfullmäktige beslutar att …", or a prose
   "Kommunstyrelsen föreslår kommunfullmäktige besluta att …, samt att …".
+- "arende": no list; "Ärende 12" on a line of its own with the title below, then the
+  section as in "list".
 - "tyreso": "12 Titel" without a dot, "Dnr …", "Kommunfullmäktiges förslag till beslut" with
   clauses numbered "1 …" without a dot, then "Beskrivning av ärendet" (no separate list).
 """
@@ -281,6 +283,10 @@ def build(count: int = 40, *, shape: str = "list", seed: int = 1) -> Kallelse:
         if shape == "list":
             listing.append(f"{index}. {title}")
             section, proposal = _section_list(index, title, dnr, clauses, rng)
+        elif shape == "arende":
+            # "Ärende 12" on a line of its own, the title below it.
+            section, proposal = _section_list(index, title, dnr, clauses, rng)
+            section[1:2] = [f"Ärende {index}", title]
         else:
             section, proposal = _section_tyreso(index, title, dnr, clauses)
         sections.extend(section)

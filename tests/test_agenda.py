@@ -116,7 +116,7 @@ def test_two_numbers_per_line_take_the_agenda_number_and_the_glued_dnr() -> None
 
 # ---------------------------------------------------------------- full-length kallelser
 
-SHAPES = [("list", 40), ("list", 60), ("tyreso", 40), ("tyreso", 60)]
+SHAPES = [("list", 40), ("list", 60), ("tyreso", 40), ("tyreso", 60), ("arende", 40)]
 
 
 @cache
@@ -338,3 +338,25 @@ def test_a_real_agenda_after_a_short_numbered_instruction_wins() -> None:
     agenda = [f"{n}. Ärende nummer {n}" for n in range(1, 11)]
     items = read_agenda("\n".join(instructions + agenda)).items
     assert [item.title for item in items] == [f"Ärende nummer {n}" for n in range(1, 11)]
+
+
+def test_arende_and_paragraph_headings_with_the_title_below_or_beside() -> None:
+    text = (
+        "Kallelse\n\nÄrende 1\nUpprop\n\nÄrende 2\nBudget 2027\nDnr KS 2026/1\n"
+        "Förslag till beslut\nKommunfullmäktige beslutar att anta budgeten.\n\n"
+        "Ärende 3\nTaxa 2027\n"
+    )
+    items = read_agenda(text).items
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Upprop"),
+        ("2", "Budget 2027"),
+        ("3", "Taxa 2027"),
+    ]
+    assert items[1].proposal == ["att anta budgeten."] and items[1].dnr == "KS 2026/1"
+    protocol = (
+        "§ 45 Upprop\n§ 46 Budget 2027\nKommunstyrelsens förslag till beslut\n"
+        "1. att anta budgeten\n2. att fastställa skatten\n§ 47 Taxa\n"
+    )
+    items = read_agenda(protocol).items
+    assert [i.number for i in items] == ["45", "46", "47"]
+    assert items[1].proposal == ["att anta budgeten", "att fastställa skatten"]

@@ -120,7 +120,8 @@ def _lines(text: str) -> list[str]:
 
 # "12. Titel", "12 Titel", "12) Titel", "Ärende 12: Titel", "§ 12 Titel"; a title follows.
 _NUMBERED = re.compile(
-    r"^(?:(?:ärende|punkt|p\.)\s*(?:nr\.?\s*)?)?(?P<n>\d{1,3})(?:\s*[.):]|(?=\s))\s*"
+    r"^(?P<prefix>(?:ärende|punkt|p\.|§)\s*(?:nr\.?\s*)?)?(?P<n>\d{1,3})"
+    r"(?:\s*[.):]|(?=\s)|(?<=\d)(?=$))\s*"
     r"(?:(?P<n2>\d{1,3})\.(?:\s+|$))?(?P<title>.*)$",
     re.IGNORECASE,
 )
@@ -218,6 +219,18 @@ _DECIDES_ATT = re.compile(
 )
 
 
+_PREFIXED_HEADING = re.compile(
+    r"^(?:ärende|punkt|§)\s*(?:nr\.?\s*)?\d{1,4}(?:\s*[.:])?(?:\s|$)", re.IGNORECASE
+)
+
+
+def _ends_proposal(line: str) -> bool:
+    """A heading after which the proposal cannot go on: a section heading or the next ärende."""
+    return bool(
+        _STOP_HEADING.match(line) or _ARENDE_SLASH.search(line) or _PREFIXED_HEADING.match(line)
+    )
+
+
 def _proposal_regions(lines: Sequence[str]) -> set[int]:
     """Lines inside a proposal block: their numbers are clause markers, not ärenden."""
     inside: set[int] = set()
@@ -228,11 +241,13 @@ def _proposal_regions(lines: Sequence[str]) -> set[int]:
             while (
                 end < len(lines)
                 and end - index <= MAX_PROPOSAL_LINES
-                and not _STOP_HEADING.match(lines[end])
-                and not _ARENDE_SLASH.search(lines[end])
+                and not _ends_proposal(lines[end])
             ):
+                after_blank = lines[end - 1] == "" and end - 1 > index
                 if lines[end] == "" and end + 1 < len(lines) and lines[end + 1] == "":
                     break
+                if after_blank and _NUMBERED.match(lines[end]):
+                    break  # a numbered line after a blank: the next ärende, not a clause
                 inside.add(end)
                 end += 1
             index = end
@@ -254,12 +269,15 @@ def _find_headings(lines: Sequence[str], skip: set[int]) -> list[_Heading]:
         elif numbered:
             number = int(numbered.group("n2") or numbered.group("n"))
             title_text = numbered.group("title").strip()
-            if not title_text and not (numbered.group("n2") or re.match(r"^\d{1,3}[.)]$", line)):
+            if not title_text and not (
+                numbered.group("n2") or numbered.group("prefix") or re.match(r"^\d{1,3}[.)]$", line)
+            ):
                 continue
             # "12 Titel" without a dot: the number must stand apart from a date or a sum.
             if (
                 title_text
                 and not numbered.group("n2")
+                and not numbered.group("prefix")
                 and not re.match(r"^\d{1,3}[.):]", line)
                 and re.match(r"^\d{1,3}(?!\d)\s*(?:[-/:,]|kr\b|st\b|%|\d{3}\b)", line)
             ):
@@ -517,7 +535,7 @@ def _proposal_block(lines: Sequence[str], start: int, label_is_heading: bool) ->
         body = [sentence[match.start() :], *lines[start + 1 :]]
     seen_text = False
     for count, line in enumerate(body):
-        if count >= MAX_PROPOSAL_LINES or _STOP_HEADING.match(line) or _ARENDE_SLASH.search(line):
+        if count >= MAX_PROPOSAL_LINES or _ends_proposal(line):
             break
         if not line:
             if seen_text and block[-1] == "":
