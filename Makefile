@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest demo bench fuzz clean
+.PHONY: run test lint typecheck pytest demo bench soak fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,10 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# 10,000 random reactions racing the bot, 5 SIGKILLs, 50 ms REST latency: prints drift and lost last acts.
+soak: $(STAMP)
+	$(BIN)/python -m bench.bench_soak
 
 fuzz: $(STAMP)
 	YRKA_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q tests/test_fuzz.py tests/test_parsing.py --timeout 1800

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Collection, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +41,9 @@ REMOVAL_MAX_WAIT = 2.0  # seconds a removal waits for the writer to be idle befo
 MAX_SHARED_ACTORS = 10_000  # (member, role set) pairs kept for reuse
 QUIET_ATTEMPTS = 5  # how often a reconciliation waits for a moment with nothing queued
 CLOSE_QUIET_ATTEMPTS = 1_000  # a close waits for a moment with nothing unrecorded, however long
-USERS_PAGE = 100  # users per request when reading a reaction (Discord's maximum)
+USERS_PAGE = 100
+STARTUP_CONCURRENCY = 4  # items reconciled at once at start-up
+STARTUP_MAX_WAIT = 120.0  # seconds the writer waits for a start-up reconciliation at most  # users per request when reading a reaction (Discord's maximum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,16 @@ class _Removal:
     yrkande_id: int
 
 
-_CONNECTED = object()  # queued when a gateway session starts: marks where its events begin
+@dataclass(frozen=True, slots=True)
+class _Connected:
+    """Queued when a gateway session starts: marks where its events begin. The writer records
+    nothing after it until the session's start-up reconciliation is `done`."""
+
+    done: asyncio.Event
+
+
+# (index, message id, member, emoji, added) of one reaction event received
+_Logged = tuple[int, int, int, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +146,14 @@ class VotingCog(commands.Cog):
         self._last_notice: dict[int, float] = {}
         self._background: set[asyncio.Task[None]] = set()
         # Reaction events: listeners queue, one writer records batches (None = stop).
-        self._queue: asyncio.Queue[_Received | object | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Received | _Connected | None] = asyncio.Queue()
+        # Start-up reconciliation of the current gateway session: until it is done, the
+        # session's events are logged here and recorded only after it (they are newer).
+        self._startup_done = asyncio.Event()
+        self._startup_done.set()
+        self._session_log: list[_Logged] | None = None
+        self._session_start = 0  # index of the session's first event
+        self._startup_running = False
         # The last vote event recorded before the current gateway session's first event:
         # votes recorded live after it are newer than any reaction missed while down.
         self.connected_after_seq: int | None = None
@@ -224,6 +242,10 @@ class VotingCog(commands.Cog):
         watched = self._watched.get(payload.message_id)
         if watched is not None:
             watched.append((self._received, payload.user_id, reaction.emoji, added))
+        if self._session_log is not None:
+            self._session_log.append(
+                (self._received, payload.message_id, payload.user_id, reaction.emoji, added)
+            )
         self._received += 1
         self._idle.clear()
         self.bot.workload.begin()  # until the writer has recorded it
@@ -254,7 +276,9 @@ class VotingCog(commands.Cog):
             await asyncio.wait(notices)
 
     async def _recorded_so_far(self) -> None:
-        target = self._received
+        await self._recorded_until(self._received)
+
+    async def _recorded_until(self, target: int) -> None:
         while self._recorded < target and self._writer is not None and not self._writer.done():
             await self._batch_done.wait()
 
@@ -264,7 +288,9 @@ class VotingCog(commands.Cog):
             batch = [await self._queue.get()]
             # A session marker ends a batch: the events before it are recorded first.
             while (
-                len(batch) < MAX_BATCH and batch[-1] is not _CONNECTED and not self._queue.empty()
+                len(batch) < MAX_BATCH
+                and not isinstance(batch[-1], _Connected)
+                and not self._queue.empty()
             ):
                 batch.append(self._queue.get_nowait())
             received = [item for item in batch if isinstance(item, _Received)]
@@ -275,8 +301,13 @@ class VotingCog(commands.Cog):
                     if not self._closing:
                         for item, outcome in zip(received, outcomes, strict=True):
                             self._follow_up(item, outcome)
-                if batch[-1] is _CONNECTED:
+                marker = batch[-1]
+                if isinstance(marker, _Connected):
                     self.connected_after_seq = await voting.last_vote_seq(self.bot.db)
+                    try:
+                        await asyncio.wait_for(marker.done.wait(), STARTUP_MAX_WAIT)
+                    except TimeoutError:
+                        log.warning("start-up reconciliation still running; recording resumes")
             except Exception:
                 log.exception("handling %d recorded reaction events failed", len(received))
             finally:
@@ -433,19 +464,29 @@ class VotingCog(commands.Cog):
             user_id, f"vote.refused.{outcome.refusal.value}", outcome.lang, outcome.item_number
         )
 
-    async def _tell(self, user_id: int, key: str, lang: Language, item_number: int) -> None:
-        """A private word to a member about their reaction (at most one per notice_interval)."""
+    async def _tell(
+        self,
+        user_id: int,
+        key: str,
+        lang: Language,
+        item_number: int,
+        *,
+        clause: int | None = None,
+        limited: bool = True,
+    ) -> None:
+        """A private word to a member about their reaction (`limited`: one per notice_interval)."""
         if not self.notify_refusals:
             return
         now = time.monotonic()
         last = self._last_notice.get(user_id)
-        if last is not None and now - last < self.notice_interval:
+        if limited and last is not None and now - last < self.notice_interval:
             return
         self._last_notice[user_id] = now
         text = t(
             key,
             lang,
             item=item_number,
+            clause=clause,
             bifall=EMOJI_BY_CHOICE[Choice.BIFALL],
             avslag=EMOJI_BY_CHOICE[Choice.AVSLAG],
             avstar=EMOJI_BY_CHOICE[Choice.AVSTAR],
@@ -537,13 +578,30 @@ class VotingCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_connect(self) -> None:
-        """A new gateway session (READY, not a resume): mark where its reaction events begin."""
-        # Synchronous up to here, so it is queued before any event of the session.
-        self._queue.put_nowait(_CONNECTED)
+        """A shard's new gateway session (READY, not a resume): mark where its events begin."""
+        # Synchronous, so it is queued before any event of the session. Shards connecting
+        # before the start-up reconciliation has run share it (one log, one `done`).
+        if self._session_log is None:
+            self._startup_done = asyncio.Event()
+            self._session_log = []
+            self._session_start = self._received
+        self._queue.put_nowait(_Connected(self._startup_done))
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        """After (re)connecting: remember members and reconcile every open vote message."""
+        """After every shard connected: remember members and reconcile every open vote message."""
+        self._begin_startup()
+
+    @commands.Cog.listener()
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """One shard reconnected with a new session later on: reconcile again."""
+        if self.bot.is_ready():
+            self._begin_startup()
+
+    def _begin_startup(self) -> None:
+        if self._startup_running:
+            return  # the running one also covers shards that connected meanwhile
+        self._startup_running = True
         self.reconciled.clear()
         self._spawn(self._reconcile_everything())
 
@@ -560,6 +618,8 @@ class VotingCog(commands.Cog):
             )
 
     async def _reconcile_everything(self) -> None:
+        done, startup = self._startup_done, (self._session_log, self._session_start)
+        log.info("start-up reconciliation begins")
         try:
             for guild in self.bot.guilds:
                 await self.remember_guild(guild)
@@ -568,16 +628,33 @@ class VotingCog(commands.Cog):
             by_item: dict[int, list[voting.VoteTarget]] = {}
             for target in await voting.open_vote_targets(self.bot.db):
                 by_item.setdefault(target.item_id, []).append(target)
-            for item_id, targets in by_item.items():
-                try:
-                    await self.reconcile_item(item_id, targets)
-                except Exception:
-                    log.exception("reconciling item %s failed", item_id)
+            # A few items at once: the session's live events wait for the whole of it.
+            slots = asyncio.Semaphore(STARTUP_CONCURRENCY)
+
+            async def reconcile(item_id: int, targets: list[voting.VoteTarget]) -> None:
+                async with slots:
+                    try:
+                        await self.reconcile_item(item_id, targets, startup=startup)
+                    except Exception:
+                        log.exception("reconciling item %s failed", item_id)
+
+            await asyncio.gather(*(reconcile(i, targets) for i, targets in by_item.items()))
         finally:
+            log.info(
+                "start-up reconciliation done; %d events of the session recorded after it",
+                len(startup[0] or ()),
+            )
+            self._session_log = None
+            self._startup_running = False
+            done.set()  # the writer records the session's events now
             self.reconciled.set()
 
     async def reconcile_item(
-        self, item_id: int, targets: list[voting.VoteTarget] | None = None
+        self,
+        item_id: int,
+        targets: list[voting.VoteTarget] | None = None,
+        *,
+        startup: tuple[list[_Logged] | None, int] | None = None,
     ) -> None:
         """Bring an item's stored votes in line with the reactions on its vote messages."""
         if targets is None:
@@ -589,50 +666,66 @@ class VotingCog(commands.Cog):
             return
         group = await group_of(self.bot, guild.id)
         eligible = eligible_member_ids(guild, group)
-        texts: dict[int, str] = {}
-        for target in targets:
-            text = await self._reconcile_message(
-                target, eligible, group.language if group else Language.SV
-            )
-            if text is not None:
-                texts[target.message_id] = text
+        lang = group.language if group else Language.SV
+        found = await asyncio.gather(
+            *(self._reconcile_message(t, eligible, lang, startup) for t in targets)
+        )
+        texts = {
+            target.message_id: text
+            for target, text in zip(targets, found, strict=True)
+            if text is not None
+        }
         # Edit only the messages whose text differs from what the record says.
         await self._render_and_edit(item_id, current_texts=texts)
 
     async def _reconcile_message(
-        self, target: voting.VoteTarget, eligible: Collection[int], lang: Language
+        self,
+        target: voting.VoteTarget,
+        eligible: Collection[int],
+        lang: Language,
+        startup: tuple[list[_Logged] | None, int] | None = None,
     ) -> str | None:
         async with self._lock(target.message_id):
-            watched = self._watched[target.message_id] = []
-            try:
-                async with self._writer_paused():
-                    # Every event received before this index is in the record.
-                    recorded = self._recorded
-                    message = await self._fetch_vote_message(target)
-                    if message is None:
-                        return None
-                    reactions: dict[str, list[int]] = {}
-                    for reaction in message.reactions:
-                        reactions[str(reaction.emoji)] = await _all_users(reaction)
-                    plan = await voting.reconcile_yrkande(
-                        self.bot.db,
-                        yrkande_id=target.yrkande_id,
-                        reactions=reactions,
-                        may_vote=eligible,
-                        bot_id=self._bot_id(),
-                        now=self.bot.clock.now(),
-                        unrecorded=[(u, e, a) for i, u, e, a in watched if i >= recorded],
-                        connected_after_seq=self.connected_after_seq,
-                    )
-            finally:
-                del self._watched[target.message_id]
-            for emoji, user_id in plan.remove:
-                # After the writer recorded what arrived meanwhile: checked like any removal.
-                await self._remove_if_due(
-                    _Removal(message.channel.id, message.id, emoji, user_id, target.yrkande_id)
+            async with self._reading(target.message_id, startup) as unrecorded:
+                message = await self._fetch_vote_message(target)
+                if message is None:
+                    return None
+                reactions: dict[str, list[int]] = {}
+                for reaction in message.reactions:
+                    reactions[str(reaction.emoji)] = await _all_users(reaction)
+                plan = await voting.reconcile_yrkande(
+                    self.bot.db,
+                    yrkande_id=target.yrkande_id,
+                    reactions=reactions,
+                    may_vote=eligible,
+                    bot_id=self._bot_id(),
+                    now=self.bot.clock.now(),
+                    unrecorded=unrecorded(),
+                    connected_after_seq=self.connected_after_seq,
                 )
+            for emoji, user_id in plan.remove:
+                removal = _Removal(
+                    message.channel.id, message.id, emoji, user_id, target.yrkande_id
+                )
+                if startup is not None:
+                    # After the writer has recorded the session's events: checked then.
+                    self.bot.workload.begin()
+                    self._removals.put_nowait(removal)
+                else:
+                    # The writer recorded what arrived meanwhile: checked like any removal.
+                    await self._remove_if_due(removal)
         for user_id in plan.unreadable:
-            self._spawn(self._tell(user_id, "vote.unreadable", lang, target.item_number))
+            # Not rate-limited like refusals: the member must know their vote did not count.
+            self._spawn(
+                self._tell(
+                    user_id,
+                    "vote.unreadable",
+                    lang,
+                    target.item_number,
+                    clause=target.yrkande_number,
+                    limited=False,
+                )
+            )
         if plan.record or plan.remove:
             log.info(
                 "reconciled vote message %s: %d votes recorded, %d reactions removed",
@@ -641,6 +734,29 @@ class VotingCog(commands.Cog):
                 len(plan.remove),
             )
         return message.content
+
+    @asynccontextmanager
+    async def _reading(
+        self, message_id: int, startup: tuple[list[_Logged] | None, int] | None
+    ) -> AsyncIterator[Callable[[], list[tuple[int, str, bool]]]]:
+        """While a reconciliation reads a vote message: yields what gives the (member, emoji,
+        added) events received for it and not yet recorded, which are newer than the read.
+
+        At start-up the writer waits for the whole start-up reconciliation, so every event of
+        the session is unrecorded; otherwise the writer is paused for this message."""
+        logged = startup[0] if startup is not None else None
+        if startup is not None and logged is not None:
+            first = startup[1]
+            await self._recorded_until(first)  # the events before the session are recorded
+            yield lambda: [(u, e, a) for _, m, u, e, a in logged if m == message_id]
+            return
+        watched = self._watched[message_id] = []
+        try:
+            async with self._writer_paused():
+                recorded = self._recorded  # every event received before this is recorded
+                yield lambda: [(u, e, a) for i, u, e, a in watched if i >= recorded]
+        finally:
+            del self._watched[message_id]
 
     async def _fetch_vote_message(self, target: voting.VoteTarget) -> discord.Message | None:
         known = self._channel_of.get(target.message_id)

@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 import yarl
@@ -34,6 +34,14 @@ class _AnnouncingBot(YrkaBot):
     async def on_ready(self) -> None:
         await super().on_ready()
         print("READY", flush=True)
+        voting: Any = self.get_cog("VotingCog")
+        if voting is not None:
+            self.loop.create_task(self._announce_reconciled(voting))
+
+    async def _announce_reconciled(self, voting: Any) -> None:
+        # After READY: the start-up reconciliation is done (for the soak's bookkeeping).
+        await voting.reconciled.wait()
+        print("RECONCILED", flush=True)
 
 
 async def _run(settings: Settings) -> int:

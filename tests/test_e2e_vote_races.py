@@ -391,3 +391,20 @@ async def test_motion_close_reconciles_before_it_freezes_the_tally(
         anna.id: B,
         bertil.id: A,
     }
+
+
+async def test_custom_emoji_is_refused_and_removed_by_id_even_after_a_rename(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot, published = await started(bot_runner, world)
+    message, member = published.vote_messages[0], world.members[0]
+    await fake.add_reaction(member, message, "<:yrka:112233445566778899>")
+    # While the bot is down another member reacts with the same emoji, since renamed.
+    await bot_runner.stop()
+    await fake.add_reaction(
+        world.members[1], message, "<:yrka_ny:112233445566778899>", dispatch=False
+    )
+    bot = await restarted(bot_runner)
+    await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {})
+    assert [e for e in fake.reactions_on(message) if "112233445566778899" in e] == []

@@ -12,6 +12,7 @@ from bot.domain.voting import (
     Judgement,
     Refusal,
     Verdict,
+    emoji_key,
     judge_reaction,
     known_reactions,
     plan_reconcile,
@@ -244,6 +245,12 @@ def test_removal_due_spares_only_the_recorded_vote(
         ),
         ("on and off: not held before", {}, [(1, NO, True), (1, NO, False)], {}),
         ("others untouched", {YES: [1, 2], NO: [1]}, [(1, NO, True)], {YES: [1, 2]}),
+        (
+            "a custom emoji is matched by id, not by its (renamed) name",
+            {"<:yrka:42>": [1]},
+            [(1, "<:yrka_ny:42>", True)],
+            {},
+        ),
     ],
 )
 def test_reactions_as_recorded_undo_the_events_not_yet_recorded(
@@ -253,3 +260,11 @@ def test_reactions_as_recorded_undo_the_events_not_yet_recorded(
     expected: dict[str, list[int]],
 ) -> None:
     assert reactions_as_recorded(read, unrecorded) == expected, label
+
+
+@pytest.mark.parametrize(
+    ("emoji", "key"),
+    [(YES, YES), ("<:yrka:42>", "42"), ("<a:yrka:42>", "42"), ("yrka:42", "42"), (":)", ":)")],
+)
+def test_emoji_key_matches_custom_emoji_by_id(emoji: str, key: str) -> None:
+    assert emoji_key(emoji) == key

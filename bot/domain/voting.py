@@ -113,6 +113,13 @@ class VoteMessageRef(BaseModel):
     deadline_at: datetime
 
 
+def emoji_key(emoji: str) -> str:
+    """What identifies an emoji, as Discord matches it: a custom emoji by its id alone
+    (`<:name:id>`, `<a:name:id>` and `name:id` alike; its name can change), others as is."""
+    name, sep, emoji_id = emoji.strip("<>").rpartition(":")
+    return emoji_id if sep and name and emoji_id.isdigit() else emoji
+
+
 def reactions_as_recorded(
     reactions: Mapping[str, Collection[int]], unrecorded: Iterable[tuple[int, str, bool]]
 ) -> dict[str, list[int]]:
@@ -127,12 +134,14 @@ def reactions_as_recorded(
     Discord never adds a reaction twice, so this is exact whatever the timing of the reads.
     """
     held = {emoji: set(users) for emoji, users in reactions.items()}
+    spelt = {emoji_key(emoji): emoji for emoji in reactions}
     seen: set[tuple[int, str]] = set()
     for user_id, emoji, added in unrecorded:
-        if (user_id, emoji) in seen:
+        key = emoji_key(emoji)
+        if (user_id, key) in seen:
             continue
-        seen.add((user_id, emoji))
-        users = held.setdefault(emoji, set())
+        seen.add((user_id, key))
+        users = held.setdefault(spelt.setdefault(key, emoji), set())
         if added:
             users.discard(user_id)
         else:

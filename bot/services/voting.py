@@ -376,6 +376,7 @@ class VoteTarget(BaseModel):
     item_id: int
     item_number: int
     yrkande_id: int
+    yrkande_number: int
     message_id: int
     channel_ids: tuple[int, ...]
 
@@ -387,6 +388,7 @@ def _targets(item: Item) -> list[VoteTarget]:
             item_id=item.id,
             item_number=item.number,
             yrkande_id=y.id,
+            yrkande_number=y.number,
             message_id=y.vote_message_id,
             channel_ids=_channel_candidates(item),
         )

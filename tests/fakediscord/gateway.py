@@ -197,7 +197,8 @@ class GatewaySession:
             await self.ws.close(code=INVALID_SHARD, message=b"Invalid shard.")
             return
         self.shard = (int(shard_id), int(count))
-        self.ready = True
+        # Ready for the fake's events only after every GUILD_CREATE, as on Discord (no guild
+        # event before its GUILD_CREATE): until then people's acts reach nobody.
         await self.dispatch("READY", self.fake.ready_payload(self))
         for guild in self.fake.guilds.values():
             if not self.serves(guild.id):
@@ -206,6 +207,7 @@ class GatewaySession:
                 "GUILD_CREATE",
                 guild.create_payload(include_all_members=bool(self.intents & GUILD_MEMBERS)),
             )
+        self.ready = True
 
     async def _send_member_chunk(self, data: dict[str, Any]) -> None:
         guild = self.fake.guilds.get(int(data["guild_id"]))

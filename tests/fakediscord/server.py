@@ -828,15 +828,28 @@ class FakeDiscord(PermissionsMixin):
             data["guild_id"] = str(message.guild_id)
         return data
 
+    @staticmethod
+    def _key(message: FakeMessage, emoji: str) -> str:
+        """The key an emoji is stored under: custom emoji are matched by id, as Discord does
+        (the name in a request or in an event may be an old one)."""
+        key = normalise_emoji(emoji)
+        name, sep, emoji_id = key.rpartition(":")
+        if sep and name and emoji_id.isdigit():
+            for stored in message.reactions:
+                if stored.rpartition(":")[2] == emoji_id:
+                    return stored
+        return key
+
     async def _store_reaction(
         self, message: FakeMessage, user_id: int, emoji: str, *, dispatch: bool
     ) -> bool:
-        users = message.reactions.setdefault(normalise_emoji(emoji), [])
+        key = self._key(message, emoji)
+        users = message.reactions.setdefault(key, [])
         if user_id in users:
             return False
         users.append(user_id)
         if dispatch:
-            data = self._reaction_event(message, user_id, normalise_emoji(emoji))
+            data = self._reaction_event(message, user_id, key)
             member = self.member_of(self.users[user_id], message.guild_id)
             if member is not None:
                 data["member"] = member.payload()
@@ -847,7 +860,7 @@ class FakeDiscord(PermissionsMixin):
     async def _drop_reaction(
         self, message: FakeMessage, user_id: int, emoji: str, *, dispatch: bool
     ) -> bool:
-        key = normalise_emoji(emoji)
+        key = self._key(message, emoji)
         users = message.reactions.get(key, [])
         if user_id not in users:
             return False
@@ -864,7 +877,7 @@ class FakeDiscord(PermissionsMixin):
         message = self._active_message(call.int_param("channel"), call.int_param("message"))
         # Reacting needs READ_MESSAGE_HISTORY; ADD_REACTIONS only to add a new emoji.
         needed = READ_MESSAGE_HISTORY
-        if not message.reactions.get(normalise_emoji(call.params["emoji"])):
+        if not message.reactions.get(self._key(message, call.params["emoji"])):
             needed |= ADD_REACTIONS
         self.require_bot(self._channel(message.channel_id), needed)
         await self._store_reaction(message, self.bot_user.id, call.params["emoji"], dispatch=True)
@@ -886,7 +899,7 @@ class FakeDiscord(PermissionsMixin):
     async def _reaction_users(self, call: _Call) -> web.Response:
         message = self._message(call.int_param("channel"), call.int_param("message"))
         self.require_bot(self._channel(message.channel_id), READ_MESSAGE_HISTORY)
-        users = sorted(message.reactions.get(normalise_emoji(call.params["emoji"]), []))
+        users = sorted(message.reactions.get(self._key(message, call.params["emoji"]), []))
         after = int(call.query.get("after", 0))
         limit = max(1, min(int(call.query.get("limit", 25)), 100))
         page = [user_id for user_id in users if user_id > after][:limit]
@@ -895,7 +908,7 @@ class FakeDiscord(PermissionsMixin):
     async def _clear_emoji(self, call: _Call) -> web.Response:
         message = self._active_message(call.int_param("channel"), call.int_param("message"))
         self.require_bot(self._channel(message.channel_id), MANAGE_MESSAGES)
-        key = normalise_emoji(call.params["emoji"])
+        key = self._key(message, call.params["emoji"])
         message.reactions.pop(key, None)
         data = self._reaction_event(message, 0, key)
         del data["user_id"]

@@ -42,10 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # two new reactions made while the bot was away: no order, so no vote (told privately)
     "vote.unreadable": (
-        "Din röst på ärende {item} kunde inte läsas: du hade lagt flera röstreaktioner medan "
+        "Din röst på ärende {item}, att-sats {clause}, kunde inte läsas: du hade lagt flera röstreaktioner medan "
         "boten var borta, och ordningen går inte att se. Reaktionerna togs bort; rösta igen "
         "med {bifall} bifall, {avslag} avslag eller {avstar} avstår.",
-        "Your vote on item {item} could not be read: you added several vote reactions while "
+        "Your vote on item {item}, clause {clause}, could not be read: you added several vote reactions while "
         "the bot was away, and their order cannot be seen. They were removed; please vote "
         "again with {bifall} bifall (yes), {avslag} avslag (no) or {avstar} avstår (abstain).",
     ),
