@@ -93,3 +93,11 @@ def test_eval_of_a_missing_folder_is_reported(
 
 def test_exact_line_of_an_empty_folder() -> None:
     assert exact_line([]) == "exact: 0/0 (0.0%)"
+
+
+def test_python_m_bot_parse_eval_scores_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.__main__ import main as bot_main
+
+    assert bot_main(["parse", "--eval", str(CORPUS)]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("exact: ") and last.endswith("%)")

@@ -421,3 +421,13 @@ def test_items_of_an_andringsyrkande_are_andringar() -> None:
 )
 def test_shapes_a_chair_meets(text: str, yrkanden: list[str]) -> None:
     assert parse_motion(text).yrkanden == yrkanden
+
+
+def test_english_resolutions_each_with_its_own_formula_are_a_block() -> None:
+    draft = parse_motion(
+        "Motion\n\nThis Council notes the report.\n\n"
+        "This Council resolves to ask the Leader to write to the Minister.\n\n"
+        "This Council further resolves to hold a summit on buses."
+    )
+    assert draft.yrkanden == ["ask the Leader to write to the Minister.", "hold a summit on buses."]
+    assert draft.confidence is Confidence.HIGH

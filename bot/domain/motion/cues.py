@@ -68,6 +68,12 @@ _OPEN_ATT = re.compile(r"\batt\s*:$", re.IGNORECASE)
 # A short heading that names a motion ("2019-06-14 Budgetmotion"): a list right below it
 # holds that motion's proposals.
 _MOTION_HEADING = re.compile(r"^(?:[\w./-]+\s+){0,5}[\w-]*motion(?:\s+[\w-]+){0,4}$", re.IGNORECASE)
+# An English resolution that opens its paragraph with its own formula.
+_RESOLUTION = re.compile(
+    r"^(?:(?:this|the)\s+)?council\b[^.;:]{0,40}?\b(?:further\s+|also\s+|therefore\s+)?"
+    r"(?:resolves|agrees|requests|calls (?:up)?on [^.;:]{1,80}?)\s+(?:to|that)\s+(?=\S)",
+    re.IGNORECASE,
+)
 # "… yrkar vi på att: <clause>" on one line.
 _INLINE = re.compile(r"\b" + _PROPOSE_VERB + r"\b[^.:;]{0,60}?\batt\s*:\s+(?=\S)", re.IGNORECASE)
 
@@ -119,6 +125,14 @@ def find_cue(text: str) -> Cue | None:
         # "Yrkanden" may also be a document's label above its title: a paragraph after it
         # counts only when it reads as a clause.
         return Cue(text, weak=True, expects_clause=bool(_YRKANDE_HEADING.search(text)))
+    resolution = _RESOLUTION.match(text)
+    if resolution:
+        # "This Council (further) resolves to …": each such paragraph is one resolution.
+        spans = sentences(text)
+        end = spans[0][1] if spans else len(text)
+        clause = text[resolution.end() : end].strip()
+        if len(clause.split()) >= 3 and not clause.endswith(":"):
+            return Cue(text[: resolution.end()].strip(), inline=clause)
     last = _last_sentence(text)
     if _PAST.search(last):
         return None
