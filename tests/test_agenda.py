@@ -360,3 +360,13 @@ def test_arende_and_paragraph_headings_with_the_title_below_or_beside() -> None:
     items = read_agenda(protocol).items
     assert [i.number for i in items] == ["45", "46", "47"]
     assert items[1].proposal == ["att anta budgeten", "att fastställa skatten"]
+
+
+@pytest.mark.parametrize("ident", SHARED)
+def test_shared_agenda_set_as_a_pdf_reads_the_same(ident: str) -> None:
+    meta, text = _shared(ident)
+    pdf = kallelser.to_pdf(kallelser.Kallelse(text=text))
+    agenda = read_agenda(read_document(f"{ident}.pdf", pdf))
+    titles, total, exact, with_proposal = _figures(agenda, meta["items"])
+    assert titles / total >= 0.95, f"{ident}: {titles}/{total}"
+    assert exact == with_proposal

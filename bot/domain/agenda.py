@@ -91,6 +91,11 @@ _PAGE_FURNITURE = re.compile(
 )
 
 
+def _looks_like_page_header(line: str) -> bool:
+    """A short line with a full date and no sentence: "Kallelse – Kommunfullmäktige 2026-12-14"."""
+    return 3 <= len(line.split()) <= 6 and not line.endswith(".") and bool(_DATE.search(line))
+
+
 def _lines(text: str) -> list[str]:
     """Clean lines: one space between words; page numbers and running headers left out."""
     text = unicodedata.normalize("NFC", text[:MAX_AGENDA_CHARS])
@@ -104,7 +109,7 @@ def _lines(text: str) -> list[str]:
             continue
         # A running header repeats on every page and carries a date or a page number.
         if (
-            counts[line] >= 3
+            counts[line] >= (2 if _looks_like_page_header(line) else 3)
             and len(line.split()) >= 2
             and re.search(r"\d", line)
             and not _NUMBERED.match(line)
@@ -238,6 +243,7 @@ def _proposal_regions(lines: Sequence[str]) -> set[int]:
     while index < len(lines):
         if _PROPOSAL_LABEL.match(lines[index]):
             end = index + 1
+            clause = 1  # the number the next numbered clause of the proposal must have
             while (
                 end < len(lines)
                 and end - index <= MAX_PROPOSAL_LINES
@@ -246,8 +252,12 @@ def _proposal_regions(lines: Sequence[str]) -> set[int]:
                 after_blank = lines[end - 1] == "" and end - 1 > index
                 if lines[end] == "" and end + 1 < len(lines) and lines[end + 1] == "":
                     break
-                if after_blank and _NUMBERED.match(lines[end]):
-                    break  # a numbered line after a blank: the next ärende, not a clause
+                numbered = _NUMBERED.match(lines[end])
+                if numbered:
+                    # Clauses count 1, 2, 3 without a gap; anything else is the next ärende.
+                    if after_blank or numbered.group("n2") or int(numbered.group("n")) != clause:
+                        break
+                    clause += 1
                 inside.add(end)
                 end += 1
             index = end
@@ -310,22 +320,34 @@ def _find_headings(lines: Sequence[str], skip: set[int]) -> list[_Heading]:
 
 _OPEN_END = re.compile(
     r"(?:\s(?:i|och|av|för|om|till|på|med|vid|från|efter|inom|mellan|samt|under|över|"
-    r"avseende|gällande|angående|rörande|enligt)|[–,-])$",
+    r"avseende|gällande|angående|rörande|enligt|syfte)|[–,-])$",
     re.IGNORECASE,
 )
+# "… oegentligheter - RJL" / "2017/953": an abbreviation that a diarienummer follows.
+_OPEN_ABBREVIATION = re.compile(r"\s[A-ZÅÄÖ]{2,5}$")
+
+
+_DECISION_END = re.compile(r"\b(?:beslutar|besluta|beslutas|föreslår|yrkar)\s*:?$", re.IGNORECASE)
 
 
 def _continues_title(title: str, line: str) -> bool:
     """Whether `line` is the rest of a title that wrapped."""
-    if not line or title.endswith((".", ":")) or len(title) + len(line) >= MAX_AGENDA_TITLE_CHARS:
+    if not line or title.endswith(".") or len(title) + len(line) >= MAX_AGENDA_TITLE_CHARS:
         return False
-    if line.lower().startswith("att ") or _DNR_LINE.match(line) or _PROPOSAL_LABEL.match(line):
+    if _DNR_LINE.match(line) or _PROPOSAL_LABEL.match(line) or _ends_proposal(line):
         return False
+    if line.lower().startswith("att ") and (_DECISION_END.search(title) or title.endswith(":")):
+        return False
+    if title.count("(") > title.count(")"):
+        return True  # "… (kl" / "09.33)": an open parenthesis goes on
+    heading = _NUMBERED.match(line) or _ARENDE_SLASH.search(line) or _SECTION_HEADING.match(line)
     if line[0].islower():
         return True
-    return bool(_OPEN_END.search(title)) and not (
-        _NUMBERED.match(line) or _ARENDE_SLASH.search(line) or _STOP_HEADING.match(line)
-    )
+    if title.endswith(":"):
+        return not heading and not _BULLET.match(line)
+    if _OPEN_ABBREVIATION.search(title) and line[0].isdigit():
+        return not heading
+    return bool(_OPEN_END.search(title)) and not heading
 
 
 def _next_text(lines: Sequence[str], index: int) -> int | None:
@@ -758,6 +780,11 @@ def _trailing_items(lines: Sequence[str], start: int) -> tuple[list[AgendaItem],
             section = line
             continue
         if section is None:
+            continue
+        if items and items[-1].number is None and _continues_title(items[-1].title, line):
+            # A title the PDF wrapped ("… - RJL" / "2017/953(pdf-dokument)").
+            joined, dnr = _clean_title(f"{items[-1].title} {line}")
+            items[-1] = items[-1].model_copy(update={"title": joined, "dnr": items[-1].dnr or dnr})
             continue
         title, dnr = _clean_title(line)
         if (
