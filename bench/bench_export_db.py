@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and `bot` importa
 
 from bot.domain.models import (  # noqa: E402
     Choice,
+    CouncilResult,
     DocumentKind,
     ExportFormat,
     GroupRules,
@@ -37,10 +38,19 @@ from bot.domain.models import (  # noqa: E402
     Position,
     VoteSource,
 )
-from bot.domain.records import Group  # noqa: E402
+from bot.domain.records import Group, Outcome, Reservation  # noqa: E402
 from bot.domain.rules import decide  # noqa: E402
 from bot.domain.tally import count_votes, current_votes  # noqa: E402
-from db import audit, comments, groups, items, meetings, positions, votes  # noqa: E402
+from db import (  # noqa: E402
+    audit,
+    comments,
+    groups,
+    items,
+    meetings,
+    outcomes,
+    positions,
+    votes,
+)
 from db.connection import Database  # noqa: E402
 
 TIME_TARGET_S = 2.0
@@ -176,6 +186,30 @@ async def seed_big_meeting(
                 action="motion.close",
                 payload={"item": item.number},
             )
+            # After fullmäktige: every item decided, every fourth one reserved against.
+            decided_at = closed_at + timedelta(days=2)
+            await outcomes.set_outcome(
+                conn,
+                Outcome(
+                    item_id=item.id,
+                    yrkande_number=None,
+                    result=CouncilResult.AVSLAG if item_index % 2 else CouncilResult.BIFALL,
+                    votes_for=30 + item_index % 7,
+                    votes_against=40 - item_index % 5,
+                    set_by=CHAIR_ID,
+                    set_at=decided_at,
+                ),
+            )
+            if item_index % 4 == 1:
+                await outcomes.set_reservation(
+                    conn,
+                    Reservation(
+                        item_id=item.id,
+                        text="V-gruppen reserverar sig till förmån för eget yrkande.",
+                        set_by=CHAIR_ID,
+                        set_at=decided_at,
+                    ),
+                )
         for comment_index in range(comment_count):
             author = member_ids[comment_index % members]
             await comments.add(

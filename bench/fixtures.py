@@ -10,15 +10,18 @@ from bot.domain.minutes import (
     MeetingRecord,
     MemberRecord,
     NamedVote,
+    OutcomeRecord,
     YrkandeRecord,
 )
 from bot.domain.models import (
     Choice,
+    CouncilResult,
     Counts,
     DocumentKind,
     ItemStatus,
     Language,
     Position,
+    Verdict,
     VoteSource,
 )
 
@@ -109,6 +112,19 @@ def big_meeting_record(
                 body_excerpt="Bakgrund: Många invånare har långt till närmaste hållplats. " * 5,
                 yrkanden=yrkanden,
                 comments=[],
+                # After fullmäktige: every item decided, every fourth one reserved against.
+                council=OutcomeRecord(
+                    result=CouncilResult.AVSLAG if item_index % 2 else CouncilResult.BIFALL,
+                    votes_for=30 + item_index % 7,
+                    votes_against=40 - item_index % 5,
+                    abstained=item_index % 3,
+                ),
+                verdict=Verdict.LOST if item_index % 2 else Verdict.WON,
+                reservation=(
+                    "V-gruppen reserverar sig till förmån för eget yrkande. " * 4
+                    if item_index % 4 == 1
+                    else None
+                ),
             )
         )
     for comment_index in range(comments):

@@ -11,6 +11,7 @@ from typing import Any
 
 import discord
 
+from bot.domain.models import ExportFormat
 from bot.settings import Settings
 from bot.ui.messages import t
 
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export a meeting's minutes or data from the database")
     export.add_argument("--guild", type=int, required=True)
     export.add_argument("--meeting", type=int, required=True)
-    export.add_argument("--format", choices=["docx", "pdf", "csv", "json", "md"], required=True)
+    export.add_argument("--format", choices=[fmt.value for fmt in ExportFormat], required=True)
     export.add_argument("--out", required=True, help="a folder, or a file name for one file")
     return parser
 

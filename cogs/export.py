@@ -1,4 +1,4 @@
-"""/export meeting:<number> format:<docx|pdf|csv|json|md>: the secretary's minutes and data."""
+"""/export meeting:<number> format:<docx|pdf|csv|json|md|reservations|summary>: minutes and data."""
 
 from __future__ import annotations
 

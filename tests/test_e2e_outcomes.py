@@ -8,11 +8,14 @@ lost item through the button and the modal, and exports the reservations and the
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from docx import Document
 
 from bot.app import YrkaBot
 from bot.clock import FixedClock
@@ -20,12 +23,14 @@ from db import audit, outcomes
 from tests.e2e_support import BotRunner, World, settled
 from tests.fakediscord import FakeInteraction, FakeMember, FakeMessage
 from tests.fakediscord.people import InteractionReply
+from tests.test_exports_outcomes import docx_pages
 
 pytestmark = pytest.mark.e2e
 
 YES, NO = "\N{WHITE HEAVY CHECK MARK}", "\N{CROSS MARK}"
 STARTS_AT = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)  # 09:00 in Stockholm
 DEADLINE = STARTS_AT - timedelta(days=1)
+MINUTES = "protokoll-2026-12-08-regionfullmaktige-8-december"
 MOTIONS = (
     "Motion om nattbussar\n\nVi yrkar att regionen inför nattbussar.",
     "Motion om skolmat\n\nVi yrkar att skolmaten blir ekologisk.",
@@ -91,6 +96,15 @@ async def outcome(
 ) -> tuple[FakeInteraction, InteractionReply]:
     interaction = await world.fake.run_command(person, world.channel, "outcome set", options)
     return interaction, await interaction.response()
+
+
+async def export(world: World, person: FakeMember, fmt: str) -> dict[str, bytes]:
+    """/export meeting:1 as `person`: the attached files by name."""
+    interaction = await world.fake.run_command(
+        person, world.channel, "export", {"meeting": 1, "format": fmt}
+    )
+    message = await interaction.answered(timeout=30)
+    return {stored.filename: stored.data for stored in message.files}
 
 
 async def audit_actions(bot: YrkaBot, guild_id: int) -> list[str]:
@@ -162,6 +176,38 @@ async def test_secretary_records_won_lost_and_partly_and_reserves_on_the_lost_it
     ]
     actions = await audit_actions(story.bot, world.guild.id)
     assert actions.count("outcome.set") == 4 and actions.count("reservation.set") == 1
+
+    # The reservations to sign: one page per reservation, with the text and the group.
+    files = await export(world, world.secretary, "reservations")
+    [name] = files
+    assert name == "reservationer-2026-12-08-regionfullmaktige-8-december.docx"
+    pages = docx_pages(files[name])
+    assert len(pages) == 1
+    page = "\n".join(pages[0])
+    assert text in page and f"För {world.guild.name}" in page
+    assert "Ärende: Motion 2: Motion om skolmat" in page and "Underskrift: ___" in page
+
+    # The summary for the newsletter, in Markdown and Word.
+    files = await export(world, world.secretary, "summary")
+    stem = "sa-gick-det-2026-12-08-regionfullmaktige-8-december"
+    assert sorted(files) == [f"{stem}.docx", f"{stem}.md"]
+    summary = files[f"{stem}.md"].decode("utf-8")
+    assert summary.startswith("# Så gick det i fullmäktige 8 december")
+    assert "Gruppens linje vann i 1 av 3 ärenden, vann delvis i 1 och förlorade i 1." in summary
+    assert "Fullmäktige beslutade: avslag (12–39, 2 avstod)." in summary
+    assert f"{world.guild.name} reserverade sig:" in summary
+    word = Document(io.BytesIO(files[f"{stem}.docx"]))
+    assert word.paragraphs[0].text == "Så gick det i fullmäktige 8 december"
+
+    # The minutes carry the outcome and the reservation per §.
+    minutes = json.loads((await export(world, world.secretary, "json"))[f"{MINUTES}.json"])
+    by_number = {item["number"]: item for item in minutes["items"]}
+    assert by_number[2]["council"]["result"] == "avslag" and by_number[2]["verdict"] == "lost"
+    assert by_number[2]["reservation"] == text
+    assert [by_number[n]["verdict"] for n in (1, 3)] == ["won", "partly"]
+    assert [y["verdict"] for y in by_number[3]["yrkanden"]] == ["won", "lost"]
+    rows = (await export(world, world.secretary, "csv"))[f"{MINUTES}-positions.csv"]
+    assert f"avslag (12–39, 2 avstod);förlorade;{text}" in rows.decode("utf-8")
 
 
 async def test_a_member_cannot_press_reservera_gruppen_and_nothing_is_stored(

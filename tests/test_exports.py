@@ -21,6 +21,7 @@ from bot.domain.minutes import (
     MeetingRecord,
     MemberRecord,
     NamedVote,
+    OutcomeRecord,
     YrkandeRecord,
     escape_markdown,
     excerpt,
@@ -33,12 +34,14 @@ from bot.domain.minutes import (
 )
 from bot.domain.models import (
     Choice,
+    CouncilResult,
     Counts,
     DocumentKind,
     ExportFormat,
     ItemStatus,
     Language,
     Position,
+    Verdict,
     VoteSource,
 )
 from bot.export import ExportFile, export_files, file_stem, slugify
@@ -50,6 +53,7 @@ GOLDEN_DIR = Path(__file__).parent / "data" / "golden"
 UPDATE_GOLDEN = os.environ.get("YRKA_UPDATE_GOLDEN") == "1"
 STARTS_AT = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)  # 18:00 in Stockholm (winter time)
 BOM = b"\xef\xbb\xbf"
+RESERVATION = "V-gruppen reserverar sig till förmån för eget yrkande.\n# ingen rubrik"
 
 
 def _big_meeting_record(**sizes: int) -> MeetingRecord:
@@ -107,6 +111,7 @@ def sample_record(
                 overridden=False,
                 position_set_by=None,
                 status=ItemStatus.CLOSED,
+                verdict=Verdict.LOST,
             ),
             YrkandeRecord(
                 number=2,
@@ -124,6 +129,8 @@ def sample_record(
                 overridden=True,
                 position_set_by="Åsa Öberg",
                 status=ItemStatus.CLOSED,
+                council=OutcomeRecord(result=CouncilResult.ATERREMISS),
+                verdict=Verdict.WON,
             ),
             YrkandeRecord(
                 number=3,
@@ -168,6 +175,15 @@ def sample_record(
                 attachments=["bort.pdf"],
             ),
         ],
+        council=OutcomeRecord(
+            result=CouncilResult.AVSLAG,
+            votes_for=12,
+            votes_against=39,
+            abstained=2,
+            note="Votering begärdes av V",
+        ),
+        verdict=Verdict.PARTLY,
+        reservation=RESERVATION,
     )
     interpellation = ItemRecord(
         paragraph=4,
@@ -389,6 +405,9 @@ def test_csv_starts_with_bom_and_no_cell_starts_a_formula(
                 "Röstningens utfall",
                 "Ändrad av ordföranden",
                 "Anteckning",
+                "Fullmäktiges beslut",
+                "Gruppens linje i fullmäktige",
+                "Reservation",
             ],
             [
                 "§",
@@ -418,6 +437,9 @@ def test_csv_starts_with_bom_and_no_cell_starts_a_formula(
                 "Outcome of the vote",
                 "Changed by the chair",
                 "Note",
+                "Council decision",
+                "Group's line in the council",
+                "Reservation",
             ],
             [
                 "§",
@@ -458,7 +480,11 @@ def test_positions_csv_has_one_row_per_yrkande_with_counts_and_position() -> Non
         "Ej avgjord",
         "ja",
         "'+Kostnaderna är inte utredda",
+        "återremiss",
+        "vann",
+        RESERVATION,
     ]
+    assert rows[0][-3:] == ["avslag (12–39, 2 avstod)", "förlorade", RESERVATION]
 
 
 def test_votes_csv_has_a_row_per_member_and_yrkande_with_stockholm_time() -> None:

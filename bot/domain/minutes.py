@@ -20,15 +20,17 @@ from pydantic import BaseModel, Field
 from bot.domain.attendance import MeetingRole
 from bot.domain.models import (
     Choice,
+    CouncilResult,
     Counts,
     DocumentKind,
     ItemStatus,
     Language,
     Position,
+    Verdict,
     VoteSource,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: outcomes, verdicts and reservations per §
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 OPENING_PARAGRAPH = 1
 ADJUSTERS_PARAGRAPH = 2
@@ -77,8 +79,18 @@ class NamedVote(BaseModel):
     source: VoteSource
 
 
+class OutcomeRecord(BaseModel):
+    """What the council decided, with the counts when they were given."""
+
+    result: CouncilResult
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstained: int | None = None
+    note: str | None = None
+
+
 class YrkandeRecord(BaseModel):
-    """One att-sats: its text, tally, named votes and the group's position."""
+    """One att-sats: its text, tally, named votes, the group's position and how it fared."""
 
     number: int
     text: str
@@ -90,6 +102,8 @@ class YrkandeRecord(BaseModel):
     overridden: bool
     position_set_by: str | None
     status: ItemStatus
+    council: OutcomeRecord | None = None  # the council's decision on this att-sats itself
+    verdict: Verdict | None = None  # against its own outcome, or else the whole item's
 
 
 class CommentRecord(BaseModel):
@@ -123,6 +137,9 @@ class ItemRecord(BaseModel):
     speaker: str | None = Field(default=None, exclude_if=lambda value: value is None)
     # "reported" or "not_handled" for an ärende without a vote.
     outcome: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    council: OutcomeRecord | None = None  # the council's decision on the whole item
+    verdict: Verdict | None = None  # the att-satser combined (None: nothing recorded)
+    reservation: str | None = None  # the group's reservation, as it is handed in
 
 
 class MeetingRecord(BaseModel):
@@ -379,6 +396,45 @@ class MinutesText:
         name = self.position_name(yrkande.position) or self("export.position.none")
         return self("export.position_line", position=name)
 
+    def result(self, outcome: OutcomeRecord) -> str:
+        """avslag (12–39, 2 avstod): the council's result with the counts when given."""
+        name = self(f"choice.result.{outcome.result.value}")
+        counts = []
+        if outcome.votes_for is not None or outcome.votes_against is not None:
+            counts.append(
+                self(
+                    "outcome.votes",
+                    votes_for="?" if outcome.votes_for is None else outcome.votes_for,
+                    votes_against="?" if outcome.votes_against is None else outcome.votes_against,
+                )
+            )
+        if outcome.abstained is not None:
+            counts.append(self("outcome.abstained", abstained=outcome.abstained))
+        return f"{name} ({', '.join(counts)})" if counts else name
+
+    def outcome_lines(self, outcome: OutcomeRecord | None, verdict: Verdict | None) -> list[str]:
+        """Fullmäktiges beslut: …; Gruppens linje: vann; the note (nothing when not recorded)."""
+        if outcome is None:
+            return []
+        lines = [self("export.outcome", result=self.result(outcome))]
+        if verdict is not None:
+            lines.append(self("export.verdict", verdict=self(f"verdict.{verdict.value}")))
+        if outcome.note:
+            lines.append(self("outcome.note", note=outcome.note))
+        return lines
+
+    def item_outcome_lines(self, item: ItemRecord) -> list[str]:
+        """The whole item's outcome, or only the combined verdict when att-satser have their own."""
+        if item.council is not None:
+            return self.outcome_lines(item.council, item.verdict)
+        if item.verdict is not None:
+            return [self("export.verdict", verdict=self(f"verdict.{item.verdict.value}"))]
+        return []
+
+    def reservation_heading(self) -> str:
+        """Reservation."""
+        return self("export.reservation")
+
     def notes(self, yrkande: YrkandeRecord) -> list[str]:
         """The chair's note and, when the chair overrode the vote, a line saying so."""
         lines = []
@@ -526,8 +582,13 @@ def render_markdown(record: MeetingRecord, translate: Translate) -> bytes:
             out += [f"### {md(say.att_sats(yrkande))}", "", *_quote(yrkande.text), ""]
             out += [f"- {md(say.counts(yrkande.counts))}", f"- {md(say.position_line(yrkande))}"]
             out += [f"- {md(note)}" for note in say.notes(yrkande)]
+            out += [f"- {md(line)}" for line in say.outcome_lines(yrkande.council, yrkande.verdict)]
             out.append("")
         out += [f"**{md(say.decision(item))}**", ""]
+        if outcome_lines := say.item_outcome_lines(item):
+            out += [*(f"{md(line)}  " for line in outcome_lines), ""]
+        if item.reservation:
+            out += [f"**{md(say.reservation_heading())}**", "", *_quote(item.reservation), ""]
         if item.comments:
             out += [f"### {md(say('export.comments'))}", ""]
             for comment in item.comments:
@@ -588,6 +649,9 @@ POSITIONS_COLUMNS = (
     "derived",
     "overridden",
     "note",
+    "result",
+    "verdict",
+    "reservation",
 )
 VOTES_COLUMNS = (
     "paragraph",
@@ -620,6 +684,9 @@ def render_positions_csv(record: MeetingRecord, translate: Translate) -> bytes:
             say.position_name(y.derived_position),
             say.yes_no(y.overridden),
             y.position_note or "",
+            say.result(outcome) if (outcome := y.council or item.council) else "",
+            say(f"verdict.{y.verdict.value}") if y.verdict else "",
+            item.reservation or "",
         )
         for item in record.items
         for y in item.yrkanden

@@ -160,6 +160,8 @@ class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     MD = "md"
+    RESERVATIONS = "reservations"  # the group's reservations, one page each to sign (docx)
+    SUMMARY = "summary"  # "Så gick det i fullmäktige …" for the group's readers (md and docx)
 
 
 class CouncilResult(StrEnum):

@@ -15,6 +15,7 @@ from bot.domain.minutes import (
     to_stockholm,
 )
 from bot.domain.models import ExportFormat
+from bot.domain.summary import render_summary_markdown
 from bot.ui.messages import t
 
 SLUG_MAX_CHARS = 60
@@ -36,10 +37,14 @@ def slugify(text: str, max_chars: int = SLUG_MAX_CHARS) -> str:
     return slug[:max_chars].rstrip("-")
 
 
-def file_stem(record: MeetingRecord) -> str:
-    """protokoll-2026-12-08-regionfullmaktige: prefix, meeting date in Stockholm, title slug."""
+def file_stem(record: MeetingRecord, kind: str = "") -> str:
+    """protokoll-2026-12-08-regionfullmaktige: prefix, meeting date in Stockholm, title slug.
+
+    `kind` picks another prefix: "reservations" (reservationer-…), "summary" (sa-gick-det-…).
+    """
+    prefix = f"export.file_prefix.{kind}" if kind else "export.file_prefix"
     parts = [
-        t("export.file_prefix", record.language),
+        t(prefix, record.language),
         to_stockholm(record.starts_at).strftime("%Y-%m-%d"),
         slugify(record.meeting_title),
     ]
@@ -67,4 +72,20 @@ def export_files(record: MeetingRecord, fmt: ExportFormat) -> list[ExportFile]:
         from bot.export.pdf import render_pdf  # reportlab loads only when asked for
 
         return [ExportFile(f"{stem}.pdf", render_pdf(record))]
+    if fmt is ExportFormat.RESERVATIONS:
+        from bot.export.outcomes import render_reservations_docx
+
+        return [
+            ExportFile(
+                f"{file_stem(record, 'reservations')}.docx", render_reservations_docx(record)
+            )
+        ]
+    if fmt is ExportFormat.SUMMARY:
+        from bot.export.outcomes import render_summary_docx
+
+        summary = file_stem(record, "summary")
+        return [
+            ExportFile(f"{summary}.md", render_summary_markdown(record, t)),
+            ExportFile(f"{summary}.docx", render_summary_docx(record)),
+        ]
     raise ValueError(f"unknown export format: {fmt}")

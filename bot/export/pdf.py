@@ -146,9 +146,13 @@ def _story(record: MeetingRecord) -> list[Flowable]:
             story += [para(say.att_sats(yrkande), "h2"), para(yrkande.text)]
             story += [para(say.counts(yrkande.counts)), para(say.position_line(yrkande))]
             story += [para(note, "note") for note in say.notes(yrkande)]
+            story += [para(line) for line in say.outcome_lines(yrkande.council, yrkande.verdict)]
         if item.yrkanden:
             story += [Spacer(1, 2 * mm), _table(say.decision_table(item), table_widths)]
         story += [Spacer(1, 2 * mm), para(say.decision(item), "bold")]
+        story += [para(line) for line in say.item_outcome_lines(item)]
+        if item.reservation:
+            story += [para(say.reservation_heading(), "h2"), para(item.reservation)]
         if item.comments:
             story.append(para(say("export.comments"), "h2"))
             for comment in item.comments:

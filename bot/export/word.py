@@ -79,10 +79,17 @@ def render_docx(record: MeetingRecord) -> bytes:
             _paragraph(document, say.position_line(yrkande))
             for note in say.notes(yrkande):
                 _paragraph(document, note, style="Intense Quote")
+            for line in say.outcome_lines(yrkande.council, yrkande.verdict):
+                _paragraph(document, line)
         if item.yrkanden:
             _table(document, say.decision_table(item))
         decision = _paragraph(document)
         decision.add_run(xml_safe(say.decision(item))).bold = True
+        for line in say.item_outcome_lines(item):
+            _paragraph(document, line)
+        if item.reservation:
+            _heading(document, say.reservation_heading(), level=2)
+            _add_lines(document, item.reservation)
         if item.comments:
             _heading(document, say("export.comments"), level=2)
             for comment in item.comments:

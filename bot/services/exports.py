@@ -36,17 +36,19 @@ from bot.domain.minutes import (
     MeetingRecord,
     MemberRecord,
     NamedVote,
+    OutcomeRecord,
     YrkandeRecord,
     excerpt,
 )
 from bot.domain.models import DocumentKind, ExportFormat, ItemStatus
-from bot.domain.records import AgendaEntry, Group, Item, Meeting, PositionRecord
+from bot.domain.outcomes import judge_item
+from bot.domain.records import AgendaEntry, Group, Item, Meeting, Outcome, PositionRecord
 from bot.domain.tally import VoteEvent, latest_votes
 from bot.export import ExportFile, export_files
 from bot.services.attendance import voters_of
 from db import agenda as agenda_db
 from db import attendance as attendance_db
-from db import audit, comments, groups, items, meetings, positions, votes
+from db import audit, comments, groups, items, meetings, outcomes, positions, votes
 from db.connection import Database
 from db.timefmt import from_db
 
@@ -94,6 +96,18 @@ def _yrkande_record(
         overridden=position.overridden if position else False,
         position_set_by=_name(set_by, names) if set_by is not None else None,
         status=item.status,
+    )
+
+
+def _outcome_record(outcome: Outcome | None) -> OutcomeRecord | None:
+    if outcome is None:
+        return None
+    return OutcomeRecord(
+        result=outcome.result,
+        votes_for=outcome.votes_for,
+        votes_against=outcome.votes_against,
+        abstained=outcome.abstained,
+        note=outcome.note,
     )
 
 
@@ -185,6 +199,8 @@ async def build_meeting_record(
     events = await votes.events_for_many(conn, yrkande_ids)
     in_force = await positions.for_yrkanden(conn, yrkande_ids)
     comment_rows = await comments.for_items(conn, [item.id for item in agenda])
+    decided = await outcomes.for_items(conn, [item.id for item in agenda])
+    reserved = await outcomes.reservations_for(conn, [item.id for item in agenda])
     names = await groups.member_names(conn, group.guild_id)
     voting_ids = await groups.voting_member_ids(conn, group.guild_id)
     roster = await groups.roster(conn, group.guild_id)
@@ -215,6 +231,11 @@ async def build_meeting_record(
         item = entry_or_item
         until = counted_until(item, meeting)
         voters = sorted(await voters_of(conn, item, voting_ids))
+        lines = {
+            y.number: in_force[y.id].position if y.id in in_force else None for y in item.yrkanden
+        }
+        fared = judge_item(lines, decided[item.id])
+        own = {o.yrkande_number: o for o in decided[item.id]}
         item_records.append(
             ItemRecord(
                 paragraph=paragraph,
@@ -233,6 +254,11 @@ async def build_meeting_record(
                         until=until,
                         eligible=voters,
                         names=names,
+                    ).model_copy(
+                        update={
+                            "council": _outcome_record(own.get(yrkande.number)),
+                            "verdict": fared.clauses.get(yrkande.number),
+                        }
                     )
                     for yrkande in item.yrkanden
                 ],
@@ -240,6 +266,9 @@ async def build_meeting_record(
                 agenda_number=item.agenda_number,
                 speaker=speakers.get(item.id),
                 outcome=None if item.yrkanden or item.agenda_number is None else "not_handled",
+                council=_outcome_record(own.get(None)),
+                verdict=fared.verdict,
+                reservation=reserved[item.id].text if item.id in reserved else None,
             )
         )
     return MeetingRecord(

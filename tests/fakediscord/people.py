@@ -181,6 +181,18 @@ class FakeInteraction:
         )
         return self.followup_messages[:count]
 
+    async def answered(self, timeout: float = 5.0) -> FakeMessage:
+        """The message that answers a deferred interaction, whichever way the bot sent it:
+        the first follow-up, or the original response once edited."""
+        await self._wait_until(
+            lambda: bool(self.followup_messages or self.original_edits),
+            timeout,
+            "answer after the defer",
+        )
+        message = self.followup_messages[0] if self.followup_messages else self.original_message
+        assert message is not None
+        return message
+
     async def rejection(self, timeout: float = 5.0) -> tuple[int, int]:
         """The first (HTTP status, Discord error code) the fake answered an initial response with."""
         await self._wait_until(lambda: bool(self.rejected_responses), timeout, "rejected response")

@@ -120,3 +120,88 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The reservation may be at most {limit} characters.",
     ),
 }
+MESSAGES.update(
+    {
+        # the minutes (every format) per §
+        "export.outcome": ("Fullmäktiges beslut: {result}", "The council's decision: {result}"),
+        "export.verdict": (
+            "Gruppens linje i fullmäktige: {verdict}",
+            "The group's line in the council: {verdict}",
+        ),
+        "export.reservation": ("Reservation", "Reservation"),
+        "export.csv.result": ("Fullmäktiges beslut", "Council decision"),
+        "export.csv.verdict": ("Gruppens linje i fullmäktige", "Group's line in the council"),
+        "export.csv.reservation": ("Reservation", "Reservation"),
+    }
+)
+MESSAGES.update(
+    {
+        # /export format: reservations | summary
+        "choice.format.reservations": (
+            "reservationer att skriva under (Word)",
+            "reservations to sign (Word)",
+        ),
+        "choice.format.summary": (
+            "så gick det i fullmäktige (Markdown och Word)",
+            "how it went in the council (Markdown and Word)",
+        ),
+        "export.file_prefix.reservations": ("reservationer", "reservations"),
+        "export.file_prefix.summary": ("sa-gick-det", "how-it-went"),
+        "reservation.error.none": (
+            "Gruppen har inga reservationer i möte {number}. Reservera gruppen med knappen under "
+            "/utfall sätt när gruppen har förlorat.",
+            "The group has no reservations in meeting {number}. Reserve the group with the button "
+            "under /outcome set where the group lost.",
+        ),
+        # the reservation pages
+        "reservation.page.title": ("Reservation", "Reservation"),
+        "reservation.page.meeting": (
+            "Fullmäktige {day} {year}: {title}",
+            "Council meeting {day} {year}: {title}",
+        ),
+        "reservation.page.item": ("Ärende: {item}", "Item: {item}"),
+        "reservation.page.for_group": ("För {group}", "For {group}"),
+        "reservation.page.place_date": ("Ort och datum", "Place and date"),
+        "reservation.page.signature": ("Underskrift", "Signature"),
+        "reservation.page.name": ("Namnförtydligande", "Name in block letters"),
+        # the summary
+        "summary.day": ("{day} {month}", "{day} {month}"),
+        "summary.title": ("Så gick det i fullmäktige {day}", "How it went in the council on {day}"),
+        "summary.subtitle": ("{group} · {title}", "{group} · {title}"),
+        "summary.tally": (
+            "Gruppens linje vann i {won} av {total} ärenden, vann delvis i {partly} och förlorade i {lost}.",
+            "The group's line won on {won} of {total} items, partly won on {partly} and lost on {lost}.",
+        ),
+        "summary.nothing_recorded": (
+            "Inga beslut från fullmäktige är registrerade ännu.",
+            "No decisions of the council are recorded yet.",
+        ),
+        "summary.moved": ("{group} yrkade {clauses}.", "{group} moved {clauses}."),
+        "summary.abstained": ("{group} avstod från {clauses}.", "{group} abstained on {clauses}."),
+        "summary.free_vote": ("Fri röst för {clauses}.", "Free vote on {clauses}."),
+        "summary.no_line": ("{group} hade ingen gemensam linje.", "{group} had no common line."),
+        "summary.decided": ("Fullmäktige beslutade: {result}.", "The council decided: {result}."),
+        "summary.decided_clause": (
+            "Att-sats {number}: {result}.",
+            "Clause {number}: {result}.",
+        ),
+        "summary.not_recorded": (
+            "Fullmäktiges beslut är inte registrerat ännu.",
+            "The council's decision is not recorded yet.",
+        ),
+        "summary.verdict": ("Resultat för gruppen: {verdict}", "Result for the group: {verdict}"),
+        "summary.reserved": ("{group} reserverade sig:", "{group} entered a reservation:"),
+        "summary.month.1": ("januari", "January"),
+        "summary.month.2": ("februari", "February"),
+        "summary.month.3": ("mars", "March"),
+        "summary.month.4": ("april", "April"),
+        "summary.month.5": ("maj", "May"),
+        "summary.month.6": ("juni", "June"),
+        "summary.month.7": ("juli", "July"),
+        "summary.month.8": ("augusti", "August"),
+        "summary.month.9": ("september", "September"),
+        "summary.month.10": ("oktober", "October"),
+        "summary.month.11": ("november", "November"),
+        "summary.month.12": ("december", "December"),
+    }
+)
