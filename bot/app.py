@@ -38,6 +38,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.export",
     "cogs.audit",
     "cogs.outcome",
+    "cogs.report",
     "cogs.election",
 )
 

@@ -38,6 +38,7 @@ FORBIDDEN = {
         "pypdf",
         "reportlab",
         "odf",
+        "matplotlib",
     ),
     "db": ("discord", "cogs", "bot.services", "bot.ui", "bot.app"),
     "bot/services": ("discord", "cogs", "bot.app"),

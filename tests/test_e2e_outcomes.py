@@ -3,19 +3,22 @@
 The group's real path: the chair posts three motions and publishes them, members vote by
 reacting, the scheduler closes at the deadline; after the meeting has started the
 secretary records what the council decided (won, lost, partly), reserves the group on the
-lost item through the button and the modal, and exports the reservations and the summary.
+lost item through the button and the modal, exports the reservations and the summary, and
+asks for /report (text and two PNG charts).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from docx import Document
+from PIL import Image
 
 from bot.app import YrkaBot
 from bot.clock import FixedClock
@@ -209,6 +212,22 @@ async def test_secretary_records_won_lost_and_partly_and_reserves_on_the_lost_it
     rows = (await export(world, world.secretary, "csv"))[f"{MINUTES}-positions.csv"]
     assert f"avslag (12–39, 2 avstod);förlorade;{text}" in rows.decode("utf-8")
 
+    # /report: a short text and two PNG charts that open as images of the stated size.
+    asked = await fake.run_command(
+        world.secretary, world.channel, "report", {"from": "2026-12-01", "to": "2026-12-31"}
+    )
+    assert (await asked.response()).ephemeral
+    answer = await asked.answered(timeout=60)
+    assert "vann 1, delvis 1, förlorade 1. Reservationer: 1." in answer.content, answer.content
+    assert "i snitt 78 %. Lägst: Eva 0 %, Fredrik 25 %, " in answer.content
+    size = re.search(r"\((\d+)×(\d+) pixlar\)", answer.content)
+    assert size is not None, answer.content
+    assert [f.filename for f in answer.files] == ["linjer-per-mote.png", "deltagande.png"]
+    for chart in answer.files:
+        image = Image.open(io.BytesIO(chart.data))
+        assert image.format == "PNG"
+        assert image.size == (int(size[1]), int(size[2]))
+
 
 async def test_a_member_cannot_press_reservera_gruppen_and_nothing_is_stored(
     story: Story,
@@ -253,3 +272,20 @@ async def test_bad_outcome_input_gets_a_polite_answer_and_changes_nothing(
     _, reply = await outcome(world, world.secretary, options)
     assert reply.ephemeral and phrase in reply.content, reply.content
     assert "outcome.set" not in await audit_actions(story.bot, world.guild.id)
+
+
+@pytest.mark.parametrize(
+    ("options", "phrase"),
+    [
+        ({"from": "igår"}, "”igår” är inget datum"),
+        ({"from": "2026-12-09", "to": "2026-12-08"}, "Från-datumet (2026-12-09) kommer efter"),
+        ({}, "Det finns inga sammanträden med stängd röstning i den perioden."),
+    ],
+)
+async def test_bad_report_input_gets_a_polite_answer(
+    running_bot: YrkaBot, world: World, options: dict[str, Any], phrase: str
+) -> None:
+    asked = await world.fake.run_command(world.secretary, world.channel, "report", options)
+    reply = await asked.response()
+    assert reply.ephemeral and phrase in reply.content, reply.content
+    assert not reply.files

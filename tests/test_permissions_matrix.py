@@ -8,7 +8,7 @@ with every row of every table of the database unchanged.
 The rules as the cogs implement them (bot/domain/access.py):
 - /setup group|rules: Manage Server or the chair role; /setup show: anyone on the server.
 - chair role: /meeting create|import, /motion post|close|reopen|speaker, /position set.
-- secretary or chair: /meeting brief, /export, /audit verify, /outcome set.
+- secretary or chair: /meeting brief, /export, /audit verify, /outcome set, /report.
 - voting role, substitute role, secretary or chair: /motion status, /meeting list,
   /motion list (the group's agenda is the group's business), /election nominate|status.
 - chair role: /election create|open|close.
@@ -148,6 +148,7 @@ CASES = [
         "export", {"meeting": 1, "format": "csv"}, SECRETARY, "Export av möte 1", "role.secretary"
     ),
     Case("audit verify", {}, SECRETARY, "Granskningsloggen är obruten", "role.secretary"),
+    Case("report", {}, SECRETARY, "Rapport för", "role.secretary"),
     Case(
         "outcome set",
         {"motion": 3, "result": "avslag"},
@@ -364,10 +365,10 @@ class Answer:
 
 
 async def final_answer(interaction: FakeInteraction) -> Answer:
-    """The initial response, or the follow-up that replaced a thinking defer."""
+    """The initial response, or what answered a thinking defer (follow-up or edit)."""
     reply = await interaction.response()
     if reply.type == DEFERRED_CHANNEL_MESSAGE:
-        (message, *_) = await interaction.followups(1)
+        message = await interaction.answered()
         parts = [message.content, *message.custom_ids()]
         parts += [f"{e.get('title', '')}\n{e.get('description', '')}" for e in message.embeds]
         return Answer("\n".join(parts), reply.ephemeral and message.ephemeral)

@@ -25,12 +25,14 @@ att-satser without a line are left out (all without a line → no_line).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.minutes import Translate
+from bot.domain.errors import InvalidInput
+from bot.domain.minutes import STOCKHOLM, Translate
 from bot.domain.models import CouncilResult, Language, Position, Verdict
 from bot.domain.records import Group, Item, Meeting, Outcome
 
@@ -266,6 +268,38 @@ class GroupReport(BaseModel):
         """Votes cast of votes possible, over every member, in whole percent."""
         eligible = sum(m.eligible for m in self.members)
         return round(100 * sum(m.voted for m in self.members) / eligible) if eligible else 0
+
+
+ERROR_BAD_DATE = "report.error.bad_date"
+ERROR_ORDER = "report.error.order"
+_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _day_start(text: str) -> date:
+    clean = text.strip()
+    try:
+        if not _DAY.fullmatch(clean):
+            raise ValueError(clean)
+        year, month, day = (int(part) for part in clean.split("-"))
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidInput(ERROR_BAD_DATE, text=clean) from None
+
+
+def _stockholm_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def report_window(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+    """Stockholm days typed as YYYY-MM-DD → [start of `since`, start of the day after `until`)."""
+    first = _day_start(since) if since else None
+    last = _day_start(until) if until else None
+    if first is not None and last is not None and first > last:
+        raise InvalidInput(ERROR_ORDER, since=first.isoformat(), until=last.isoformat())
+    return (
+        None if first is None else _stockholm_midnight(first),
+        None if last is None else _stockholm_midnight(last + timedelta(days=1)),
+    )
 
 
 def score_meeting(

@@ -205,3 +205,76 @@ MESSAGES.update(
         "summary.month.12": ("december", "December"),
     }
 )
+MESSAGES.update(
+    {
+        # /report (/rapport)
+        "cmd.report.name": ("rapport", "report"),
+        "cmd.report.desc": (
+            "Hur gruppens linjer gick och vem som röstade i tid (sekreterare eller ordförande)",
+            "How the group's lines fared and who voted in time (secretary or chair)",
+        ),
+        "opt.report_from.name": ("från", "from"),
+        "opt.report_from.desc": ("Första dag, ÅÅÅÅ-MM-DD", "First day, YYYY-MM-DD"),
+        "opt.report_to.name": ("till", "to"),
+        "opt.report_to.desc": ("Sista dag, ÅÅÅÅ-MM-DD", "Last day, YYYY-MM-DD"),
+        "report.error.bad_date": (
+            "”{text}” är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-08.",
+            "“{text}” is not a date. Write it as YYYY-MM-DD, for example 2026-12-08.",
+        ),
+        "report.error.order": (
+            "Från-datumet ({since}) kommer efter till-datumet ({until}).",
+            "The from date ({since}) comes after the to date ({until}).",
+        ),
+        "report.error.no_meetings": (
+            "Det finns inga sammanträden med stängd röstning i den perioden.",
+            "There are no meetings with closed voting in that period.",
+        ),
+        "report.span": ("{first} – {last}", "{first} – {last}"),
+        "report.heading": ("**Rapport för {group}, {span}**", "**Report for {group}, {span}**"),
+        "report.totals": (
+            "Sammanträden: {meetings}. Ärenden med registrerat beslut: {recorded} av {items}; "
+            "vann {won}, delvis {partly}, förlorade {lost}. Reservationer: {reserved}.",
+            "Meetings: {meetings}. Items with a recorded decision: {recorded} of {items}; "
+            "won {won}, partly {partly}, lost {lost}. Reservations: {reserved}.",
+        ),
+        "report.member": ("{name} {percent} %", "{name} {percent} %"),
+        "report.participation": (
+            "Röstade före sista röstdag: i snitt {average} %. Lägst: {lowest}.",
+            "Voted before the deadline: {average} % on average. Lowest: {lowest}.",
+        ),
+        "report.charts": (
+            "Diagram: {names} ({width}×{height} pixlar).",
+            "Charts: {names} ({width}×{height} pixels).",
+        ),
+        "report.meeting_line": (
+            "Möte {number} ({date}, {title}): vann {won} · delvis {partly} · förlorade {lost} "
+            "· reservationer {reserved} · utan beslut {open}",
+            "Meeting {number} ({date}, {title}): won {won} · partly {partly} · lost {lost} "
+            "· reservations {reserved} · no decision {open}",
+        ),
+        "report.chart.series.won": ("vann", "won"),
+        "report.chart.series.partly": ("delvis", "partly"),
+        "report.chart.series.lost": ("förlorade", "lost"),
+        "report.chart.series.reserved": ("reservationer", "reservations"),
+        "report.chart.meeting_label": ("Möte {number}\n{date}", "Meeting {number}\n{date}"),
+        "report.chart.items": ("Ärenden", "Items"),
+        "report.chart.lines_title": (
+            "Så gick gruppens linjer i fullmäktige – {group}",
+            "How the group's lines fared in the council – {group}",
+        ),
+        "report.chart.percent": (
+            "Andel att-satser med röst före sista röstdag (%)",
+            "Share of clauses voted on before the deadline (%)",
+        ),
+        "report.chart.participation_title": (
+            "Deltagande per ledamot (snitt {average} %)",
+            "Participation per member (average {average} %)",
+        ),
+        "report.chart.lowest": (
+            "– de {shown} lägsta av {total}",
+            "– the lowest {shown} of {total}",
+        ),
+        "report.file.lines": ("linjer-per-mote", "lines-per-meeting"),
+        "report.file.participation": ("deltagande", "participation"),
+    }
+)
