@@ -9,9 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.export.charts import CHART_HEIGHT, CHART_WIDTH
 from bot.services import report as report_service
-from bot.ui.report import report_text
+from bot.ui.report import CHART_HEIGHT, CHART_WIDTH, report_text
 from bot.ui.translator import cmd
 from cogs._common import actor_of, guild_id_of
 

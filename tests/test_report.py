@@ -11,9 +11,9 @@ from PIL import Image
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Language
 from bot.domain.outcomes import GroupReport, MeetingScore, MemberParticipation, report_window
-from bot.export.charts import CHART_HEIGHT, CHART_WIDTH, chart_files
+from bot.export.charts import chart_files
 from bot.ui.messages import error_text
-from bot.ui.report import report_text
+from bot.ui.report import CHART_HEIGHT, CHART_WIDTH, report_text
 
 DAY = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)
 

@@ -2,8 +2,8 @@
 
 Only the object-oriented API (Figure + FigureCanvasAgg) is used, never pyplot: pyplot
 keeps global state and is not safe in the worker threads the report is rendered in.
-Every chart has the same size in pixels (CHART_WIDTH x CHART_HEIGHT), stated in /report's
-answer, so it reads well in Discord's preview.
+Every chart has the same size in pixels (bot.ui.report.CHART_WIDTH x CHART_HEIGHT), which
+/report's answer states.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from bot.domain.minutes import to_stockholm
 from bot.domain.outcomes import GroupReport
 from bot.export import ExportFile
 from bot.ui.messages import t
+from bot.ui.report import CHART_HEIGHT, CHART_WIDTH
 
-CHART_WIDTH = 1200
-CHART_HEIGHT = 675
 DPI = 100
 MAX_MEETINGS_IN_CHART = 24  # the latest ones; older meetings are in the text answer
 MAX_MEMBERS_IN_CHART = 40  # the lowest shares first, who most needs a nudge

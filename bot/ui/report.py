@@ -8,6 +8,9 @@ from bot.ui.limits import MESSAGE_CONTENT, fit
 from bot.ui.messages import t
 
 LOWEST_MEMBERS_NAMED = 5
+# The charts' size in pixels (bot.export.charts draws them so; the answer states it).
+CHART_WIDTH = 1200
+CHART_HEIGHT = 675
 
 
 def report_text(report: GroupReport, files: list[str], width: int, height: int) -> str:
