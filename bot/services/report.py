@@ -2,8 +2,8 @@
 
 Meetings count when their voting has closed (deadline passed) and they start inside the
 window. Items in draft and withdrawn items are left out. A member's participation is, of the
-att-satser they could vote on (the electorate frozen at closing, else today's voting
-members), how many they had a vote on before the deadline.
+att-satser they could vote on (the electorate frozen at closing, else the item's electorate,
+`voters_of`), how many they had a vote on before the deadline.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from bot.domain.outcomes import (
 )
 from bot.domain.tally import latest_votes
 from bot.export import ExportFile
+from bot.services.attendance import voters_of
 from db import groups, items, meetings, outcomes, positions, votes
 from db.connection import Database
 
@@ -79,7 +80,11 @@ async def group_report(
                 for y in item.yrkanden:
                     record = in_force.get(y.id)
                     frozen = record is not None and record.derived_position is not None
-                    eligible = list(record.eligible) if frozen and record else voting_now
+                    eligible = (
+                        list(record.eligible)
+                        if frozen and record
+                        else sorted(await voters_of(conn, item, voting_now))
+                    )
                     voted = list(latest_votes(events[y.id], until=until_at))
                     clauses.append((eligible, voted))
             scores.append(
