@@ -6,9 +6,14 @@ person does in Discord (slash commands, buttons, the select menu).
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from bot.domain.election import canonical_ballots
 from tests.e2e_support import World
 from tests.fakediscord import FakeMember, FakeMessage
 from tests.fakediscord.people import UPDATE_MESSAGE
@@ -108,3 +113,86 @@ async def vote(world: World, ballot: Ballot, message: FakeMessage) -> str:
     form = await open_ballot(world, ballot.voter, message)
     await choose(world, ballot.voter, form, ballot.values)
     return await press_cast(world, ballot.voter, form)
+
+
+MEMBER_COLUMNS = {
+    "member_id",
+    "actor_id",
+    "author_id",
+    "user_id",
+    "created_by",
+    "closed_by",
+    "nominated_by",
+    "set_by",
+}
+
+
+def assert_nothing_links_voters_to_ballots(
+    db_path: Path, cast_in_order: Sequence[Sequence[int]], receipts_in_order: Sequence[str]
+) -> None:
+    """Open the SQLite file after an election and try to pair a voter with a ballot.
+
+    `cast_in_order` are one round's ballots (candidate indices) in the order they were
+    cast, `receipts_in_order` the receipts in the same order: what an attacker would
+    like to recover. Checks the schema, joins by id, by time and by row order, and the
+    raw bytes of the file and its WAL for any earlier state of the ballot box.
+    """
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        tables = [
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        columns = {
+            table: {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+            for table in tables
+        }
+        # Schema: what was voted sits in one table with no member, time or per-ballot key.
+        assert columns["ballot_boxes"] == {"round_id", "ballots_json", "receipts_json"}
+        assert columns["election_voters"] == {"round_id", "member_id"}
+        for table, names in columns.items():
+            if table != "ballot_boxes":
+                assert not any("ballot" in name or "receipt" in name for name in names), table
+        assert not columns["ballot_boxes"] & MEMBER_COLUMNS
+        # Join by id: every voter of a round meets the same whole box, nothing of their own.
+        joined = conn.execute(
+            "SELECT v.round_id, v.member_id, b.ballots_json, b.receipts_json "
+            "FROM election_voters v JOIN ballot_boxes b USING (round_id)"
+        ).fetchall()
+        per_round: dict[int, set[tuple[str, str]]] = {}
+        for round_id, _member, ballots, receipts in joined:
+            per_round.setdefault(round_id, set()).add((ballots, receipts))
+        assert all(len(boxes) == 1 for boxes in per_round.values())
+        # Row order: one box row per round; the voters table has no rowid to order by.
+        boxes = conn.execute("SELECT count(*), count(DISTINCT round_id) FROM ballot_boxes")
+        count, distinct = boxes.fetchone()
+        assert count == distinct
+        try:
+            conn.execute("SELECT rowid FROM election_voters")
+        except sqlite3.OperationalError:
+            pass
+        else:
+            raise AssertionError("election_voters has a rowid that numbers voters by arrival")
+        # The box's lists are sorted by content: their order says nothing of arrival.
+        for ballots, receipts in {box for boxes in per_round.values() for box in boxes}:
+            assert json.loads(ballots) == canonical_ballots(json.loads(ballots))
+            assert json.loads(receipts) == sorted(json.loads(receipts))
+        # Time: no time beside a ballot; the ballot audit entries hold no content.
+        assert not any(name.endswith("_at") for name in columns["ballot_boxes"])
+        assert not any(name.endswith("_at") for name in columns["election_voters"])
+        payloads = conn.execute(
+            "SELECT payload_json FROM audit_log WHERE action = 'election.ballot'"
+        ).fetchall()
+        assert payloads and all(set(json.loads(p)) == {"election", "round"} for (p,) in payloads)
+    finally:
+        conn.close()
+    # The raw file and its WAL keep no earlier state of the box: the sequence of states
+    # would give each ballot's place in the order of arrival.
+    raw = db_path.read_bytes()
+    wal = db_path.with_name(db_path.name + "-wal")
+    raw += wal.read_bytes() if wal.exists() else b""
+    final = json.dumps(canonical_ballots(cast_in_order), separators=(",", ":")).encode()
+    assert final in raw
+    for k in range(1, len(cast_in_order)):
+        earlier = json.dumps(canonical_ballots(cast_in_order[:k]), separators=(",", ":"))
+        assert earlier.encode() not in raw, f"the box after {k} ballots is still in the file"
+        assert json.dumps(sorted(receipts_in_order[:k])).encode() not in raw

@@ -22,6 +22,7 @@ from tests.e2e_support import BotRunner, World, build_world, setup_group
 from tests.election_support import (
     NINE,
     Ballot,
+    assert_nothing_links_voters_to_ballots,
     choose,
     create_election,
     create_meeting,
@@ -164,6 +165,14 @@ async def test_personval_from_nomination_to_a_result_drawn_by_lot(
     seed = lottery_seed(world.guild.id, 1, 1, payload["ballots_hash"], payload["audit_head"])
     assert seed == draw.seed and draw_order(seed, draw.tied) == draw.order
     assert [e.action for e in entries].count("election.ballot") == 9
+
+    # The SQLite file, opened after the election, links no voter to a ballot.
+    cast_order = [
+        [] if ballot.values == ["blank"] else [int(v) for v in ballot.values] for ballot in ballots
+    ]
+    assert_nothing_links_voters_to_ballots(
+        bot_runner.db_path, cast_order, [receipts[b.voter.id] for b in ballots]
+    )
 
     # No log line, at any level, carries a ballot (the select's values, the cast button, the
     # SQL of the two election tables), so no line or pair of neighbouring lines pairs a voter
