@@ -8,6 +8,9 @@ election that needs a second round.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import logging
 import re
 from datetime import UTC, datetime, timedelta
@@ -166,6 +169,30 @@ async def test_personval_from_nomination_to_a_result_drawn_by_lot(
     assert seed == draw.seed and draw_order(seed, draw.tied) == draw.order
     assert [e.action for e in entries].count("election.ballot") == 9
 
+    # The export lists exactly the receipt codes the members were shown, with the counts,
+    # and nothing that says what any member chose.
+    files = await export(world, "json")
+    [data] = files.values()
+    record = json.loads(data)
+    [election] = record["elections"]
+    [round_record] = election["rounds"]
+    assert sorted(round_record["receipts"]) == sorted(receipts.values())
+    assert [(c["name"], c["votes"]) for c in round_record["candidates"]][:1] == [("Anna", 5)]
+    assert (round_record["blank"], round_record["cast"], round_record["eligible"]) == (1, 9, 9)
+    assert round_record["lottery_seed"] == draw.seed
+    election_json = json.dumps(election)
+    assert not any(str(voter.id) in election_json for voter in world.voters)
+    csv_files = await export(world, "csv")
+    receipts_csv = next(d for name, d in csv_files.items() if name.endswith("-receipts.csv"))
+    rows = list(csv.reader(io.StringIO(receipts_csv.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["val", "omgång", "kvittokod"]
+    assert sorted(row[2] for row in rows[1:]) == sorted(receipts.values())
+    [minutes] = (await export(world, "md")).values()
+    paragraph = minutes.decode().split("§ 3 Val av Gruppledare", 1)[1]
+    assert f"Till Gruppledare valdes Anna och {winner.name}." in paragraph
+    assert "Röster: Anna 5, " in paragraph and "blanka 1 (9 av 9 röstade)" in paragraph
+    assert f"Lottning mellan {draw_names(draw.tied, world)} föll på {winner.name}." in paragraph
+
     # The SQLite file, opened after the election, links no voter to a ballot.
     cast_order = [
         [] if ballot.values == ["blank"] else [int(v) for v in ballot.values] for ballot in ballots
@@ -184,6 +211,20 @@ async def test_personval_from_nomination_to_a_result_drawn_by_lot(
         assert not any(marker in line for marker in BALLOT_LOG_MARKERS), line
         if name.startswith(("bot", "cogs", "db")):
             assert not any(voter in line for voter in voter_ids), line
+
+
+async def export(world: World, fmt: str) -> dict[str, bytes]:
+    """/export of meeting 1 by the secretary: the attached files by name."""
+    interaction = await world.fake.run_command(
+        world.secretary, world.channel, "export", {"meeting": 1, "format": fmt}
+    )
+    [message] = await interaction.followups(1)
+    return {f.filename: f.data for f in message.files}
+
+
+def draw_names(ids: list[int], world: World) -> str:
+    names = [next(m.name for m in world.members if m.id == i) for i in ids]
+    return ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def vote_button_gone(message: object) -> bool:

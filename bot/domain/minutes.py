@@ -18,6 +18,15 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from bot.domain.attendance import MeetingRole
+from bot.domain.election_minutes import (
+    ELECTION_COLUMNS,
+    RECEIPT_COLUMNS,
+    ElectionMinutes,
+    election_heading,
+    election_lines,
+    election_rows,
+    receipt_rows,
+)
 from bot.domain.models import (
     Choice,
     CouncilResult,
@@ -157,11 +166,12 @@ class MeetingRecord(BaseModel):
     members: list[MemberRecord]
     items: list[ItemRecord]
     audit_head_hash: str
+    elections: list[ElectionMinutes] = []  # a § each, after the items
 
 
 def closing_paragraph(record: MeetingRecord) -> int:
     """The number of the last §, Mötets avslutande."""
-    return FIRST_ITEM_PARAGRAPH + len(record.items)
+    return FIRST_ITEM_PARAGRAPH + len(record.items) + len(record.elections)
 
 
 def to_stockholm(moment: datetime) -> datetime:
@@ -361,6 +371,14 @@ class MinutesText:
     def speaker_line(self, item: ItemRecord) -> str:
         """Talare: Anna Berg (empty when nobody is named)."""
         return self("export.speaker", name=item.speaker) if item.speaker else ""
+
+    def election_heading(self, election: ElectionMinutes) -> str:
+        """§ n Val av <title>."""
+        return election_heading(election, self)
+
+    def election_lines(self, election: ElectionMinutes) -> list[str]:
+        """Who was elected, the votes per round, the draw and the receipt codes."""
+        return election_lines(election, self)
 
     def signatories(self, item: ItemRecord) -> str:
         """Undertecknare: …"""
@@ -596,6 +614,9 @@ def render_markdown(record: MeetingRecord, translate: Translate) -> bytes:
                 if attachments := say.attachments(comment):
                     out.append(f"  {md(attachments)}")
             out.append("")
+    for election in record.elections:
+        out += [f"## {md(say.election_heading(election))}", ""]
+        out += [md(line) + "  " for line in say.election_lines(election)] + [""]
     out += [f"## {md(say.closing_heading())}", "", md(say("export.closing_text")), ""]
     out += [f"{md(line)}  " for line in say.signature_lines()]
     out += ["", "---", "", md(say.audit_line()), "", md(say.generated_line()), ""]
@@ -725,3 +746,17 @@ def render_votes_csv(record: MeetingRecord, translate: Translate) -> bytes:
     say = MinutesText(record, translate)
     header = (say(f"export.csv.{column}") for column in VOTES_COLUMNS)
     return _csv_bytes(record.language, header, _vote_rows(record, say))
+
+
+def render_elections_csv(record: MeetingRecord, translate: Translate) -> bytes:
+    """One row per candidate and round (and its blank ballots): counts, never choices."""
+    say = MinutesText(record, translate)
+    header = (say(f"election.csv.{column}") for column in ELECTION_COLUMNS)
+    return _csv_bytes(record.language, header, election_rows(record.elections, say))
+
+
+def render_receipts_csv(record: MeetingRecord, translate: Translate) -> bytes:
+    """Every receipt code of every election round: each member can find theirs."""
+    say = MinutesText(record, translate)
+    header = (say(f"election.csv.{column}") for column in RECEIPT_COLUMNS)
+    return _csv_bytes(record.language, header, receipt_rows(record.elections))

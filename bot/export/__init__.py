@@ -8,9 +8,11 @@ from typing import NamedTuple
 
 from bot.domain.minutes import (
     MeetingRecord,
+    render_elections_csv,
     render_json,
     render_markdown,
     render_positions_csv,
+    render_receipts_csv,
     render_votes_csv,
     to_stockholm,
 )
@@ -56,10 +58,16 @@ def export_files(record: MeetingRecord, fmt: ExportFormat) -> list[ExportFile]:
     fmt = ExportFormat(fmt)
     stem = file_stem(record)
     if fmt is ExportFormat.CSV:
-        return [
+        files = [
             ExportFile(f"{stem}-positions.csv", render_positions_csv(record, t)),
             ExportFile(f"{stem}-votes.csv", render_votes_csv(record, t)),
         ]
+        if record.elections:
+            files += [
+                ExportFile(f"{stem}-elections.csv", render_elections_csv(record, t)),
+                ExportFile(f"{stem}-receipts.csv", render_receipts_csv(record, t)),
+            ]
+        return files
     if fmt is ExportFormat.MD:
         return [ExportFile(f"{stem}.md", render_markdown(record, t))]
     if fmt is ExportFormat.JSON:

@@ -159,6 +159,9 @@ def _story(record: MeetingRecord) -> list[Flowable]:
                 story.append(para(f"• {say.comment_line(comment)}"))
                 if attachments := say.attachments(comment):
                     story.append(para(attachments, "note"))
+    for election in record.elections:
+        story.append(para(say.election_heading(election), "h1"))
+        story += [para(line) for line in say.election_lines(election)]
     signatures = [Spacer(1, 8 * mm)] + [para(line) for line in say.signature_lines()]
     story += [
         para(say.closing_heading(), "h1"),

@@ -97,6 +97,11 @@ def render_docx(record: MeetingRecord) -> bytes:
                 if attachments := say.attachments(comment):
                     _paragraph(document, attachments)
 
+    for election in record.elections:
+        _heading(document, say.election_heading(election), level=1)
+        for line in say.election_lines(election):
+            _paragraph(document, line)
+
     _heading(document, say.closing_heading(), level=1)
     _paragraph(document, say("export.closing_text"))
     for line in say.signature_lines():

@@ -39,6 +39,7 @@ from bot.domain.election import (
     parse_deadline,
     receipt_from_bytes,
 )
+from bot.domain.election_minutes import CandidateVotes, ElectionMinutes, ElectionRoundMinutes
 from bot.domain.errors import NotFound
 from bot.domain.records import Group
 from db import audit, elections, groups, meetings
@@ -515,3 +516,60 @@ async def elections_of_group(db: Database, guild_id: int) -> list[Election]:
     """A group's elections, newest first (for autocomplete)."""
     async with db.read() as conn:
         return await elections.for_group(conn, guild_id)
+
+
+async def election_minutes(
+    conn: aiosqlite.Connection, meeting_id: int, *, first_paragraph: int
+) -> list[ElectionMinutes]:
+    """A meeting's elections for the minutes and the data export (inside a read)."""
+    found = []
+    for offset, election in enumerate(await elections.for_meeting(conn, meeting_id)):
+        names = {
+            n.member_id: n.display_name for n in await elections.nominations(conn, election.id)
+        }
+        rounds, elected = [], []
+        for round_ in await elections.rounds(conn, election.id):
+            result = round_.result
+            if result is None:
+                continue
+            elected += [names.get(i, str(i)) for i in result.elected]
+            draw = result.lottery
+            rounds.append(
+                ElectionRoundMinutes(
+                    number=round_.number,
+                    seats=round_.seats,
+                    majority=round_.majority,
+                    candidates=[
+                        CandidateVotes(
+                            name=names.get(c.candidate_id, str(c.candidate_id)),
+                            votes=c.votes,
+                            elected=c.elected,
+                            by_lot=c.by_lot,
+                        )
+                        for c in result.candidates
+                    ],
+                    blank=result.blank,
+                    cast=result.cast,
+                    valid=result.valid,
+                    eligible=result.eligible,
+                    threshold=result.threshold,
+                    lottery_tied=[names.get(i, str(i)) for i in draw.tied] if draw else [],
+                    lottery_winners=[names.get(i, str(i)) for i in draw.winners] if draw else [],
+                    lottery_seed=draw.seed if draw else None,
+                    ballots_hash=result.ballots_hash,
+                    receipts=await elections.receipts(conn, round_.id),
+                )
+            )
+        found.append(
+            ElectionMinutes(
+                paragraph=first_paragraph + offset,
+                number=election.number,
+                title=election.title,
+                seats=election.seats,
+                majority=election.majority,
+                status=election.status,
+                elected=elected,
+                rounds=rounds,
+            )
+        )
+    return found

@@ -46,6 +46,7 @@ from bot.domain.records import AgendaEntry, Group, Item, Meeting, Outcome, Posit
 from bot.domain.tally import VoteEvent, latest_votes
 from bot.export import ExportFile, export_files
 from bot.services.attendance import voters_of
+from bot.services.elections import election_minutes
 from db import agenda as agenda_db
 from db import attendance as attendance_db
 from db import audit, comments, groups, items, meetings, outcomes, positions, votes
@@ -290,6 +291,9 @@ async def build_meeting_record(
         ),
         items=item_records,
         audit_head_hash=head,
+        elections=await election_minutes(
+            conn, meeting.id, first_paragraph=FIRST_ITEM_PARAGRAPH + len(item_records)
+        ),
     )
 
 
