@@ -17,6 +17,7 @@ from tests.fakediscord import (
     FakeMember,
     ManualClock,
 )
+from tests.fakediscord.selects import ImpossibleSelection
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +43,9 @@ class VoteView(discord.ui.View):
 class PickView(discord.ui.View):
     """A select menu that answers with the picked values."""
 
-    @discord.ui.select(custom_id="pick", options=[discord.SelectOption(label=x) for x in "abc"])
+    @discord.ui.select(
+        custom_id="pick", max_values=3, options=[discord.SelectOption(label=x) for x in "abc"]
+    )
     async def pick(self, interaction: discord.Interaction, select: discord.ui.Select[Any]) -> None:
         """Echo the choice, then follow up later."""
         await interaction.response.defer()
@@ -501,6 +504,19 @@ async def test_select_menu_then_ephemeral_followup(fake_discord: FakeDiscord) ->
     assert deferred.type == 6
     assert followup.content == "valt: b,c" and followup.ephemeral
     assert fake_discord.messages_in(channel) == [posted.message]
+
+
+async def test_a_select_takes_only_what_a_person_could_pick(fake_discord: FakeDiscord) -> None:
+    anna, bo = await _people(fake_discord)
+    channel = await fake_discord.add_text_channel("motioner")
+    bot = StandInBot(fake_discord)
+    async with fake_discord.running(bot):
+        posted = await (await fake_discord.run_command(anna, channel, "pick")).response()
+        assert posted.message is not None
+        for impossible in (["d"], ["a", "a"], [], ["a", "b", "c", "a"]):
+            with pytest.raises(ImpossibleSelection):
+                await fake_discord.choose(bo, posted.message, "pick", impossible)
+    assert len(fake_discord.interactions) == 1, "no impossible pick reached the bot"
 
 
 async def test_followup_after_fifteen_minutes_fails_with_invalid_token(

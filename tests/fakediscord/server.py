@@ -49,6 +49,7 @@ from .permissions import (
     PermissionsMixin,
 )
 from .ratelimits import RateLimits
+from .selects import check_select_values
 from .state import (
     ADD_REACTIONS,
     ADMINISTRATOR,
@@ -1558,6 +1559,8 @@ class FakeDiscord(PermissionsMixin):
         component = message.find_component(custom_id)
         if component is None or component.get("disabled"):
             raise ComponentNotFound(f"no enabled component {custom_id!r} on message {message.id}")
+        if values is not None:
+            check_select_values(component, values)
         channel = self._channel(message.channel_id)
         interaction, _, _ = self._interaction_base(
             MESSAGE_COMPONENT, user, channel, f"component {custom_id}"
