@@ -403,7 +403,9 @@ async def main_async(args: argparse.Namespace) -> int:
                 process = None
                 figures.kills += 1
                 if args.verbose:
-                    print(f"killed at event {figures.events}")
+                    print(
+                        f"killed at event {figures.events}, reconciled: {unseen.checkpoint is None}"
+                    )
                 down_until = figures.events + args.down_events
             if process is None and restarting is None and figures.events >= down_until:
                 restarting = asyncio.create_task(

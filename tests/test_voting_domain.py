@@ -197,6 +197,8 @@ R, C = VoteSource.REACTION, VoteSource.RECONCILE
         ("the recorded removal takes it off", _events((1, A, R), (1, B, R)),
          [ReactionRemoval(member_id=1, choice=A, after_seq=2)], {1: {B}}),
         ("a withdrawal takes the vote's reaction off", _events((1, A, R), (1, None, R)), [], {}),
+        ("a reconciliation's withdrawal leaves it on until its removal is recorded",
+         _events((1, A, R), (1, None, C)), [], {1: {A}}),
         ("a removal before the vote again does not count",
          _events((1, A, R), (1, B, R), (1, A, R)),
          [ReactionRemoval(member_id=1, choice=A, after_seq=2)], {1: {A, B}}),

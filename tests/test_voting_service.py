@@ -478,3 +478,28 @@ async def test_one_batch_records_exactly_what_one_by_one_records(
         await copy.close()
     assert batched == one_by_one
     assert any(o.verdict is Verdict.RECORD and o.remove_emoji for o in batched), "no switch drawn"
+
+
+async def test_a_leftover_found_gone_and_put_back_while_away_is_a_new_act(db: Database) -> None:
+    # ✅ then ➖ (recorded); the bot's removal of the old ✅ never happened.
+    await react(db, member(10), YES)
+    await react(db, member(10), ABSTAIN)
+    yrkande_id = await first_yrkande_id(db)
+
+    async def reconcile(held: dict[str, set[int]]) -> voting.ReconcilePlan:
+        return await voting.reconcile_yrkande(
+            db,
+            yrkande_id=yrkande_id,
+            reactions=held,
+            may_vote={10},
+            bot_id=BOT,
+            now=NOW + timedelta(hours=1),
+        )
+
+    # While the bot was away the member took the leftover ✅ off: the read finds it gone ...
+    assert (await reconcile({YES: {BOT}, ABSTAIN: {BOT, 10}})).record == {}
+    # ... so when it is back after the next absence, the member put it there: a new act.
+    plan = await reconcile({YES: {BOT, 10}, ABSTAIN: {BOT, 10}})
+    assert plan.record == {10: B}
+    assert plan.remove == [(ABSTAIN, 10)]
+    assert await voting.current_votes_of(db, yrkande_id) == {10: B}

@@ -178,7 +178,9 @@ def known_reactions(
         held = known.setdefault(event.member_id, set())
         if event.choice is None:
             withdrawn = live.pop(event.member_id, None)
-            if withdrawn is not None:
+            # A member's withdrawal is their reaction taken off; a reconciliation's may leave
+            # it on until its removal is recorded (what it found gone it records as removed).
+            if withdrawn is not None and event.source is VoteSource.REACTION:
                 held.discard(withdrawn)
         else:
             live[event.member_id] = event.choice

@@ -440,14 +440,27 @@ async def reconcile_yrkande(
         departed = [mid for mid, (_, left) in names.items() if left]
         events = await votes.events_for(conn, yrkande_id)
         may_vote = await voters_of(conn, item, may_vote)
+        known = known_reactions(events, await votes.removals_for(conn, yrkande_id))
         plan = plan_reconcile(
             reactions=reactions,
             current=current_votes(events, until=await _deadline(conn, item)),
             may_vote=may_vote,
             departed=departed,
             bot_id=bot_id,
-            known=known_reactions(events, await votes.removals_for(conn, yrkande_id)),
+            known=known,
             newer_than_missed=voted_live_since(events, connected_after_seq),
+        )
+        # What the read found gone is gone: a reaction put back later is then known as new.
+        held = {(u, CHOICE_BY_EMOJI.get(e)) for e, users in reactions.items() for u in users}
+        after = await votes.last_seq(conn)
+        await votes.append_removals(
+            conn,
+            [
+                (yrkande_id, member_id, choice, after, now)
+                for member_id, choices in sorted(known.items())
+                for choice in sorted(choices)
+                if (member_id, choice) not in held
+            ],
         )
         for member_id, choice in sorted(plan.record.items()):
             await _append_vote(
