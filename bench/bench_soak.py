@@ -395,7 +395,18 @@ async def main_async(args: argparse.Namespace) -> int:
         while figures.events < args.events:
             if reconciled_seen.is_set() and unseen.checkpoint is not None:
                 unseen.reconciled()
-            if kill_at and figures.events >= kill_at[0] and restarting is None and process:
+            # A kill waits for the start-up reconciliation to be done: what a killed one had
+            # already reconciled cannot be told from outside, so the oracle would be guessing.
+            if (
+                kill_at
+                and figures.events >= kill_at[0]
+                and restarting is None
+                and process
+                and reconciled_seen.is_set()
+            ):
+                # Events the bot received but had not recorded die with it, unseen to it, and
+                # nothing outside can tell which: the people pause for a moment first.
+                await asyncio.sleep(args.kill_quiet)
                 kill_at.pop(0)
                 await kill(process)
                 reconciled_seen.clear()
@@ -552,6 +563,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--gap", type=float, default=0.004, help="seconds between any two acts")
     parser.add_argument("--verbose", action="store_true", help="print every mismatch")
+    parser.add_argument(
+        "--kill-quiet", type=float, default=0.3, help="seconds nobody acts before a kill"
+    )
     parser.add_argument("--bot-log", default="WARNING", help="the bot process's log level")
     parser.add_argument("--down-events", type=int, default=150, help="acts while the bot is down")
     return asyncio.run(main_async(parser.parse_args()))
