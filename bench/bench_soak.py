@@ -7,8 +7,11 @@ motions with four att-satser each (12 vote messages, one channel per motion); 30
 members and 4 people without the voting role act at random (from random.Random(--seed)):
 first votes, switches, withdrawals, taking a reaction off and putting it back, foreign and
 custom emoji; no person acts faster than `MIN_GAP` seconds. The bot is SIGKILLed `--kills`
-times, evenly spread; people keep acting while it is down and while it restarts (their
-events are lost then, as on Discord without a connection).
+times, evenly spread, each once its start-up reconciliation is done and after a pause of
+`--kill-quiet` s in the acting (events a killed bot received but had not recorded are unseen
+to it, and nothing outside can tell which; tests/test_crash_safety.py kills mid-burst);
+people keep acting while it is down and while it restarts (their events are lost then, as
+on Discord without a connection).
 
 At the end, after the bot has settled, every (person, vote message) pair is checked:
 - drift: the record (current vote) differs from the reactions the person holds (one vote
