@@ -343,3 +343,26 @@ async def test_motion_post_fills_an_imported_arende_that_had_no_proposal(
     assert "att motionen avslås." in vote.content
     assert _item_embeds(world) == [world.fake.messages[item.id]]  # no second item posted
     assert "1 att-satser" in str(world.fake.messages[item.id].embeds[0])
+
+
+async def test_a_second_click_on_publicera_valda_while_publishing_posts_nothing_twice(
+    world: World, bot_runner: BotRunner
+) -> None:
+    bot = await bot_runner.start()
+    _fast(bot, pace=0.01)
+    await _meeting(world)
+    kallelse = kallelser.build(12, shape="arende", seed=5)
+    preview = await _import(world, kallelse)
+    first = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
+    await first.response()
+    preview = world.fake.messages[preview.id]
+    second = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
+    assert "Publicerar i" in (await second.response()).content
+    await _wait_published(world)
+    await _agenda.wait_for_publishing()
+    decisions = [e for e in kallelse.items if not _informational(e)]
+    titles = [m.embeds[0]["title"].split(". ", 1)[1] for m in _item_embeds(world)]
+    assert titles == [e["title"] for e in decisions]
+    texts = [m.content for m in world.fake.messages_in(world.channel)]
+    assert sum("Kallelsen till möte 1" in text for text in texts) == 1
+    assert sum("För kännedom" in text for text in texts) == 1
