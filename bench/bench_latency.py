@@ -35,6 +35,7 @@ from bench.bench_votes import (
     wait_for_vote_events,
 )
 from bot.clock import FixedClock
+from bot.runtime.votes import VoteTimings
 from tests.e2e_support import START, BotRunner, build_world
 from tests.fakediscord import FakeDiscord
 
@@ -81,7 +82,9 @@ async def run(scratch: Path, calls: int = CALLS) -> dict[str, Any]:
     """Publish one motion, let everyone vote, then time `calls` sequential /motion status."""
     fake = TimedFakeDiscord()
     await fake.start()
-    runner = BotRunner(fake, scratch / "latency.sqlite3", FixedClock(START))
+    runner = BotRunner(
+        fake, scratch / "latency.sqlite3", FixedClock(START), VoteTimings()
+    )  # production's timings
     try:
         world = await build_world(fake, member_names())
         bot = await runner.start()

@@ -8,7 +8,7 @@ bot went down (vote in the db, reaction on the message), 8 % reacted while it wa
 (reaction only), 4 % withdrew while it was down (vote in the db, no reaction), 4 % switched
 while it was down (db says one emoji, the message shows another), 4 % never voted; an outsider
 without the voting role also reacted on every 10th message. The real bot then starts in-process;
-timed: start -> ready, start -> the voting cog's `reconciled` event. REST calls made by the bot
+timed: start -> ready, start -> the reconciler's `reconciled` event. REST calls made by the bot
 from start until reconciled are counted by kind (`fake.requests`), and the record is checked
 against the reactions exactly. Target: <= 1 reactions read per emoji per message.
 """
@@ -31,6 +31,7 @@ from typing import Any
 from bench.bench_votes import EMOJIS, member_names
 from bot.clock import FixedClock
 from bot.domain.models import CHOICE_BY_EMOJI, DocumentKind, ItemStatus, Language, VoteSource
+from bot.runtime.votes import VoteTimings
 from bot.services import voting
 from db import items, votes
 from db.connection import Database
@@ -130,7 +131,9 @@ async def run(scratch: Path) -> dict[str, Any]:
     fake = FakeDiscord()
     await fake.start()
     db_path = scratch / "reconcile.sqlite3"
-    runner = BotRunner(fake, db_path, FixedClock(START + timedelta(days=1)))
+    runner = BotRunner(
+        fake, db_path, FixedClock(START + timedelta(days=1)), VoteTimings()
+    )  # production's timings
     try:
         world = await build_world(fake, member_names())
         messages, yrkande_of = await seed(fake, world, db_path)
@@ -138,8 +141,7 @@ async def run(scratch: Path) -> dict[str, Any]:
         started = time.perf_counter()
         bot = await runner.start()
         ready_s = time.perf_counter() - started
-        cog: Any = bot.get_cog("VotingCog")
-        await asyncio.wait_for(cog.reconciled.wait(), 100)
+        await asyncio.wait_for(bot.votes.reconciler.reconciled.wait(), 100)
         reconciled_s = time.perf_counter() - started
         calls = fake.requests[requests_before:]
         reads = Counter(r.path for r in calls if r.method == "GET" and "/reactions/" in r.path)

@@ -40,6 +40,7 @@ from bot.clock import FixedClock
 from bot.domain.access import Actor
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
 from bot.domain.tally import count_votes
+from bot.runtime.votes import VoteTimings
 from bot.services import voting
 from tests.e2e_support import START, BotRunner, World, build_world, setup_group
 from tests.fakediscord import FakeDiscord, FakeMessage
@@ -221,12 +222,14 @@ async def run_bot_burst(scratch: Path) -> dict[str, Any]:
     """Publish through the real bot, send the burst, wait until committed, check the tallies."""
     fake = FakeDiscord()
     await fake.start()
-    runner = BotRunner(fake, scratch / "votes.sqlite3", FixedClock(START))
+    runner = BotRunner(
+        fake, scratch / "votes.sqlite3", FixedClock(START), VoteTimings()
+    )  # production's timings
     try:
         world = await build_world(fake, member_names())
         bot = await runner.start()
-        cog: Any = bot.get_cog("VotingCog")
-        assert cog is not None and cog.tally_interval == 5.0, "the real default tally interval"
+        view = bot.votes.view
+        assert bot.votes.timings.tally_interval == 5.0, "the real default tally interval"
         started = time.perf_counter()
         await publish_motions(world)
         publish_seconds = time.perf_counter() - started
@@ -234,7 +237,7 @@ async def run_bot_burst(scratch: Path) -> dict[str, Any]:
         events, expected = build_workload(len(world.voters), len(messages))
         base = await asyncio.to_thread(count_vote_events, runner.db_path)
         requests_before = len(fake.requests)
-        edits_before = cog.tally_edits
+        edits_before = view.tally_edits
         started = time.perf_counter()
         sent = await send_burst(fake, world, messages, events)
         sent_at = time.perf_counter()
@@ -265,7 +268,7 @@ async def run_bot_burst(scratch: Path) -> dict[str, Any]:
             "yrkanden": len(yrkande_ids),
             "view_ok": view_ok,
             "reaction_deletes": sum(1 for r in rest if r.method == "DELETE"),
-            "tally_edits": cog.tally_edits - edits_before,
+            "tally_edits": view.tally_edits - edits_before,
         }
     finally:
         await runner.stop()

@@ -17,6 +17,11 @@ from discord.ext import commands
 from bot.clock import Clock
 from bot.domain.errors import UserError
 from bot.logsafety import install_ballot_redaction
+from bot.runtime.electorate import Electorates
+from bot.runtime.members import MemberRegistry
+from bot.runtime.permissions import PermissionWatch
+from bot.runtime.scheduler import Scheduler
+from bot.runtime.votes import VoteEngine, VoteTimings
 from bot.services.setup import get_group, group_count
 from bot.settings import Settings
 from bot.ui.messages import error_text, t
@@ -31,9 +36,10 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.setup",
     "cogs.bot_permissions",
     "cogs.voting",
+    "cogs.members",
+    "cogs.comments",
     "cogs.meeting",
     "cogs.position",
-    "cogs.scheduler",
     "cogs.motion",
     "cogs.export",
     "cogs.audit",
@@ -107,9 +113,18 @@ class YrkaBot(commands.AutoShardedBot):
 
     Auto-sharded: Discord requires shards past 2,500 servers, and the shard count comes from
     GET /gateway/bot, so nothing here may assume one gateway connection.
+
+    setup_hook builds the working parts once (bot/runtime/) and the cogs get them typed:
+    `votes` (ingest, view, reconciler), `electorates`, `members`, `scheduler`,
+    `permissions` (what the bot itself may do).
     """
 
     db: Database
+    electorates: Electorates
+    members: MemberRegistry
+    votes: VoteEngine
+    scheduler: Scheduler
+    permissions: PermissionWatch
 
     def __init__(
         self,
@@ -117,6 +132,7 @@ class YrkaBot(commands.AutoShardedBot):
         *,
         clock: Clock | None = None,
         extensions: tuple[str, ...] = EXTENSIONS,
+        timings: VoteTimings | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -133,13 +149,42 @@ class YrkaBot(commands.AutoShardedBot):
         self._extensions = extensions
         self._identified: list[float] = []  # loop times of this process's IDENTIFYs
         self._max_concurrency: int | None = None
+        self._timings = timings or VoteTimings()
+        self._shutdown: asyncio.Future[None] | None = None
 
     async def setup_hook(self) -> None:
         self.db = await Database.open(self.settings.db_path)
+        self._build_parts()
+        self.votes.start()
+        self.scheduler.start()
         await self.tree.set_translator(CatalogueTranslator())
         for extension in self._extensions:
             await self.load_extension(extension)
         await self.sync_commands_if_changed()
+
+    def _build_parts(self) -> None:
+        """The working parts the cogs are handed (each with what it needs, nothing more)."""
+        self.permissions = PermissionWatch(self, self.db)
+        self.electorates = Electorates(self, self.db)
+        self.members = MemberRegistry(self.db, self.clock)
+        self.votes = VoteEngine(
+            self,
+            self.db,
+            self.clock,
+            self.workload,
+            electorates=self.electorates,
+            members=self.members,
+            permissions=self.permissions,
+            timings=self._timings,
+        )
+        self.scheduler = Scheduler(
+            self,
+            self.db,
+            self.clock,
+            self.workload,
+            electorates=self.electorates,
+            votes=self.votes,
+        )
 
     async def sync_commands_if_changed(self) -> bool:
         """Sync the command tree when its payload changed since the last sync; True if synced."""
@@ -202,13 +247,25 @@ class YrkaBot(commands.AutoShardedBot):
         reaction removals, tally edits, refusal notices and a due scheduler run."""
         await self.workload.idle()
 
+    async def on_yrka_deadlines_changed(self) -> None:
+        """A feature changed a deadline (e.g. an election opened): the scheduler looks again."""
+        self.scheduler.wake()
+
     async def close(self) -> None:
+        # One shutdown however often close() is called (a signal, `async with`, a test).
+        if self._shutdown is None:
+            self._shutdown = asyncio.ensure_future(self._shut_down())
+        await asyncio.shield(self._shutdown)
+
+    async def _shut_down(self) -> None:
+        if hasattr(self, "votes"):
+            # Record what is queued before the database closes.
+            await self.scheduler.stop()
+            await self.votes.stop()
         await super().close()
         if hasattr(self, "db"):
             await self.db.close()
 
-    async def __aexit__(self, *exc_info: Any) -> None:
-        # discord.py's __aexit__ waits only for its own closing task when a close has begun
-        # (e.g. from the SIGTERM handler), and that task of ours is cancelled once serve()
-        # returns: close again so the database is always closed (both closes are idempotent).
+    async def __aexit__(self, *exc: Any) -> None:
+        # discord.py's __aexit__ awaits only its own part of closing; the database too.
         await self.close()

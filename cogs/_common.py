@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -92,6 +93,11 @@ async def answer(
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
+
+
+def text_file(name: str, text: str) -> discord.File:
+    """A UTF-8 text attachment (the full text of an answer that had to be cut)."""
+    return discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
 
 
 def meeting_choice_name(meeting: Meeting, lang: Language) -> str:

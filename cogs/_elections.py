@@ -158,3 +158,19 @@ async def close_due_rounds(bot: Any, now: datetime) -> list[ClosedRound]:
             # One broken election must not keep the others open past their deadline.
             log.exception("could not close election round %s at its deadline", round_id)
     return closed_rounds
+
+
+class ElectionDueWork:
+    """The election rounds' deadlines, handed to the bot's scheduler (see cogs/election.py)."""
+
+    def __init__(self, bot: Any) -> None:
+        self._bot = bot
+
+    async def run_due(self, now: datetime) -> list[Any]:
+        """Close every round whose deadline passed."""
+        return list(await close_due_rounds(self._bot, now))
+
+    async def next_at(self, now: datetime) -> datetime | None:
+        """The next round deadline."""
+        found: datetime | None = await election_service.next_deadline_at(self._bot.db)
+        return found

@@ -170,11 +170,10 @@ async def post_item(
 
 async def _publish_refused(bot: Any, group: Any, channel_ref: str) -> UserError:
     """The chair's answer to a 403 while publishing: what is missing and where to grant it."""
-    checker: Any = bot.get_cog("BotPermissionsCog")
     guild = bot.get_guild(group.guild_id)
-    if checker is None or guild is None:
+    if guild is None:
         return UserError("intake.cannot_post", channel=channel_ref)
-    missing, where = await checker.publish_refused(guild, group)
+    missing, where = await bot.permissions.publish_refused(guild, group)
     return UserError("perm.publish_refused", channel=channel_ref, missing=missing, where=where)
 
 
@@ -211,16 +210,13 @@ async def _post_vote_messages(
 
 
 async def _after_publish(bot: Any, item: Item) -> None:
-    """Let the voting cog render the live tally and the scheduler see the new deadline."""
-    voting = bot.get_cog("VotingCog")
-    if voting is not None and item.status is ItemStatus.OPEN and item.yrkanden:
+    """Render the live tally (the vote view) and let the scheduler see the new deadline."""
+    if item.status is ItemStatus.OPEN and item.yrkanden:
         try:
-            await voting.refresh_item(item.id)
+            await bot.votes.view.refresh_item(item.id)
         except discord.HTTPException:
             log.warning("could not refresh the vote messages of item %s", item.id)
-    scheduler = bot.get_cog("SchedulerCog")
-    if scheduler is not None:
-        scheduler.wake()
+    bot.scheduler.wake()
 
 
 # ---------------------------------------------------------------- a whole agenda

@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app import YrkaBot
 from bot.domain.election import ElectionMajority, ElectionState
 from bot.services import elections as election_service
 from bot.services.setup import require_group
@@ -22,6 +23,7 @@ from bot.ui.translator import cmd
 from cogs import _elections as shared
 from cogs._common import actor_of, answer, guild_id_of, meeting_choices
 from cogs._election_components import COMPONENTS, NominationButton
+from cogs._elections import ElectionDueWork
 
 MAJORITY_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.election_majority.{rule.value}"), value=rule.value)
@@ -232,5 +234,8 @@ class ElectionCog(commands.Cog):
 
 async def setup(bot: commands.Bot) -> None:
     """Load the cog and the components that survive restarts."""
+    assert isinstance(bot, YrkaBot)
     bot.add_dynamic_items(*COMPONENTS)
+    # Round deadlines are the scheduler's too: it closes them on its own runs.
+    bot.scheduler.add_due_work("elections", ElectionDueWork(bot))
     await bot.add_cog(ElectionCog(bot))

@@ -1,25 +1,21 @@
-"""/meeting create|list|brief, and the close/reopen handlers /motion close|reopen delegate to."""
+"""/meeting create|list|brief: plan the council meetings and post the group's line before each."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import logging
-from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app import YrkaBot
 from bot.domain.access import Action, require
-from bot.domain.counting import Electorate
 from bot.domain.errors import UserError
-from bot.domain.models import ItemStatus, Language
+from bot.domain.models import Language
 from bot.domain.records import Group
 from bot.domain.reports import MeetingBrief
 from bot.services import meetings as meeting_service
-from bot.services import voting as voting_service
 from bot.services.setup import require_group
 from bot.ui import meetings as meeting_ui
 from bot.ui.messages import t
@@ -27,116 +23,9 @@ from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
 from cogs import _agenda
 from cogs import _attendance as attendance_adapter
-from cogs._common import actor_of, answer, guild_id_of, meeting_choices, options
-from cogs.voting import eligible_member_ids
+from cogs._common import actor_of, answer, guild_id_of, meeting_choices, options, text_file
 
 log = logging.getLogger(__name__)
-
-
-def guild_electorate(guild: discord.Guild, group: Group) -> Electorate:
-    """Members holding the voting role and the chair role, from Discord's member list now."""
-    chair_role = guild.get_role(group.chair_role_id) if group.chair_role_id else None
-    return Electorate(
-        eligible=frozenset(eligible_member_ids(guild, group)),
-        chairs=frozenset(m.id for m in (chair_role.members if chair_role else []) if not m.bot),
-    )
-
-
-async def electorate_for(bot: Any, group: Group) -> Electorate:
-    """Who may vote now; the last-seen voters from the database when the server is unavailable."""
-    guild = bot.get_guild(group.guild_id)
-    if guild is not None and not guild.unavailable:
-        return guild_electorate(guild, group)
-    last_seen = await meeting_service.last_seen_voters(bot.db, group.guild_id)
-    return Electorate(eligible=frozenset(last_seen))
-
-
-async def refresh_vote_messages(bot: Any, item_id: int) -> None:
-    """Let the voting cog re-render the item's vote messages (final counts and position)."""
-    voting = bot.get_cog("VotingCog")
-    refresh = getattr(voting, "refresh_item", None)
-    if refresh is None:
-        log.info("VotingCog not loaded; vote messages of item %s not refreshed", item_id)
-        return
-    try:
-        await refresh(item_id)
-    except discord.HTTPException:
-        log.warning("could not refresh the vote messages of item %s", item_id, exc_info=True)
-
-
-def votes_settled(bot: Any, item_id: int | None = None) -> AbstractAsyncContextManager[Any]:
-    """Around a close: the voting cog reconciles the item (if given) and holds its writer
-    with every reaction received so far recorded, so the close freezes what the bot saw."""
-    voting = bot.get_cog("VotingCog")
-    settled = getattr(voting, "settled", None)
-    if settled is None:
-        return contextlib.nullcontext()
-    context: AbstractAsyncContextManager[Any] = settled(item_id)
-    return context
-
-
-def wake_scheduler(bot: Any) -> None:
-    """Tell the scheduler that deadlines changed, so it recomputes its next wake-up."""
-    scheduler = bot.get_cog("SchedulerCog")
-    if scheduler is not None:
-        scheduler.wake()
-
-
-def _file(name: str, text: str) -> discord.File:
-    return discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
-
-
-async def close_motion(bot: Any, interaction: discord.Interaction[Any], motion_number: int) -> None:
-    """/motion close: the chair closes voting on an item now and sees each yrkande's position."""
-    guild_id = guild_id_of(interaction)
-    actor = actor_of(interaction)
-    group = await require_group(bot.db, guild_id)
-    require(Action.CHAIR, actor, group)
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    _, item = await voting_service.find_item(bot.db, guild_id=guild_id, motion_number=motion_number)
-    open_item = item.id if item.status is ItemStatus.OPEN else None
-    electorate = await electorate_for(bot, group)
-    async with votes_settled(bot, open_item):
-        closed = await meeting_service.close_item(
-            bot.db,
-            guild_id=guild_id,
-            item_number=motion_number,
-            actor=actor,
-            electorate=electorate,
-            now=bot.clock.now(),
-        )
-    await refresh_vote_messages(bot, closed.item.id)
-    wake_scheduler(bot)
-    rendered = meeting_ui.closed_summary(closed, group.language)
-    files = [_file(f"motion-{motion_number}.md", rendered.full_text)] if rendered.full_text else []
-    await answer(interaction, rendered.content, files=files)
-
-
-async def reopen_motion(
-    bot: Any, interaction: discord.Interaction[Any], motion_number: int
-) -> None:
-    """/motion reopen: the chair reopens voting before the deadline; derived positions are cleared."""
-    guild_id = guild_id_of(interaction)
-    actor = actor_of(interaction)
-    group = await require_group(bot.db, guild_id)
-    require(Action.CHAIR, actor, group)
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    item, meeting = await meeting_service.reopen_item(
-        bot.db, guild_id=guild_id, item_number=motion_number, actor=actor, now=bot.clock.now()
-    )
-    voting = bot.get_cog("VotingCog")
-    if voting is not None:
-        # The thread may have archived since closing; votes need it open again.
-        await voting.keep_threads_open()
-    await refresh_vote_messages(bot, item.id)
-    wake_scheduler(bot)
-    text = t(
-        "motion.reopened",
-        group.language,
-        number=item.number,
-        deadline=format_local(meeting.deadline_at, group.language),
-    )
-    await answer(interaction, text)
 
 
 class MeetingCog(commands.Cog):
@@ -146,7 +35,7 @@ class MeetingCog(commands.Cog):
         name=cmd("cmd.meeting.name"), description=cmd("cmd.meeting.desc"), guild_only=True
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: YrkaBot) -> None:
         self.bot = bot
         self._resumed = False
 
@@ -185,7 +74,7 @@ class MeetingCog(commands.Cog):
             deadline=deadline,
             now=self.bot.clock.now(),
         )
-        wake_scheduler(self.bot)
+        self.bot.scheduler.wake()
         lang = (await require_group(self.bot.db, guild_id)).language
         text = t(
             "meeting.created",
@@ -206,7 +95,7 @@ class MeetingCog(commands.Cog):
         )
         lang = (await require_group(self.bot.db, guild_id)).language
         rendered = meeting_ui.meeting_list_text(overviews, lang)
-        files = [_file("meetings.md", rendered.full_text)] if rendered.full_text else []
+        files = [text_file("meetings.md", rendered.full_text)] if rendered.full_text else []
         await answer(interaction, rendered.content, files=files)
 
     @meeting.command(name=cmd("cmd.meeting.brief.name"), description=cmd("cmd.meeting.brief.desc"))
@@ -228,7 +117,7 @@ class MeetingCog(commands.Cog):
             guild_id=guild_id,
             actor=actor,
             meeting_number=meeting_number,
-            electorate=await electorate_for(self.bot, group),
+            electorate=await self.bot.electorates.for_group(group),
         )
         names = (
             {m.id: m.display_name for m in interaction.guild.members} if interaction.guild else {}
@@ -340,7 +229,7 @@ async def post_brief(bot: Any, group: Group, brief: MeetingBrief, names: dict[in
     files = []
     if rendered.full_text is not None:
         name = t("brief.file_name", lang, number=brief.meeting.number)
-        files = [_file(name, rendered.full_text)]
+        files = [text_file(name, rendered.full_text)]
     assert group.channel_id is not None
     channel = bot.get_partial_messageable(group.channel_id, guild_id=group.guild_id)
     try:
@@ -353,6 +242,7 @@ async def post_brief(bot: Any, group: Group, brief: MeetingBrief, names: dict[in
 
 async def setup(bot: commands.Bot) -> None:
     """Load the cog and register the import preview's components so old previews keep working."""
+    assert isinstance(bot, YrkaBot)
     bot.add_dynamic_items(_agenda.AgendaButton, _agenda.AgendaSelect)
     await bot.add_cog(MeetingCog(bot))
 

@@ -1,50 +1,35 @@
-"""/motion post|list|status|close|reopen, the chair's preview buttons and the publish step.
+"""/motion post|list|status|close|reopen: the one cog of the /motion command group.
 
-The preview buttons are DynamicItems keyed by the stored draft id, so a preview keeps
-working after a restart. Publishing posts the motion embed to the group's channel, opens
-a discussion thread on it and posts the vote messages in that thread, so the channel
-stays a clean list of motions while discussion and votes live together.
+Posting runs the intake flow (cogs/_intake.py: preview buttons and modals); publishing is
+the bot's Publisher; status, close and reopen use the vote engine, the electorate and the
+scheduler the bot hands over. No other cog is looked up or imported.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from pathlib import PurePath
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import report_error
-from bot.domain.access import Actor
+from bot.app import YrkaBot
+from bot.domain.access import Action, require
 from bot.domain.errors import UserError
-from bot.domain.models import Language
-from bot.domain.motion import MAX_TITLE_CHARS
-from bot.domain.records import Item
-from bot.intake import (
-    ACCEPTED_EXTENSIONS,
-    MAX_DOCUMENT_BYTES,
-    DocumentTooLarge,
-    UnsupportedDocumentType,
-    parse_upload,
-)
+from bot.domain.models import ItemStatus
 from bot.services import agenda as agenda_service
 from bot.services import intake as intake_service
+from bot.services import meetings as meeting_service
+from bot.services import voting as voting_service
 from bot.services.setup import require_group
 from bot.ui import intake as intake_ui
-from bot.ui.limits import (
-    AUTOCOMPLETE_CHOICES,
-    INTERACTION_TOKEN_MINUTES,
-    MODAL_INPUT,
-    MODAL_TITLE,
-    TEXT_INPUT_LABEL,
-    fit,
-)
+from bot.ui import meetings as meeting_ui
+from bot.ui.limits import AUTOCOMPLETE_CHOICES
 from bot.ui.messages import t
+from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
-from cogs import _publishing
+from bot.ui.votes import status_text
 from cogs._common import (
     actor_of,
     answer,
@@ -52,190 +37,22 @@ from cogs._common import (
     is_group_member,
     language_of,
     meeting_choices,
+    text_file,
 )
+from cogs._intake import DraftButton, IntakeFlow
 
 log = logging.getLogger(__name__)
 
-PARSE_TIMEOUT_SECONDS = 20.0
-MODAL_TIMEOUT_SECONDS = INTERACTION_TOKEN_MINUTES * 60.0
-
-
-async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
-    """Run a component's work; any error is answered by the bot's one error path."""
-    try:
-        await work
-    except Exception as error:
-        await report_error(interaction, error)
-
-
-def _label(key: str, lang: Language) -> str:
-    return fit(t(key, lang), TEXT_INPUT_LABEL)
-
-
-# ---------------------------------------------------------------- preview buttons
-
-
-# The button style and label key of each preview action; the action is part of the custom id.
-_DRAFT_ACTIONS: dict[str, tuple[discord.ButtonStyle, str]] = {
-    "publish": (discord.ButtonStyle.success, "intake.button.publish"),  # Publicera
-    "edit": (discord.ButtonStyle.secondary, "intake.button.edit"),  # Redigera
-    "cancel": (discord.ButtonStyle.danger, "intake.button.cancel"),  # Avbryt
-}
-
-
-class DraftButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"yrka:draft:(?P<id>\d+):(?P<action>publish|edit|cancel)",
-):
-    """A preview button keyed by the stored draft id, so it keeps working after a restart."""
-
-    def __init__(self, draft_id: int, action: str, lang: Language = Language.SV) -> None:
-        style, label_key = _DRAFT_ACTIONS[action]
-        super().__init__(
-            discord.ui.Button(
-                label=t(label_key, lang),
-                style=style,
-                custom_id=f"yrka:draft:{draft_id}:{action}",
-            )
-        )
-        self.draft_id = draft_id
-        self.action = action
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> DraftButton:
-        return cls(int(match["id"]), match["action"])
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        cog = _cog(interaction)
-        work = {
-            "publish": cog.publish_draft,
-            "edit": cog.open_edit_modal,
-            "cancel": cog.cancel_draft,
-        }[self.action]
-        await _guarded(interaction, work(interaction, self.draft_id))
-
-
-def preview_view(draft_id: int, lang: Language) -> discord.ui.View:
-    """The three preview buttons of a draft: Publicera, Redigera, Avbryt."""
-    view = discord.ui.View(timeout=None)
-    for action in _DRAFT_ACTIONS:
-        view.add_item(DraftButton(draft_id, action, lang))
-    return view
-
-
-def _cog(interaction: discord.Interaction[Any]) -> MotionCog:
-    cog = interaction.client.get_cog("MotionCog")
-    assert isinstance(cog, MotionCog), "MotionCog is not loaded"
-    return cog
-
-
-# ---------------------------------------------------------------- modals
-
-
-class PostMotionModal(discord.ui.Modal):
-    """/motion post with neither file nor text: the chair types or pastes the motion."""
-
-    def __init__(
-        self, cog: MotionCog, meeting_number: int, lang: Language, agenda_item: int | None = None
-    ) -> None:
-        super().__init__(
-            title=fit(t("intake.modal.post_title", lang), MODAL_TITLE),
-            timeout=MODAL_TIMEOUT_SECONDS,
-        )
-        self.cog = cog
-        self.meeting_number = meeting_number
-        self.agenda_item = agenda_item
-        self.title_input: discord.ui.TextInput[PostMotionModal] = discord.ui.TextInput(
-            label=_label("intake.modal.title_label", lang), max_length=MAX_TITLE_CHARS
-        )
-        self.text_input: discord.ui.TextInput[PostMotionModal] = discord.ui.TextInput(
-            label=_label("intake.modal.text_label", lang),
-            style=discord.TextStyle.paragraph,
-            max_length=MODAL_INPUT,
-        )
-        self.add_item(self.title_input)
-        self.add_item(self.text_input)
-
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await self.cog.post_pasted_text(
-            interaction,
-            self.meeting_number,
-            self.text_input.value,
-            self.title_input.value,
-            self.agenda_item,
-        )
-
-    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_error(interaction, error)
-
-
-class EditDraftModal(discord.ui.Modal):
-    """Redigera: the title and the yrkanden, one per line, over up to four inputs."""
-
-    def __init__(
-        self, cog: MotionCog, stored: intake_service.StoredDraft, chunks: list[str], lang: Language
-    ) -> None:
-        super().__init__(
-            title=fit(t("intake.modal.edit_title", lang), MODAL_TITLE),
-            timeout=MODAL_TIMEOUT_SECONDS,
-        )
-        self.cog = cog
-        self.draft_id = stored.id
-        self.title_input: discord.ui.TextInput[EditDraftModal] = discord.ui.TextInput(
-            label=_label("intake.modal.title_label", lang),
-            default=fit(stored.draft.title, MAX_TITLE_CHARS),
-            max_length=MAX_TITLE_CHARS,
-        )
-        self.add_item(self.title_input)
-        self.yrkanden_inputs: list[discord.ui.TextInput[EditDraftModal]] = []
-        for index, chunk in enumerate(chunks):
-            key = (
-                "intake.modal.yrkanden_label" if index == 0 else "intake.modal.yrkanden_more_label"
-            )
-            field: discord.ui.TextInput[EditDraftModal] = discord.ui.TextInput(
-                label=_label(key, lang),
-                style=discord.TextStyle.paragraph,
-                default=chunk or None,
-                required=False,
-                max_length=MODAL_INPUT,
-            )
-            self.yrkanden_inputs.append(field)
-            self.add_item(field)
-
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        lines = "\n".join(field.value for field in self.yrkanden_inputs)
-        await self.cog.save_edit(interaction, self.draft_id, self.title_input.value, lines)
-
-    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_error(interaction, error)
-
-
-# ---------------------------------------------------------------- the cog
-
 
 class MotionCog(commands.Cog):
-    """Motion intake: read, preview, edit and publish; list the group's items."""
+    """Motions: post and publish, list, and the vote's status, closing and reopening."""
 
     motion = app_commands.Group(
         name=cmd("cmd.motion.name"), description=cmd("cmd.motion.desc"), guild_only=True
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: YrkaBot) -> None:
         self.bot = bot
-
-    # ------------------------------------------------------------ /motion post
 
     @motion.command(name=cmd("cmd.motion.post.name"), description=cmd("cmd.motion.post.desc"))
     @app_commands.rename(
@@ -259,167 +76,7 @@ class MotionCog(commands.Cog):
         agenda_item: app_commands.Range[int, 1, 999] | None = None,
     ) -> None:
         """Read a motion from a file, text or a modal and show the chair a preview."""
-        guild_id = guild_id_of(interaction)
-        group, _ = await intake_service.check_can_post(
-            self.bot.db,
-            guild_id=guild_id,
-            actor=actor_of(interaction),
-            meeting_number=meeting,
-            now=self.bot.clock.now(),
-        )
-        if file is None and not (text and text.strip()):
-            await interaction.response.send_modal(
-                PostMotionModal(self, meeting, group.language, agenda_item)
-            )
-            return
-        if file is not None:
-            # Refuse before downloading anything.
-            if file.size > MAX_DOCUMENT_BYTES:
-                raise DocumentTooLarge(limit_mb=MAX_DOCUMENT_BYTES // (1024 * 1024))
-            if PurePath(file.filename).suffix.lower() not in ACCEPTED_EXTENSIONS:
-                raise UnsupportedDocumentType(accepted=", ".join(ACCEPTED_EXTENSIONS))
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        if file is not None:
-            source_name = file.filename
-            draft = await parse_upload(source_name, await file.read(), PARSE_TIMEOUT_SECONDS)
-        else:
-            assert text is not None
-            source_name = t("intake.pasted_name", group.language)
-            draft = await parse_upload("text.txt", text.encode("utf-8"), PARSE_TIMEOUT_SECONDS)
-        await self._store_and_preview(
-            interaction, meeting, draft, source_name, group.language, agenda_item
-        )
-
-    async def post_pasted_text(
-        self,
-        interaction: discord.Interaction[Any],
-        meeting: int,
-        text: str,
-        title: str,
-        agenda_item: int | None = None,
-    ) -> None:
-        """The post modal was submitted: parse the pasted text and show the preview."""
-        lang = await language_of(self.bot, interaction.guild_id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        draft = await parse_upload("text.txt", text.encode("utf-8"), PARSE_TIMEOUT_SECONDS)
-        if title.strip():
-            draft = draft.model_copy(update={"title": " ".join(title.split())})
-        await self._store_and_preview(
-            interaction, meeting, draft, t("intake.pasted_name", lang), lang, agenda_item
-        )
-
-    async def _store_and_preview(
-        self,
-        interaction: discord.Interaction[Any],
-        meeting: int,
-        draft: Any,
-        source_name: str,
-        lang: Language,
-        agenda_item: int | None = None,
-    ) -> None:
-        stored = await intake_service.create_draft(
-            self.bot.db,
-            guild_id=guild_id_of(interaction),
-            actor=actor_of(interaction),
-            meeting_number=meeting,
-            draft=draft,
-            source_name=source_name,
-            now=self.bot.clock.now(),
-            agenda_item=agenda_item,
-        )
-        embed, files = intake_ui.preview_message(
-            draft_id=stored.id,
-            draft=stored.draft,
-            meeting=stored.meeting,
-            source_name=stored.source_name,
-            lang=lang,
-        )
-        await answer(interaction, embed=embed, files=files, view=preview_view(stored.id, lang))
-
-    # ------------------------------------------------------------ preview buttons
-
-    async def open_edit_modal(self, interaction: discord.Interaction[Any], draft_id: int) -> None:
-        """Redigera: open the edit modal, prefilled with the draft's title and yrkanden."""
-        stored = await intake_service.authorise_draft(
-            self.bot.db,
-            draft_id=draft_id,
-            guild_id=guild_id_of(interaction),
-            actor=actor_of(interaction),
-        )
-        lang = await language_of(self.bot, interaction.guild_id)
-        chunks = intake_ui.yrkanden_edit_chunks(stored.draft.yrkanden)
-        if chunks is None:
-            raise UserError("intake.too_long_to_edit")
-        await interaction.response.send_modal(EditDraftModal(self, stored, chunks, lang))
-
-    async def save_edit(
-        self, interaction: discord.Interaction[Any], draft_id: int, title: str, lines: str
-    ) -> None:
-        """The edit modal was submitted: store the change and show the new preview."""
-        stored = await intake_service.edit_draft(
-            self.bot.db,
-            draft_id=draft_id,
-            guild_id=guild_id_of(interaction),
-            actor=actor_of(interaction),
-            title=title,
-            yrkanden_text=lines,
-            now=self.bot.clock.now(),
-        )
-        lang = await language_of(self.bot, interaction.guild_id)
-        embed, files = intake_ui.preview_message(
-            draft_id=stored.id,
-            draft=stored.draft,
-            meeting=stored.meeting,
-            source_name=stored.source_name,
-            lang=lang,
-        )
-        view = preview_view(stored.id, lang)
-        if interaction.message is not None:
-            await interaction.response.edit_message(embed=embed, attachments=files, view=view)
-        else:
-            await answer(interaction, embed=embed, files=files, view=view)
-
-    async def cancel_draft(self, interaction: discord.Interaction[Any], draft_id: int) -> None:
-        """Avbryt: the draft is thrown away and the preview says so."""
-        await intake_service.cancel_draft(
-            self.bot.db,
-            draft_id=draft_id,
-            guild_id=guild_id_of(interaction),
-            actor=actor_of(interaction),
-            now=self.bot.clock.now(),
-        )
-        lang = await language_of(self.bot, interaction.guild_id)
-        await interaction.response.edit_message(
-            content=t("intake.cancelled", lang), embed=None, attachments=[], view=None
-        )
-
-    async def publish_draft(self, interaction: discord.Interaction[Any], draft_id: int) -> None:
-        """Publicera: create the item, post embed, thread and vote messages, open voting."""
-        actor = actor_of(interaction)
-        target = await intake_service.begin_publish(
-            self.bot.db,
-            draft_id=draft_id,
-            guild_id=guild_id_of(interaction),
-            actor=actor,
-            now=self.bot.clock.now(),
-        )
-        await interaction.response.defer()
-        item = await self.post_item(target, actor)
-        lang = target.group.language
-        link = f"https://discord.com/channels/{item.guild_id}/{item.channel_id}/{item.message_id}"
-        await interaction.edit_original_response(
-            content=t("intake.published", lang, number=item.number, link=link),
-            embed=None,
-            attachments=[],
-            view=None,
-        )
-
-    # ------------------------------------------------------------ posting
-
-    async def post_item(self, target: intake_service.PublishTarget, actor: Actor) -> Item:
-        """Post whatever of the item is not yet posted, record every id, then open it."""
-        filling = target.item.message_id is not None and target.item.thread_id is not None
-        return await _publishing.post_item(self.bot, target, actor, refresh_embed=filling)
+        await IntakeFlow(self.bot).post(interaction, meeting, file, text, agenda_item)
 
     # ------------------------------------------------------------ /motion list and friends
 
@@ -445,28 +102,93 @@ class MotionCog(commands.Cog):
     @app_commands.rename(motion=cmd("opt.motion.name"))
     @app_commands.describe(motion=cmd("opt.motion.desc"))
     async def status(self, interaction: discord.Interaction[Any], motion: int) -> None:
-        """How the vote on an item stands."""
-        from cogs import voting
-
-        await voting.show_status(self.bot, interaction, motion)
+        """How the vote on an item stands: reconciled first, answered privately."""
+        guild_id, actor = guild_id_of(interaction), actor_of(interaction)
+        group, item = await voting_service.find_item(
+            self.bot.db, guild_id=guild_id, motion_number=motion
+        )
+        voting_service.require_status_access(actor, group)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if item.status is ItemStatus.OPEN:
+            await self.bot.votes.reconciler.reconcile_item(item.id)
+        electorate = await self.bot.electorates.for_group(group)
+        report = await voting_service.item_status(
+            self.bot.db,
+            guild_id=guild_id,
+            motion_number=motion,
+            actor=actor,
+            eligible=sorted(electorate.eligible),
+        )
+        guild = interaction.guild
+        live_names = {
+            mid: member.display_name
+            for row in report.yrkanden
+            for mid in row.non_voter_ids
+            if guild is not None and (member := guild.get_member(mid)) is not None
+        }
+        text = status_text(report, live_names)
+        await answer(interaction, embed=discord.Embed(description=text))
 
     @motion.command(name=cmd("cmd.motion.close.name"), description=cmd("cmd.motion.close.desc"))
     @app_commands.rename(motion=cmd("opt.motion.name"))
     @app_commands.describe(motion=cmd("opt.motion.desc"))
     async def close(self, interaction: discord.Interaction[Any], motion: int) -> None:
-        """Close voting on an item now."""
-        from cogs import meeting
-
-        await meeting.close_motion(self.bot, interaction, motion)
+        """The chair closes voting on an item now and sees each yrkande's position."""
+        guild_id, actor = guild_id_of(interaction), actor_of(interaction)
+        group = await require_group(self.bot.db, guild_id)
+        require(Action.CHAIR, actor, group)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        _, item = await voting_service.find_item(
+            self.bot.db, guild_id=guild_id, motion_number=motion
+        )
+        open_item = item.id if item.status is ItemStatus.OPEN else None
+        electorate = await self.bot.electorates.for_group(group)
+        # Reconciled and every reaction received so far recorded: the close freezes what
+        # the bot has seen.
+        async with self.bot.votes.settled(open_item):
+            closed = await meeting_service.close_item(
+                self.bot.db,
+                guild_id=guild_id,
+                item_number=motion,
+                actor=actor,
+                electorate=electorate,
+                now=self.bot.clock.now(),
+            )
+        await self._refresh(closed.item.id)
+        self.bot.scheduler.wake()
+        rendered = meeting_ui.closed_summary(closed, group.language)
+        files = [text_file(f"motion-{motion}.md", rendered.full_text)] if rendered.full_text else []
+        await answer(interaction, rendered.content, files=files)
 
     @motion.command(name=cmd("cmd.motion.reopen.name"), description=cmd("cmd.motion.reopen.desc"))
     @app_commands.rename(motion=cmd("opt.motion.name"))
     @app_commands.describe(motion=cmd("opt.motion.desc"))
     async def reopen(self, interaction: discord.Interaction[Any], motion: int) -> None:
-        """Reopen voting on an item."""
-        from cogs import meeting
+        """The chair reopens voting before the deadline; derived positions are cleared."""
+        guild_id, actor = guild_id_of(interaction), actor_of(interaction)
+        group = await require_group(self.bot.db, guild_id)
+        require(Action.CHAIR, actor, group)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        item, meeting = await meeting_service.reopen_item(
+            self.bot.db,
+            guild_id=guild_id,
+            item_number=motion,
+            actor=actor,
+            now=self.bot.clock.now(),
+        )
+        # The thread may have archived since closing; votes need it open again.
+        await self.bot.votes.view.keep_threads_open()
+        await self._refresh(item.id)
+        self.bot.scheduler.wake()
+        lang = group.language
+        deadline = format_local(meeting.deadline_at, lang)
+        await answer(interaction, t("motion.reopened", lang, number=item.number, deadline=deadline))
 
-        await meeting.reopen_motion(self.bot, interaction, motion)
+    async def _refresh(self, item_id: int) -> None:
+        try:
+            await self.bot.votes.view.refresh_item(item_id)
+        except discord.HTTPException:
+            log.warning("could not refresh the vote messages of item %s", item_id, exc_info=True)
 
     @motion.command(name=cmd("cmd.motion.speaker.name"), description=cmd("cmd.motion.speaker.desc"))
     @app_commands.rename(motion=cmd("opt.motion.name"), member=cmd("opt.member.name"))
@@ -489,12 +211,8 @@ class MotionCog(commands.Cog):
             member_is_voting=group.member_role_id in {role.id for role in member.roles},
             now=self.bot.clock.now(),
         )
-        text = t(
-            "agenda.speaker_set",
-            group.language,
-            name=discord.utils.escape_markdown(member.display_name),
-            number=item.number,
-        )
+        name = discord.utils.escape_markdown(member.display_name)
+        text = t("agenda.speaker_set", group.language, name=name, number=item.number)
         await answer(interaction, text)
 
     # ------------------------------------------------------------ autocomplete
@@ -533,6 +251,7 @@ class MotionCog(commands.Cog):
 
 async def setup(bot: commands.Bot) -> None:
     """Load the cog and register the preview buttons so old previews keep working."""
+    assert isinstance(bot, YrkaBot)
     bot.add_dynamic_items(DraftButton)
     await bot.add_cog(MotionCog(bot))
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app import YrkaBot
 from bot.domain.access import Action, require
 from bot.domain.models import Position
 from bot.services import meetings as meeting_service
@@ -15,7 +17,8 @@ from bot.services.setup import require_group
 from bot.ui.messages import t
 from bot.ui.translator import cmd
 from cogs._common import actor_of, answer, guild_id_of
-from cogs.meeting import refresh_vote_messages
+
+log = logging.getLogger(__name__)
 
 # "undecided" is what the rules say when the chair must decide; it is never chosen by hand.
 POSITION_CHOICES = [
@@ -32,7 +35,7 @@ class PositionCog(commands.Cog):
         name=cmd("cmd.position.name"), description=cmd("cmd.position.desc"), guild_only=True
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: YrkaBot) -> None:
         self.bot = bot
 
     @position.command(name=cmd("cmd.position.set.name"), description=cmd("cmd.position.set.desc"))
@@ -83,9 +86,13 @@ class PositionCog(commands.Cog):
                 position=t(f"position.{record.position.value}", lang),
             ),
         )
-        await refresh_vote_messages(self.bot, item.id)
+        try:
+            await self.bot.votes.view.refresh_item(item.id)
+        except discord.HTTPException:
+            log.warning("could not refresh the vote messages of item %s", item.id, exc_info=True)
 
 
 async def setup(bot: commands.Bot) -> None:
     """Load the cog."""
+    assert isinstance(bot, YrkaBot)
     await bot.add_cog(PositionCog(bot))

@@ -8,15 +8,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app import YrkaBot
 from bot.domain.errors import UserError
 from bot.domain.models import Language, Majority, TieBreak, WhoVotes
 from bot.domain.records import Group
+from bot.runtime.permissions import missing_in, permission_names, status_line, where_to_grant
 from bot.services import bot_permissions as permissions_service
 from bot.services import setup as setup_service
 from bot.ui.messages import t
 from bot.ui.translator import cmd
 from cogs._common import actor_of, answer, guild_id_of, language_of
-from cogs.bot_permissions import missing_in, permission_names, status_line, where_to_grant
 
 LANGUAGE_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.language.{lang.value}"), value=lang.value)
@@ -77,7 +78,7 @@ class SetupCog(commands.Cog):
         name=cmd("cmd.setup.name"), description=cmd("cmd.setup.desc"), guild_only=True
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: YrkaBot) -> None:
         self.bot = bot
 
     @setup.command(name=cmd("cmd.setup.group.name"), description=cmd("cmd.setup.group.desc"))
@@ -127,10 +128,9 @@ class SetupCog(commands.Cog):
         )
         # Everything is in place now: a later loss is news again.
         await permissions_service.note_missing(self.bot.db, group.guild_id, ())
-        voting = self.bot.get_cog("VotingCog")
-        if voting is not None and interaction.guild is not None:
+        if interaction.guild is not None:
             # Names and voting roles for the minutes, from now on kept current by member events.
-            await voting.remember_guild(interaction.guild)
+            await self.bot.members.remember_guild(interaction.guild)
         await answer(interaction, roles_summary(group, "setup.group_saved"))
 
     async def _require_bot_permissions(
@@ -218,4 +218,5 @@ class SetupCog(commands.Cog):
 
 async def setup(bot: commands.Bot) -> None:
     """Load the cog."""
+    assert isinstance(bot, YrkaBot)
     await bot.add_cog(SetupCog(bot))

@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 import yarl
@@ -34,13 +34,11 @@ class _AnnouncingBot(YrkaBot):
     async def on_ready(self) -> None:
         await super().on_ready()
         print("READY", flush=True)
-        voting: Any = self.get_cog("VotingCog")
-        if voting is not None:
-            self.loop.create_task(self._announce_reconciled(voting))
+        self.loop.create_task(self._announce_reconciled())
 
-    async def _announce_reconciled(self, voting: Any) -> None:
+    async def _announce_reconciled(self) -> None:
         # After READY: the start-up reconciliation is done (for the soak's bookkeeping).
-        await voting.reconciled.wait()
+        await self.votes.reconciler.reconciled.wait()
         print("RECONCILED", flush=True)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
+from bot.runtime.votes import VoteTimings
 from tests.e2e_support import START, BotRunner, World, build_world, settled
 from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember, FakeMessage
 
@@ -81,9 +82,10 @@ async def play(output: Path, *, echo: bool = True) -> Transcript:
     try:
         world = await build_world(fake, DEMO_MEMBERS)
         with tempfile.TemporaryDirectory() as scratch:
-            runner = BotRunner(fake, Path(scratch) / "yrka.sqlite3", _clock())
-            bot = await runner.start()
-            bot.get_cog("VotingCog").tally_interval = 0.2  # type: ignore[union-attr]
+            runner = BotRunner(
+                fake, Path(scratch) / "yrka.sqlite3", _clock(), VoteTimings(tally_interval=0.2)
+            )
+            await runner.start()
             t.say(
                 "", f"Yrka är igång på {world.guild.name} med {len(world.voters)} röstberättigade."
             )

@@ -29,6 +29,7 @@ from bot.app import YrkaBot
 from bot.clock import FixedClock
 from bot.domain.models import EMOJI_BY_CHOICE, DocumentKind, ItemStatus, Language
 from bot.domain.records import Group, Meeting
+from bot.runtime.votes import VoteTimings
 from bot.settings import Settings
 from db import groups, items, meetings
 from tests.fakediscord import (
@@ -156,13 +157,24 @@ async def build_world(
     return world
 
 
+# Tests see tallies sooner than production's 5 s; everything else is production's.
+TEST_TIMINGS = VoteTimings(tally_interval=0.3)
+
+
 class BotRunner:
     """Start, stop and restart the real bot on the same database file and clock."""
 
-    def __init__(self, fake: FakeDiscord, db_path: Path, clock: FixedClock) -> None:
+    def __init__(
+        self,
+        fake: FakeDiscord,
+        db_path: Path,
+        clock: FixedClock,
+        timings: VoteTimings = TEST_TIMINGS,
+    ) -> None:
         self.fake = fake
         self.db_path = db_path
         self.clock = clock
+        self.timings = timings
         self.bot: YrkaBot | None = None
         self._stack: contextlib.AsyncExitStack | None = None
 
@@ -178,7 +190,7 @@ class BotRunner:
     async def start(self) -> YrkaBot:
         """Start the bot and wait until it is ready."""
         assert self.bot is None, "already running"
-        bot = YrkaBot(self.settings(), clock=self.clock)
+        bot = YrkaBot(self.settings(), clock=self.clock, timings=self.timings)
         stack = contextlib.AsyncExitStack()
         await stack.enter_async_context(self.fake.running(bot))
         self.bot, self._stack = bot, stack
@@ -288,8 +300,7 @@ async def publish_item(bot: YrkaBot, world: World, clauses: tuple[str, ...]) -> 
         )
         for yrkande, message_id in zip(item.yrkanden, vote_ids, strict=True):
             await items.set_vote_message(conn, yrkande.id, message_id)
-    voting: Any = bot.get_cog("VotingCog")
-    await voting.refresh_item(item.id)
+    await bot.votes.refresh_item(item.id)
     return Published(
         item_id=item.id,
         yrkande_ids=[y.id for y in item.yrkanden],

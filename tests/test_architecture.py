@@ -44,6 +44,8 @@ FORBIDDEN = {
     "bot/services": ("discord", "cogs", "bot.app"),
     # Renderers take domain results; they never reach into a use case or the database.
     "bot/ui": ("bot.services", "db", "cogs", "bot.app"),
+    # The bot's working parts: handed to cogs, never the other way round.
+    "bot/runtime": ("cogs", "bot.app"),
 }
 
 
@@ -76,3 +78,56 @@ def test_every_extension_loads_as_a_module() -> None:
     for name in EXTENSIONS:
         module = importlib.import_module(name)
         assert callable(getattr(module, "setup", None)), name
+
+
+COG_MAX_LINES = 300  # a cog is an adapter: commands and listeners, each a few lines
+
+
+def _cog_modules() -> list[Path]:
+    """Extension modules under cogs/ (private helpers start with an underscore)."""
+    return [p for p in _modules("cogs") if not p.name.startswith("_")]
+
+
+def test_no_cog_imports_another_cog() -> None:
+    offenders = []
+    for path in _modules("cogs"):
+        for name in _imports(path):
+            parts = name.split(".")
+            if parts[0] == "cogs" and len(parts) > 1 and not parts[1].startswith("_"):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == [], "cogs get their collaborators from the bot, not from each other"
+
+
+def test_nothing_looks_up_a_cog() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in ("bot", "cogs")
+        for path in _modules(folder)
+        if "get_cog(" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == [], "get_cog hides a dependency from mypy: pass the collaborator in"
+
+
+def test_cog_modules_stay_small() -> None:
+    sizes = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in _cog_modules()
+    }
+    assert {name: n for name, n in sizes.items() if n > COG_MAX_LINES} == {}
+
+
+def test_one_cog_per_command_group() -> None:
+    groups: dict[str, list[str]] = {}
+    for path in _cog_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "attr", "") == "Group"
+            ):
+                for keyword in node.value.keywords:
+                    if keyword.arg == "name":
+                        groups.setdefault(ast.unparse(keyword.value), []).append(path.name)
+    assert groups, "no command group found"
+    assert {name: files for name, files in groups.items() if len(files) > 1} == {}

@@ -24,7 +24,7 @@ from bot.domain.models import EMOJI_BY_CHOICE, Choice
 from cogs import _agenda, _publishing
 from db import agenda as agenda_db
 from tests import kallelser
-from tests.e2e_support import BotRunner, World, setup_group
+from tests.e2e_support import BotRunner, World, settled, setup_group
 from tests.fakediscord import FakeMessage
 
 pytestmark = pytest.mark.e2e
@@ -202,8 +202,7 @@ async def test_chair_imports_a_kallelse_and_the_group_takes_a_position_on_every_
 
     # The deadline passes: everything closes.
     bot_runner.clock.advance(timedelta(days=20))
-    scheduler = bot.get_cog("SchedulerCog")
-    await scheduler.run_due(bot_runner.clock.now())  # type: ignore[union-attr]
+    await settled(bot, world.fake)  # the scheduler's loop closes everything
 
     brief = await world.fake.run_command(
         world.chair, world.channel, "meeting brief", {"meeting": 1}

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import YrkaBot
 from bot.services.setup import get_group
-from tests.e2e_support import BotRunner, World, setup_group
+from tests.e2e_support import BotRunner, World, eventually, publish_item, settled, setup_group
 from tests.fakediscord import FakeMessage
 from tests.fakediscord.permissions import CREATE_PRIVATE_THREADS
 from tests.fakediscord.state import (
@@ -23,7 +23,7 @@ from tests.fakediscord.state import (
     VIEW_CHANNEL,
 )
 from tests.test_e2e_motion import add_meeting, only_item, post_seed, publish
-from tests.test_e2e_voting import NO, YES, cog_of, eventually, publish_item
+from tests.test_e2e_voting import NO, YES
 
 pytestmark = pytest.mark.e2e
 
@@ -176,7 +176,6 @@ async def test_reaction_removal_refused_by_discord_is_reported_to_the_chair_once
     running_bot: YrkaBot, world: World
 ) -> None:
     fake = world.fake
-    cog_of(running_bot).tally_interval = 0.05
     published = await publish_item(running_bot, world, ("att införa nattbussar",))
     message = published.vote_messages[0]
     await fake.set_overwrite(world.channel, fake.bot_role(), deny=MANAGE_MESSAGES, dispatch=False)
@@ -184,7 +183,7 @@ async def test_reaction_removal_refused_by_discord_is_reported_to_the_chair_once
     for member in (anna, bertil):
         await fake.add_reaction(member, message, NO)
         await fake.add_reaction(member, message, YES)  # the bot must take ❌ off: 403
-    await cog_of(running_bot).drained()
+    await settled(running_bot, fake)
     [notice] = notices(world)
     assert "ta bort en ersatt reaktion" in notice.content
     assert "Hantera meddelanden" in notice.content

@@ -46,7 +46,7 @@ BALLOT_LOG_MARKERS = ("yrka:ballot", "ballot_boxes", "ballots_json", "election_v
 
 
 def scheduler_of(bot: object) -> object:
-    cog = bot.get_cog("SchedulerCog")  # type: ignore[attr-defined]
+    cog = bot.scheduler  # type: ignore[attr-defined]
     assert cog is not None
     return cog
 

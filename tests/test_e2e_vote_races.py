@@ -20,9 +20,8 @@ from bot.app import YrkaBot
 from bot.domain.models import CHOICE_BY_EMOJI, EMOJI_BY_CHOICE, Choice
 from bot.services import voting
 from db import positions
-from tests.e2e_support import BotRunner, World, setup_group
+from tests.e2e_support import BotRunner, Published, World, eventually, publish_item, setup_group
 from tests.fakediscord import FakeDiscord, FakeMember, FakeMessage
-from tests.test_e2e_voting import Published, cog_of, eventually, publish_item
 
 pytestmark = pytest.mark.e2e
 
@@ -67,13 +66,13 @@ async def record_and_reactions_agree(
     wanted = {member_id: [choice] for member_id, choice in expected.items()}
 
     async def agree() -> bool:
-        await cog_of(bot).drained()
+        await bot.votes.drained()
         record = await voting.current_votes_of(bot.db, yrkande_id)
         return record == expected and held_votes(fake, message) == wanted
 
     await eventually(agree, f"record and reactions both {expected}")
     await fake.settle()
-    await cog_of(bot).drained()
+    await bot.votes.drained()
     assert await voting.current_votes_of(bot.db, yrkande_id) == expected
     assert held_votes(fake, message) == wanted
 
@@ -104,14 +103,14 @@ async def started(bot_runner: BotRunner, world: World) -> tuple[YrkaBot, Publish
     bot = await bot_runner.start()
     await setup_group(world)
     published = await publish_item(bot, world, ("att införa nattbussar",))
-    cog_of(bot).tally_interval = 0.2
     return bot, published
 
 
 async def restarted(bot_runner: BotRunner) -> YrkaBot:
     bot = await bot_runner.start()
-    cog_of(bot).tally_interval = 0.2
-    await eventually(lambda: _set(cog_of(bot).reconciled.is_set()), "start-up reconciliation")
+    await eventually(
+        lambda: _set(bot.votes.reconciler.reconciled.is_set()), "start-up reconciliation"
+    )
     return bot
 
 
@@ -209,7 +208,7 @@ async def test_4_bots_removal_of_an_old_vote_landing_during_reconciliation_count
     fake = world.fake
     bot, published = await started(bot_runner, world)
     message, member = published.vote_messages[0], world.members[0]
-    cog = cog_of(bot)
+    ingest = bot.votes.ingest
     await fake.add_reaction(member, message, YES)
     await record_and_reactions_agree(bot, fake, message, published.yrkande_ids[0], {member.id: B})
     # M goes ✅ -> ➖ and takes ➖ off while the bot's removal of the old ✅ is on its way;
@@ -219,7 +218,7 @@ async def test_4_bots_removal_of_an_old_vote_landing_during_reconciliation_count
     received: list[int] = []
 
     async def status_reads_yes() -> None:
-        received.append(cog.reactions_received)
+        received.append(ingest.received)
         read = fake.on_request("GET", users_read(message, YES), _nothing)
         commands.append(
             await fake.run_command(world.chair, world.channel, "motion status", {"motion": 1})
@@ -227,9 +226,7 @@ async def test_4_bots_removal_of_an_old_vote_landing_during_reconciliation_count
         await eventually(lambda: _set(read.fired == 1), "the reconciliation reads ✅")
 
     async def removal_event_received() -> None:
-        await eventually(
-            lambda: _set(cog.reactions_received > received[0]), "the removal's event arrives"
-        )
+        await eventually(lambda: _set(ingest.received > received[0]), "the removal's event arrives")
 
     hook = fake.on_request(
         "DELETE",

@@ -13,8 +13,8 @@ from bot.domain.models import (
     ItemStatus,
     VoteSource,
 )
+from bot.runtime.votes import VoteTimings
 from bot.services import voting
-from cogs.voting import VotingCog
 from db import comments, groups, items, votes
 from tests.e2e_support import (
     START,
@@ -34,14 +34,6 @@ pytestmark = pytest.mark.e2e
 B, A, S = Choice.BIFALL, Choice.AVSLAG, Choice.AVSTAR
 YES, NO, ABSTAIN = EMOJI_BY_CHOICE[B], EMOJI_BY_CHOICE[A], EMOJI_BY_CHOICE[S]
 THUMBS = "\N{THUMBS UP SIGN}"
-INTERVAL = 0.3  # the tally interval in tests (5 s in production)
-
-
-def cog_of(bot: YrkaBot) -> VotingCog:
-    cog = bot.get_cog("VotingCog")
-    # load_extension imports the module afresh, so compare by name, not by class object.
-    assert cog is not None and type(cog).__name__ == "VotingCog"
-    return cog  # type: ignore[return-value]
 
 
 def edits_of(fake: FakeDiscord, message: FakeMessage) -> int:
@@ -50,7 +42,6 @@ def edits_of(fake: FakeDiscord, message: FakeMessage) -> int:
 
 @pytest.fixture
 async def published(running_bot: YrkaBot, world: World) -> Published:
-    cog_of(running_bot).tally_interval = INTERVAL
     return await publish_item(running_bot, world, ("att införa nattbussar", "att sänka taxan"))
 
 
@@ -117,7 +108,7 @@ async def test_reaction_on_closed_yrkande_is_removed_and_not_counted(
         await items.set_status(
             conn, published.item_id, ItemStatus.CLOSED, now=START, actor_id=world.chair.id
         )
-    await cog_of(running_bot).refresh_item(published.item_id)
+    await running_bot.votes.refresh_item(published.item_id)
     assert "stängd" in message.content
     await fake.add_reaction(world.members[0], message, YES)
 
@@ -129,11 +120,13 @@ async def test_reaction_on_closed_yrkande_is_removed_and_not_counted(
 
 
 async def test_burst_of_twenty_reactions_gives_one_edit_per_interval_and_exact_counts(
-    running_bot: YrkaBot, world: World, published: Published
+    world: World, bot_runner: BotRunner
 ) -> None:
     fake = world.fake
-    cog = cog_of(running_bot)
-    cog.tally_interval = 1.0
+    bot_runner.timings = VoteTimings(tally_interval=1.0)  # a burst fits well inside it
+    running_bot = await bot_runner.start()
+    await setup_group(world)
+    published = await publish_item(running_bot, world, ("att införa nattbussar",))
     extra = [await fake.add_member(f"Ledamot {n}", [world.member_role]) for n in range(12)]
     voters = [*world.voters, *extra]  # 20 with the voting role
     assert len(voters) == 20
@@ -216,7 +209,7 @@ async def test_restart_records_reactions_changed_while_offline(
     await fake.add_reaction(world.outsider, message, NO, dispatch=False)
 
     bot = await bot_runner.start()
-    await asyncio.wait_for(cog_of(bot).reconciled.wait(), 5)
+    await asyncio.wait_for(bot.votes.reconciler.reconciled.wait(), 5)
     stored = await voting.current_votes_of(bot.db, published.yrkande_ids[0])
     reactions = fake.reactions_on(message)
     from_reactions = {
@@ -258,7 +251,7 @@ async def test_member_who_left_keeps_the_recorded_vote(
             return (await groups.member_names(conn, world.guild.id)).get(leaver.id, ("", False))[1]
 
     await eventually(marked, "the member is marked as having left")
-    await cog_of(running_bot).reconcile_item(published.item_id)
+    await running_bot.votes.reconciler.reconcile_item(published.item_id)
     assert await voting.current_votes_of(db, published.yrkande_ids[0]) == {leaver.id: A}
     await eventually(
         lambda: asyncio.sleep(0, "1 avslag · ➖ 0 avstår · 7 har inte röstat" in message.content),
@@ -320,13 +313,13 @@ async def test_motion_status_refuses_outsider_and_unknown_number(
 async def test_after_drained_every_reaction_is_recorded_and_switches_are_cleaned_up(
     running_bot: YrkaBot, world: World, published: Published
 ) -> None:
-    fake, cog = world.fake, cog_of(running_bot)
+    fake, ingest = world.fake, running_bot.votes.ingest
     message, yrkande_id = published.vote_messages[0], published.yrkande_ids[0]
     voters = world.voters
     choices = [YES, NO, ABSTAIN] * len(voters)
     # Everyone votes, then half switch, sent without the fake's settle; once the bot has
     # received them all, drained() alone must make the record and the view exact.
-    received = cog.reactions_received
+    received = ingest.received
     for voter, emoji in zip(voters, choices, strict=False):
         await fake._store_reaction(message, voter.id, emoji, dispatch=True)
     switchers = [v for v, e in zip(voters, choices, strict=False) if e != ABSTAIN][::2]
@@ -335,9 +328,9 @@ async def test_after_drained_every_reaction_is_recorded_and_switches_are_cleaned
     sent = len(voters) + len(switchers)
 
     async with asyncio.timeout(5):
-        while cog.reactions_received - received < sent:
+        while ingest.received - received < sent:
             await asyncio.sleep(0)  # no longer than needed: drained() must do the waiting
-    await cog.drained()
+    await running_bot.votes.drained()
 
     expected = {
         v.id: S if v in switchers else {YES: B, NO: A, ABSTAIN: S}[e]
@@ -358,7 +351,7 @@ async def close_item(bot: YrkaBot, world: World, item_id: int) -> None:
     """Close an item in the record and show it on its vote messages."""
     async with bot.db.transaction() as conn:
         await items.set_status(conn, item_id, ItemStatus.CLOSED, now=START, actor_id=world.chair.id)
-    await cog_of(bot).refresh_item(item_id)
+    await bot.votes.refresh_item(item_id)
 
 
 async def test_open_motions_thread_archived_by_discord_is_unarchived_and_votes_count(
@@ -388,7 +381,6 @@ async def test_closed_motions_archived_thread_stays_archived_and_refuses_reactio
     running_bot: YrkaBot, world: World
 ) -> None:
     fake = world.fake
-    cog_of(running_bot).tally_interval = INTERVAL
     closed = await publish_item(running_bot, world, ("att stänga",))
     still_open = await publish_item(running_bot, world, ("att öppna",))
     await close_item(running_bot, world, closed.item_id)
@@ -426,7 +418,7 @@ async def test_start_up_unarchives_open_motions_threads_archived_while_offline(
     await fake.archive_thread(open_thread)
 
     bot = await bot_runner.start()
-    await asyncio.wait_for(cog_of(bot).reconciled.wait(), 5)
+    await asyncio.wait_for(bot.votes.reconciler.reconciled.wait(), 5)
     assert not open_thread.archived
     assert closed_thread.archived
     # Archived threads are not in GUILD_CREATE: the bot fetched the open one to see its state.

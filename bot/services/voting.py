@@ -710,3 +710,10 @@ async def item_status(
 def require_status_access(actor: Actor, group: Group) -> None:
     """Raise unless the actor may see an item's status (the group: ledamot, ersättare, chair, secretary)."""
     require(Action.VIEW, actor, group)
+
+
+async def guild_of_item(db: Database, item_id: int) -> int | None:
+    """The server an item belongs to (None if there is no such item)."""
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+    return None if item is None else item.guild_id

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import discord
+
 from bot.domain.models import EMOJI_BY_CHOICE, Choice, Counts, ItemStatus, Language, Position
-from bot.ui.limits import MESSAGE_CONTENT, fit
+from bot.domain.reports import ItemStatusReport, VoteMessageState
+from bot.ui.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit
 from bot.ui.messages import t
+from bot.ui.timefmt import format_local
 
 
 def vote_message_text(
@@ -72,3 +78,62 @@ def counts_line(counts: Counts, lang: Language) -> str:
         avstar=counts.avstar,
         not_voted=counts.not_voted,
     )
+
+
+def render_vote_message(state: VoteMessageState) -> str:
+    """The vote message text of a yrkande in its current state."""
+    return vote_message_text(
+        item_number=state.item_number,
+        item_title=state.item_title,
+        yrkande_number=state.yrkande.number,
+        yrkande_total=state.yrkande_total,
+        text=state.yrkande.text,
+        status=state.status,
+        counts=state.counts,
+        voted=state.voted,
+        position=state.position,
+        lang=state.lang,
+    )
+
+
+def _name(report: ItemStatusReport, live_names: Mapping[int, str], member_id: int) -> str:
+    name = live_names.get(member_id) or report.names.get(member_id)
+    if name is not None:
+        return discord.utils.escape_markdown(name)
+    return t("status.unknown_member", report.lang, id=member_id)
+
+
+def status_text(report: ItemStatusReport, live_names: Mapping[int, str]) -> str:
+    """The /motion status answer: deadline, comments and per att-sats counts and non-voters.
+
+    `live_names` are display names on the server now; stored names fill in for the rest.
+    """
+    lang = report.lang
+    deadline_key = (
+        "status.deadline_open" if report.status is ItemStatus.OPEN else "status.deadline_closed"
+    )
+    lines = [
+        t("status.heading", lang, item=report.item_number, title=report.title),
+        t(deadline_key, lang, deadline=format_local(report.deadline_at, lang)),
+        t("status.comments", lang, count=report.comments),
+    ]
+    if not report.yrkanden:
+        lines.append(t("status.no_yrkanden", lang))
+    for row in report.yrkanden:
+        lines.append("")
+        lines.append(t("status.yrkande", lang, number=row.number, text=fit(row.text, 200)))
+        lines.append(counts_line(row.counts, lang))
+        if report.show_names:
+            if row.non_voter_ids:
+                names = ", ".join(_name(report, live_names, mid) for mid in row.non_voter_ids)
+                lines.append(t("status.non_voters_named", lang, names=names))
+            else:
+                lines.append(t("status.everyone_voted", lang))
+        if row.departed_voter_ids:
+            count = len(row.departed_voter_ids)
+            if report.show_names:
+                names = ", ".join(_name(report, {}, mid) for mid in row.departed_voter_ids)
+                lines.append(t("status.departed_voters", lang, count=count, names=names))
+            else:
+                lines.append(t("status.departed_voters_count", lang, count=count))
+    return fit("\n".join(lines), EMBED_DESCRIPTION)

@@ -13,28 +13,44 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import discord
-from discord.ext import commands
 from pydantic import BaseModel, ConfigDict
 
+from bot.clock import Clock
 from bot.domain.counting import ClosedItem
-from bot.domain.election import ClosedRound
 from bot.domain.models import Language
 from bot.domain.reports import DueClosing, ReminderToSend
-from bot.services import elections as election_service
+from bot.runtime.electorate import Electorates
 from bot.services import meetings as meeting_service
 from bot.services import setup as setup_service
 from bot.ui import meetings as meeting_ui
-from cogs._elections import close_due_rounds
-from cogs.meeting import electorate_for, refresh_vote_messages, votes_settled
+from bot.workload import Workload
+from db.connection import Database
 
 log = logging.getLogger(__name__)
 
 # Never sleep longer than this: the wall clock can jump (suspend, NTP) under a long sleep.
 MAX_SLEEP_SECONDS = 300.0
+
+
+class DueWork(Protocol):
+    """Work another feature hands the scheduler: what is due now, and when next."""
+
+    async def run_due(self, now: datetime) -> list[Any]:
+        """Do what is due at `now` (one failure must not stop the rest); what was done."""
+
+    async def next_at(self, now: datetime) -> datetime | None:
+        """The next moment something falls due, if any."""
+
+
+class _Votes(Protocol):
+    def settled(self, item_id: int | None = None) -> AbstractAsyncContextManager[None]: ...
+
+    async def refresh_item(self, item_id: int) -> None: ...
 
 
 class DueReport(BaseModel):
@@ -44,71 +60,96 @@ class DueReport(BaseModel):
 
     closed: list[ClosedItem] = []
     reminders: list[ReminderToSend] = []
-    elections: list[ClosedRound] = []
+    other: dict[str, list[Any]] = {}  # what registered due work did, by its name
+
+    @property
+    def elections(self) -> list[Any]:
+        """Election rounds closed (the work the election feature registers)."""
+        return self.other.get("elections", [])
 
 
-class SchedulerCog(commands.Cog):
+class Scheduler:
     """Closes items at their deadline and sends the reminders before it."""
 
-    def __init__(self, bot: Any) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        client: discord.Client,
+        db: Database,
+        clock: Clock,
+        workload: Workload,
+        *,
+        electorates: Electorates,
+        votes: _Votes,
+    ) -> None:
+        self._client = client
+        self._db = db
+        self._clock = clock
+        self._workload = workload
+        self._electorates = electorates
+        self._votes = votes
         self._wake = asyncio.Event()
         self._run_lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self._next_run_at: datetime | None = None  # None until the first run after ready
-        bot.workload.add_probe(self._due)
+        self._due_work: dict[str, DueWork] = {}
+        workload.add_probe(self._due)
 
-    async def cog_load(self) -> None:
-        self._task = asyncio.create_task(self._run_forever(), name="yrka-scheduler")
+    def add_due_work(self, name: str, work: DueWork) -> None:
+        """Another feature's deadlines (e.g. election rounds): run with every run, and their
+        next moment counts for the next wake-up."""
+        self._due_work[name] = work
+        self.wake()
 
-    def _due(self) -> bool:
-        # For bot.idle(): a run is due (woken, or its moment came) but has not begun.
-        if self._task is None or self._task.done() or not self.bot.is_ready():
-            return False
-        next_run = self._next_run_at
-        return self._wake.is_set() or next_run is None or self.bot.clock.now() >= next_run
+    def start(self) -> None:
+        """Start the loop (it waits for the client to be ready before its first run)."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._run_forever(), name="yrka-scheduler")
 
-    async def cog_unload(self) -> None:
+    async def stop(self) -> None:
+        """Stop the loop."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+            self._task = None
+
+    def _due(self) -> bool:
+        # For bot.idle(): a run is due (woken, or its moment came) but has not begun.
+        if self._task is None or self._task.done() or not self._client.is_ready():
+            return False
+        next_run = self._next_run_at
+        return self._wake.is_set() or next_run is None or self._clock.now() >= next_run
 
     def wake(self) -> None:
         """Recompute the next wake-up now (deadlines changed)."""
         self._wake.set()
 
-    @commands.Cog.listener("on_yrka_deadlines_changed")
-    async def on_deadlines_changed(self) -> None:
-        """Another part of the bot changed a deadline (e.g. an election opened)."""
-        self.wake()
-
     async def run_due(self, now: datetime) -> DueReport:
         """Close every item whose deadline passed and send every reminder due at `now`."""
         async with self._run_lock:
             closed = []
-            for closing in await meeting_service.due_closings(self.bot.db, now=now):
+            for closing in await meeting_service.due_closings(self._db, now=now):
                 result = await self._close(closing, now)
                 if result is not None:
                     closed.append(result)
             reminders = []
-            for guild_id, item_id in await meeting_service.due_reminder_items(self.bot.db, now=now):
+            for guild_id, item_id in await meeting_service.due_reminder_items(self._db, now=now):
                 sent = await self._remind(guild_id, item_id, now)
                 if sent is not None:
                     reminders.append(sent)
-            elections = await close_due_rounds(self.bot, now)
-            return DueReport(closed=closed, reminders=reminders, elections=elections)
+            other = {name: await work.run_due(now) for name, work in self._due_work.items()}
+            return DueReport(closed=closed, reminders=reminders, other=other)
 
     async def _close(self, closing: DueClosing, now: datetime) -> ClosedItem | None:
         try:
-            group = await setup_service.get_group(self.bot.db, closing.guild_id)
+            group = await setup_service.get_group(self._db, closing.guild_id)
             if group is None:
                 return None
-            electorate = await electorate_for(self.bot, group)
+            electorate = await self._electorates.for_group(group)
             # Reactions received before the deadline but still queued are recorded first.
-            async with votes_settled(self.bot):
+            async with self._votes.settled():
                 closed = await meeting_service.close_at_deadline(
-                    self.bot.db, item_id=closing.item_id, electorate=electorate, now=now
+                    self._db, item_id=closing.item_id, electorate=electorate, now=now
                 )
         except Exception:
             # One broken item must not keep the others open past their deadline.
@@ -116,15 +157,18 @@ class SchedulerCog(commands.Cog):
             return None
         if closed is not None:
             log.info("closed item %s at its deadline", closed.item.id)
-            await refresh_vote_messages(self.bot, closed.item.id)
+            try:
+                await self._votes.refresh_item(closed.item.id)
+            except discord.HTTPException:
+                log.warning("could not refresh the vote messages of item %s", closed.item.id)
         return closed
 
     async def _remind(self, guild_id: int, item_id: int, now: datetime) -> ReminderToSend | None:
-        group = await setup_service.get_group(self.bot.db, guild_id)
+        group = await setup_service.get_group(self._db, guild_id)
         if group is None:
             return None
         claimed = await meeting_service.claim_reminder(
-            self.bot.db, item_id=item_id, electorate=await electorate_for(self.bot, group), now=now
+            self._db, item_id=item_id, electorate=await self._electorates.for_group(group), now=now
         )
         if claimed is None or claimed.channel_id is None:
             return claimed
@@ -133,7 +177,9 @@ class SchedulerCog(commands.Cog):
 
     async def _send_reminder(self, reminder: ReminderToSend, lang: Language) -> None:
         assert reminder.channel_id is not None
-        channel = self.bot.get_partial_messageable(reminder.channel_id, guild_id=reminder.guild_id)
+        channel = self._client.get_partial_messageable(
+            reminder.channel_id, guild_id=reminder.guild_id
+        )
         for index, text in enumerate(meeting_ui.reminder_messages(reminder, lang)):
             batch = reminder.mention_ids[
                 index * meeting_ui.MENTIONS_PER_MESSAGE : (index + 1)
@@ -154,15 +200,13 @@ class SchedulerCog(commands.Cog):
 
     async def _next_wakeup(self, now: datetime) -> datetime:
         latest = now + timedelta(seconds=MAX_SLEEP_SECONDS)
-        wakeups = [
-            await meeting_service.next_wakeup_at(self.bot.db, now=now),
-            await election_service.next_deadline_at(self.bot.db),
-        ]
+        wakeups = [await meeting_service.next_wakeup_at(self._db, now=now)]
+        wakeups += [await work.next_at(now) for work in self._due_work.values()]
         return min([at for at in wakeups if at is not None] + [latest])
 
     async def _sleep_until(self, at: datetime) -> None:
         """Sleep on the bot's clock until `at`, or until wake() is called."""
-        sleeping = asyncio.ensure_future(self.bot.clock.sleep_until(at))
+        sleeping = asyncio.ensure_future(self._clock.sleep_until(at))
         woken = asyncio.ensure_future(self._wake.wait())
         try:
             await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
@@ -171,11 +215,11 @@ class SchedulerCog(commands.Cog):
                 waiter.cancel()
 
     async def _run_forever(self) -> None:
-        await self.bot.wait_until_ready()
-        while not self.bot.is_closed():
-            with self.bot.workload.working():
+        await self._client.wait_until_ready()
+        while not self._client.is_closed():
+            with self._workload.working():
                 self._wake.clear()
-                now = self.bot.clock.now()
+                now = self._clock.now()
                 try:
                     await self.run_due(now)
                     self._next_run_at = await self._next_wakeup(now)
@@ -183,8 +227,3 @@ class SchedulerCog(commands.Cog):
                     log.exception("scheduler run failed; trying again later")
                     self._next_run_at = now + timedelta(seconds=MAX_SLEEP_SECONDS)
             await self._sleep_until(self._next_run_at)
-
-
-async def setup(bot: commands.Bot) -> None:
-    """Load the cog."""
-    await bot.add_cog(SchedulerCog(bot))

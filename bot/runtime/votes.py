@@ -1,0 +1,120 @@
+"""The vote engine: the ingest pipeline, the vote view and the reconciler, wired together.
+
+YrkaBot builds one `VoteEngine` and hands its parts to the cogs that need them; every timing
+knob is a `VoteTimings` field passed in at construction (tests choose shorter intervals
+there instead of overwriting attributes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import discord
+
+from bot.clock import Clock
+from bot.runtime.electorate import Electorates
+from bot.runtime.ingest import VoteIngest
+from bot.runtime.members import MemberRegistry
+from bot.runtime.permissions import PermissionWatch
+from bot.runtime.reconciler import Reconciler
+from bot.runtime.view import VoteView
+from bot.workload import Workload
+from db.connection import Database
+
+
+@dataclass(frozen=True)
+class VoteTimings:
+    """How the engine paces itself; the defaults are production's."""
+
+    tally_interval: float = 5.0  # at most one tally edit per vote message per interval
+    notice_interval: float = 60.0  # at most one private notice per member per interval
+    notify_refusals: bool = True  # tell a member privately why a reaction was removed
+    removal_workers: int = 4  # reaction removals in flight at once
+    removal_max_wait: float = 2.0  # s a removal waits for the writer to be idle
+    max_batch: int = 1_000  # reaction events recorded in one transaction at most
+    quiet_attempts: int = 5  # waits for a quiet moment before a reconciliation reads
+    close_quiet_attempts: int = 1_000  # a close waits for nothing unrecorded, however long
+
+
+class VoteEngine:
+    """Owns the three parts of voting by reaction and their life cycle."""
+
+    def __init__(
+        self,
+        client: discord.Client,
+        db: Database,
+        clock: Clock,
+        workload: Workload,
+        *,
+        electorates: Electorates,
+        members: MemberRegistry,
+        permissions: PermissionWatch | None = None,
+        timings: VoteTimings | None = None,
+    ) -> None:
+        self.timings = timings = timings or VoteTimings()
+        self.ingest = VoteIngest(
+            db,
+            clock,
+            workload,
+            max_batch=timings.max_batch,
+            quiet_attempts=timings.quiet_attempts,
+        )
+        self.view = VoteView(
+            client,
+            db,
+            clock,
+            workload,
+            electorates=electorates,
+            permissions=permissions,
+            writer_idle=self.ingest.wait_idle,
+            writer_caught_up=self.ingest.recorded_so_far,
+            tally_interval=timings.tally_interval,
+            notice_interval=timings.notice_interval,
+            notify_refusals=timings.notify_refusals,
+            removal_workers=timings.removal_workers,
+            removal_max_wait=timings.removal_max_wait,
+        )
+        self.reconciler = Reconciler(
+            client,
+            db,
+            clock,
+            workload,
+            ingest=self.ingest,
+            view=self.view,
+            electorates=electorates,
+            members=members,
+        )
+
+    def start(self) -> None:
+        """Start the writer and the removal workers."""
+        self.ingest.start(self.view.follow_up)
+        self.view.start()
+
+    async def stop(self) -> None:
+        """Record what is queued, then drop the Discord follow-ups (the record is right)."""
+        self.view.closing = True
+        await self.ingest.stop()
+        self.view.stop()
+        self.reconciler.stop()
+
+    async def drained(self) -> None:
+        """Wait until every reaction event received so far is recorded and its removals and
+        notices are done (for benches; tests use bot.idle(), which covers everything)."""
+        await self.ingest.recorded_so_far()
+        await self.view.drained()
+
+    @asynccontextmanager
+    async def settled(self, item_id: int | None = None) -> AsyncIterator[None]:
+        """Reconcile an open item's vote messages (if given), then hold the writer with every
+        reaction received so far recorded: a close inside freezes what the bot has seen.
+        Events received meanwhile are recorded after it (and refused once it is closed)."""
+        if item_id is not None:
+            await self.reconciler.reconcile_item(item_id)
+        async with self.ingest.paused(attempts=self.timings.close_quiet_attempts):
+            yield
+
+    async def refresh_item(self, item_id: int) -> None:
+        """Re-render an item's vote messages now (after publish, close, reopen, a position)."""
+        await self.view.refresh_item(item_id)
