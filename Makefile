@@ -38,7 +38,7 @@ soak: $(STAMP)
 	$(BIN)/python -m bench.bench_soak
 
 fuzz: $(STAMP)
-	YRKA_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q tests/test_fuzz.py tests/test_parsing.py --timeout 1800
+	YRKA_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q tests/domain/test_fuzz.py tests/domain/test_parsing.py --timeout 1800
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache demo-output

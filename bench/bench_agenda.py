@@ -2,12 +2,12 @@
 
 Run as `python -m bench.bench_agenda`.
 
-1. Read: a generated 60-ärende kallelse (tests/kallelser.py: a list of ärenden, then one
+1. Read: a generated 60-ärende kallelse (tests/support/kallelser.py: a list of ärenden, then one
    section per ärende with Dnr and the board's Förslag till beslut) set as an A4 PDF with
    reportlab. Timed: pypdf text extraction + the agenda reader (median of 5 runs), and the
    peak Python memory of one read (tracemalloc). Checked exactly: 60 ärenden found.
 2. Publish: the real bot in this process against the fake Discord with Discord's rate
-   limits switched on (tests/fakediscord/ratelimits.py: 5 messages/edits/threads per 5 s
+   limits switched on (tests/support/fakediscord/ratelimits.py: 5 messages/edits/threads per 5 s
    per channel, a reaction per 0.25 s, 50 requests/s globally) and 20 ms REST latency. The
    chair imports a 40-ärende kallelse and presses Publicera valda; timed from the click to
    the progress message saying it is done. Reported: REST calls by route, 429s, wall time,
@@ -32,10 +32,10 @@ from bot.clock import FixedClock
 from bot.domain.agenda import read_agenda
 from bot.intake import read_document
 from cogs import _agenda
-from tests import kallelser
-from tests.e2e_support import START, BotRunner, build_world, setup_group
-from tests.fakediscord import FakeDiscord
-from tests.fakediscord.ratelimits import RateLimits
+from tests.support import kallelser
+from tests.support.e2e import START, BotRunner, build_world, setup_group
+from tests.support.fakediscord import FakeDiscord
+from tests.support.fakediscord.ratelimits import RateLimits
 
 READ_RUNS = 5
 READ_TARGET_S = 2.0

@@ -36,8 +36,8 @@ from bench.bench_votes import (
 )
 from bot.clock import FixedClock
 from bot.runtime.votes import VoteTimings
-from tests.e2e_support import START, BotRunner, build_world
-from tests.fakediscord import FakeDiscord
+from tests.support.e2e import START, BotRunner, build_world
+from tests.support.fakediscord import FakeDiscord
 
 CALLS = 1_000
 P99_TARGET_MS = 100.0

@@ -2,7 +2,7 @@
 
 Run as `python -m bench.bench_memory`.
 The fake Discord runs in this process; the real bot runs in its own process
-(`python -m tests.bot_process`, as `python -m bot run` but pointed at the fake). Each guild
+(`python -m tests.support.bot_process`, as `python -m bot run` but pointed at the fake). Each guild
 has roles Ledamot/Ordförande/Sekreterare, a channel, a chair, a secretary and 10 members, and is
 set up in the database (groups.save) before the bot starts. After "READY" the bench waits until
 the bot has made no REST call for 1 s (start-up reconciliation done), then reads VmRSS and
@@ -25,9 +25,9 @@ from typing import Any
 from bot.domain.records import Group
 from db import groups
 from db.connection import Database
-from tests.bot_process import start_bot_process
-from tests.e2e_support import START
-from tests.fakediscord import FakeDiscord
+from tests.support.bot_process import start_bot_process
+from tests.support.e2e import START
+from tests.support.fakediscord import FakeDiscord
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMBERS_PER_GROUP = 12
@@ -46,7 +46,7 @@ def proc_status_mb(pid: int) -> dict[str, float]:
 def baseline_mb() -> dict[str, float]:
     """RSS of a Python process that imports the bot and its cogs but connects nowhere."""
     code = (
-        "import importlib, bot.app, tests.bot_process\n"
+        "import importlib, bot.app, tests.support.bot_process\n"
         "for name in bot.app.EXTENSIONS: importlib.import_module(name)\n"
         "print(open('/proc/self/status').read())"
     )

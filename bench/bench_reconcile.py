@@ -35,8 +35,8 @@ from bot.runtime.votes import VoteTimings
 from bot.services import voting
 from db import items, votes
 from db.connection import Database
-from tests.e2e_support import START, BotRunner, World, build_world, seed_group_and_meeting
-from tests.fakediscord import FakeDiscord, FakeMessage
+from tests.support.e2e import START, BotRunner, World, build_world, seed_group_and_meeting
+from tests.support.fakediscord import FakeDiscord, FakeMessage
 
 SEED = 8
 MOTIONS = 50

@@ -1,7 +1,7 @@
 """Soak: random members' reactions racing the bot, with SIGKILLs and slow REST; exact at the end.
 
 Run as `make soak` or `python -m bench.bench_soak [--events 10000 --kills 5 --latency 0.05]`.
-The real bot runs in its own process (tests/bot_process.py) against the fake Discord in this
+The real bot runs in its own process (tests/support/bot_process.py) against the fake Discord in this
 process, every REST answer delayed `--latency` seconds as real Discord's are. Three open
 motions with four att-satser each (12 vote messages, one channel per motion); 30 voting
 members and 4 people without the voting role act at random (from random.Random(--seed)):
@@ -9,7 +9,7 @@ first votes, switches, withdrawals, taking a reaction off and putting it back, f
 custom emoji; no person acts faster than `MIN_GAP` seconds. The bot is SIGKILLed `--kills`
 times, evenly spread, each once its start-up reconciliation is done and after a pause of
 `--kill-quiet` s in the acting (events a killed bot received but had not recorded are unseen
-to it, and nothing outside can tell which; tests/test_crash_safety.py kills mid-burst);
+to it, and nothing outside can tell which; tests/e2e/test_crash_safety.py kills mid-burst);
 people keep acting while it is down and while it restarts (their events are lost then, as
 on Discord without a connection).
 
@@ -51,9 +51,9 @@ from bot.domain.models import (
 from bot.domain.tally import current_votes
 from db import audit, items, positions, votes
 from db.connection import Database
-from tests.bot_process import start_bot_process
-from tests.e2e_support import World, build_world, seed_group_and_meeting
-from tests.fakediscord import FakeDiscord, FakeMember, FakeMessage
+from tests.support.bot_process import start_bot_process
+from tests.support.e2e import World, build_world, seed_group_and_meeting
+from tests.support.fakediscord import FakeDiscord, FakeMember, FakeMessage
 
 VOTE_EMOJI = tuple(EMOJI_BY_CHOICE.values())
 FOREIGN = "\N{THUMBS UP SIGN}"

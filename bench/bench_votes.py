@@ -1,7 +1,7 @@
 """Vote ingestion: the real bot over the fake Discord against discord.py's own ceiling.
 
 Run as `python -m bench.bench_votes`.
-The real YrkaBot runs in-process (tests.e2e_support.BotRunner) against the fake Discord on
+The real YrkaBot runs in-process (tests.support.e2e.BotRunner) against the fake Discord on
 127.0.0.1 with 100 members holding the voting role. 10 motions x 5 att-satser (50 yrkanden)
 are published through the real `/motion post` text option and the Publicera button, so the
 vote messages are the bot's own. The workload (random.Random(SEED)) is 10,000 reaction events:
@@ -42,8 +42,8 @@ from bot.domain.models import EMOJI_BY_CHOICE, Choice
 from bot.domain.tally import count_votes
 from bot.runtime.votes import VoteTimings
 from bot.services import voting
-from tests.e2e_support import START, BotRunner, World, build_world, setup_group
-from tests.fakediscord import FakeDiscord, FakeMessage
+from tests.support.e2e import START, BotRunner, World, build_world, setup_group
+from tests.support.fakediscord import FakeDiscord, FakeMessage
 
 SEED = 8
 MEMBERS = 100  # voters: chair + secretary + 98 members

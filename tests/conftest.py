@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-# Make `tests.fakediscord` importable however pytest is started.
+# Make `tests.support.fakediscord` importable however pytest is started.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fakediscord import FakeDiscord
+from tests.support.fakediscord import FakeDiscord
 
 # Hypothesis is derandomised in `make test`, so a fresh clone passes or fails the same way
 # every time; `make fuzz` (YRKA_FUZZ_EXAMPLES set) explores with fresh random inputs. Every
@@ -37,8 +37,8 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
     )
 
 
-# The real bot on the fake Discord (see tests/e2e_support.py).
-from tests.e2e_support import bot_runner, running_bot, world  # noqa: E402, F401
+# The real bot on the fake Discord (see tests/support/e2e.py).
+from tests.support.e2e import bot_runner, running_bot, world  # noqa: E402, F401
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

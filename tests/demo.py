@@ -17,8 +17,8 @@ from typing import Any
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
 from bot.runtime.votes import VoteTimings
-from tests.e2e_support import START, BotRunner, World, build_world, settled
-from tests.fakediscord import FakeDiscord, FakeInteraction, FakeMember, FakeMessage
+from tests.support.e2e import START, BotRunner, World, build_world, settled
+from tests.support.fakediscord import FakeDiscord, FakeInteraction, FakeMember, FakeMessage
 
 SEED = Path(__file__).parent / "data" / "motions" / "01-klimatkommunerna.txt"
 DEMO_MEMBERS = ("Anna", "Bertil", "Cecilia", "David", "Eva", "Fredrik")

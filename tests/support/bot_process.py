@@ -1,0 +1,101 @@
+"""Run the real bot in its own process against a fake Discord (for crash tests and benches).
+
+    python -m tests.support.bot_process --api http://127.0.0.1:PORT/api/v10 --gateway ws://127.0.0.1:PORT/gw
+
+Settings come from the environment exactly as for `python -m bot run` (DISCORD_TOKEN,
+YRKA_DB_PATH, YRKA_GUILD_READY_TIMEOUT); only discord.py's two base URLs are pointed at
+the fake. Prints "READY" on stdout once the bot is ready.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import discord
+import yarl
+
+from bot.__main__ import serve
+from bot.app import YrkaBot
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from tests.support.fakediscord import FakeDiscord
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _AnnouncingBot(YrkaBot):
+    async def on_ready(self) -> None:
+        await super().on_ready()
+        print("READY", flush=True)
+        self.loop.create_task(self._announce_reconciled())
+
+    async def _announce_reconciled(self) -> None:
+        # After READY: the start-up reconciliation is done (for the soak's bookkeeping).
+        await self.votes.reconciler.reconciled.wait()
+        print("RECONCILED", flush=True)
+
+
+async def _run(settings: Settings) -> int:
+    # The same start-up path as `python -m bot run`, signal handling included.
+    return await serve(settings, bot=_AnnouncingBot(settings))
+
+
+async def start_bot_process(
+    fake: FakeDiscord,
+    db_path: Path,
+    *,
+    log_level: str = "WARNING",
+    cwd: Path = ROOT,
+    ready_timeout: float = 30.0,
+) -> asyncio.subprocess.Process:
+    """Start `python -m tests.support.bot_process` against `fake`; returns once it printed READY."""
+    env = os.environ | {
+        "DISCORD_TOKEN": fake.token,
+        "YRKA_DB_PATH": str(db_path),
+        "YRKA_GUILD_READY_TIMEOUT": "0.05",
+        "LOG_LEVEL": log_level,
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.support.bot_process",
+        "--api",
+        f"{fake.base_url}/api/v10",
+        "--gateway",
+        fake.gateway_url,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    line = await asyncio.wait_for(process.stdout.readline(), ready_timeout)
+    if line.strip() != b"READY":
+        process.kill()
+        await process.wait()
+        raise AssertionError(f"the bot process said {line!r} instead of READY")
+    return process
+
+
+def main() -> int:
+    """Point discord.py at the fake and run the bot until killed."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--api", required=True)
+    parser.add_argument("--gateway", required=True)
+    args = parser.parse_args()
+    discord.http.Route.BASE = args.api
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(args.gateway)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    return asyncio.run(_run(settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
