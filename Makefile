@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest demo bench soak fuzz clean
+.PHONY: run test test-fast lint typecheck pytest demo bench soak fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# Domain and services only: no Discord, no processes; seconds, for the edit-test loop.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow and not e2e" tests/domain tests/services
 
 demo: $(STAMP)
 	$(BIN)/python -m tests.demo

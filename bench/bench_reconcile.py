@@ -91,7 +91,7 @@ async def seed(
                     messages.append(message)
                     yrkande_of[message.id] = yrkande.id
                     for emoji in EMOJIS:
-                        await fake._store_reaction(message, fake.bot_user.id, emoji, dispatch=False)
+                        await fake.react_as(fake.bot_user.id, message, emoji, dispatch=False)
                     for member_id in voters:
                         roll = rng.random()
                         recorded: str | None = rng.choice(EMOJIS)
@@ -116,11 +116,9 @@ async def seed(
                                 source=VoteSource.REACTION,
                             )
                         if shown is not None:
-                            await fake._store_reaction(message, member_id, shown, dispatch=False)
+                            await fake.react_as(member_id, message, shown, dispatch=False)
                     if len(messages) % 10 == 0:
-                        await fake._store_reaction(
-                            message, world.outsider.id, EMOJIS[0], dispatch=False
-                        )
+                        await fake.react_as(world.outsider.id, message, EMOJIS[0], dispatch=False)
     finally:
         await db.close()
     return messages, yrkande_of

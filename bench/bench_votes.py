@@ -135,9 +135,9 @@ async def send_burst(
         message = messages[event.message]
         user_id = world.voters[event.voter].id
         if event.added:
-            changed = await fake._store_reaction(message, user_id, event.emoji, dispatch=True)
+            changed = await fake.react_as(user_id, message, event.emoji, dispatch=True)
         else:
-            changed = await fake._drop_reaction(message, user_id, event.emoji, dispatch=True)
+            changed = await fake.react_as(user_id, message, event.emoji, added=False, dispatch=True)
         if not changed:
             raise AssertionError(f"event did not change the fake's state: {event}")
         sent += 1

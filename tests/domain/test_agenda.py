@@ -125,6 +125,7 @@ def _generated_pdf_text(shape: str, count: int) -> str:
     return read_document("kallelse.pdf", kallelser.to_pdf(kallelse))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("shape", "count"), SHAPES)
 @pytest.mark.parametrize("source", ["txt", "pdf"])
 def test_full_length_kallelse_is_read(shape: str, count: int, source: str) -> None:

@@ -55,6 +55,8 @@ motion_like = st.lists(
     max_size=60,
 ).map("".join)
 
+pytestmark = pytest.mark.slow  # the fuzzing: make test runs it, make test-fast does not
+
 
 def _within_time(action: object) -> object:
     started = time.perf_counter()

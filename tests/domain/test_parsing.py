@@ -168,6 +168,7 @@ def test_many_att_clauses_are_capped() -> None:
     assert len(parse_motion(text).yrkanden) == MAX_YRKANDEN
 
 
+@pytest.mark.slow
 def test_huge_input_is_parsed_quickly() -> None:
     text = ("Lång text utan slut och med att i mitten " * 5000 + "\n") * 20
     draft = parse_motion(text)

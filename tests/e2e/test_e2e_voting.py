@@ -150,7 +150,7 @@ async def test_thread_comments_are_stored_with_edits_and_deletions(
     running_bot: YrkaBot, world: World, published: Published
 ) -> None:
     fake, db = world.fake, running_bot.db
-    thread = fake._channel(published.thread_id)
+    thread = fake.channel(published.thread_id)
     first = await fake.send_message(
         world.members[0], thread, "Bra, men dyrt", attachments=[("kalkyl.pdf", b"%PDF")]
     )
@@ -280,7 +280,7 @@ async def test_motion_status_reconciles_first_and_shows_names_only_to_secretary(
     await fake.add_reaction(anna, message, YES)
     # A reaction the bot never heard about: /motion status reconciles before counting.
     await fake.add_reaction(bertil, message, NO, dispatch=False)
-    await fake.send_message(anna, fake._channel(published.thread_id), "Jag är för")
+    await fake.send_message(anna, fake.channel(published.thread_id), "Jag är för")
     person = world.secretary if who == "secretary" else world.members[2]
     interaction = await fake.run_command(person, world.channel, "motion status", {"motion": 1})
     (reply,) = await interaction.followups(1)
@@ -321,10 +321,10 @@ async def test_after_drained_every_reaction_is_recorded_and_switches_are_cleaned
     # received them all, drained() alone must make the record and the view exact.
     received = ingest.received
     for voter, emoji in zip(voters, choices, strict=False):
-        await fake._store_reaction(message, voter.id, emoji, dispatch=True)
+        await fake.react_as(voter.id, message, emoji, dispatch=True)
     switchers = [v for v, e in zip(voters, choices, strict=False) if e != ABSTAIN][::2]
     for voter in switchers:
-        await fake._store_reaction(message, voter.id, ABSTAIN, dispatch=True)
+        await fake.react_as(voter.id, message, ABSTAIN, dispatch=True)
     sent = len(voters) + len(switchers)
 
     async with asyncio.timeout(5):

@@ -570,6 +570,7 @@ async def test_verify_audit_is_refused_to_members_without_secretary_or_chair_rol
 # ---------------------------------------------------------------- the big meeting
 
 
+@pytest.mark.slow
 async def test_big_meeting_built_in_the_database_exports_in_every_format(db: Database) -> None:
     # bench/ is not an installed package and pytest puts only tests/ on sys.path.
     root = str(Path(__file__).resolve().parents[2])

@@ -1367,6 +1367,25 @@ class FakeDiscord(PermissionsMixin):
         )
         await self._after_person_acted()
 
+    async def react_as(
+        self,
+        user_id: int,
+        message: FakeMessage,
+        emoji: str,
+        *,
+        added: bool = True,
+        dispatch: bool = True,
+    ) -> bool:
+        """One reaction added or removed by a user id, WITHOUT waiting for the bot to handle it
+        (a burst, a seeded state); False when it changed nothing (already there, or not)."""
+        if added:
+            return await self._store_reaction(message, user_id, emoji, dispatch=dispatch)
+        return await self._drop_reaction(message, user_id, emoji, dispatch=dispatch)
+
+    def channel(self, channel_id: int) -> FakeChannel:
+        """A guild channel, thread or DM channel by id."""
+        return self._channel(channel_id)
+
     async def add_reaction(
         self, user: People, message: FakeMessage, emoji: str, *, dispatch: bool = True
     ) -> None:
