@@ -266,9 +266,9 @@ async def act(
     connected = any(session.ready for session in fake.sessions)
     with contextlib.suppress(ConnectionError):
         if added:
-            await fake._store_reaction(message, person.member.id, emoji, dispatch=True)
+            await fake.react_as(person.member.id, message, emoji)
         else:
-            await fake._drop_reaction(message, person.member.id, emoji, dispatch=True)
+            await fake.react_as(person.member.id, message, emoji, added=False)
     return connected
 
 
