@@ -2,6 +2,7 @@
 
     python -m bench                  # all of them
     python -m bench votes latency    # only these (names as in BENCHES)
+    python -m bench scale --groups 500   # options after the names go to the benches
 
 Each bench prints its own table (with the machine's core count) and says which targets are
 met. Absolute timings are reported against their targets but never fail a run (a slower
@@ -29,17 +30,22 @@ BENCHES: dict[str, str] = {
     "export": "bench.bench_export",
     "export_db": "bench.bench_export_db",
     "agenda": "bench.bench_agenda",
+    "scale": "bench.bench_scale",
 }
 TIMEOUT_S = 300  # each bench is meant to finish well under 2 minutes
 
 
-def run_bench(module: str) -> tuple[int, float]:
+def run_bench(module: str, args: list[str] | None = None) -> tuple[int, float]:
     """Run one bench module in a fresh interpreter, streaming its output; (exit code, seconds)."""
     started = time.perf_counter()
     env = os.environ | {"PYTHONWARNINGS": "ignore::DeprecationWarning"}
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", module], cwd=ROOT, env=env, timeout=TIMEOUT_S, check=False
+            [sys.executable, "-m", module, *(args or [])],
+            cwd=ROOT,
+            env=env,
+            timeout=TIMEOUT_S,
+            check=False,
         )
         code = completed.returncode
     except subprocess.TimeoutExpired:
@@ -50,7 +56,10 @@ def run_bench(module: str) -> tuple[int, float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen benches (all by default) and print a summary."""
-    names = list(argv if argv is not None else sys.argv[1:]) or list(BENCHES)
+    given = list(argv if argv is not None else sys.argv[1:])
+    # Options after the names go to the benches: `python -m bench scale --groups 500`.
+    first_option = next((i for i, arg in enumerate(given) if arg.startswith("-")), len(given))
+    names, options = given[:first_option] or list(BENCHES), given[first_option:]
     unknown = [name for name in names if name not in BENCHES]
     if unknown:
         print(f"unknown bench {unknown}; choose from {list(BENCHES)}")
@@ -59,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name in names:
         print(f"\n=== {name} ({BENCHES[name]}) ===", flush=True)
-        results.append((name, *run_bench(BENCHES[name])))
+        results.append((name, *run_bench(BENCHES[name], options)))
     print("\n=== summary ===")
     print(f"{'bench':<10} {'seconds':>8}  result")
     for name, code, seconds in results:

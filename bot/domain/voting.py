@@ -190,6 +190,62 @@ def known_reactions(
     return {member_id: held for member_id, held in known.items() if held}
 
 
+def recorded_holders(known: Mapping[int, Collection[Choice]]) -> dict[str, set[int]]:
+    """Emoji -> the members the record knows hold that vote reaction (`known_reactions`)."""
+    holders: dict[str, set[int]] = {EMOJI_BY_CHOICE[choice]: set() for choice in Choice}
+    for member_id, held in known.items():
+        for choice in held:
+            holders[EMOJI_BY_CHOICE[choice]].add(member_id)
+    return holders
+
+
+class CountedReactions(BaseModel):
+    """What a message's reaction counts tell without reading any user list.
+
+    `known` maps emoji -> its holders where the counts settle them; `to_read` are the emoji
+    whose users must be read because their count differs from what the record says.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    known: dict[str, list[int]] = {}
+    to_read: list[str] = []
+
+
+def reactions_from_counts(
+    counts: Mapping[str, tuple[int, bool]],
+    holders: Mapping[str, Collection[int]],
+    bot_id: int,
+) -> CountedReactions:
+    """Settle a vote message's reactions from one read of their counts.
+
+    `counts` maps emoji -> (count, whether the bot's own reaction is among them), as a
+    message read from Discord carries them; `holders` is `recorded_holders`. An emoji held
+    by as many members as the record says is taken to be held by exactly those (the bot's
+    own reaction aside); one held by nobody but the bot has no other holder; any other
+    emoji must be read. Equal counts cannot show offline acts that cancel on an emoji (one
+    member's reaction on as another's came off), so the adapter reads every list of an item
+    as soon as any of its counts differs, and a close reads them all.
+    """
+    known: dict[str, list[int]] = {}
+    to_read: list[str] = []
+    # Matched as Discord matches emoji (a custom one by id), spelt as the message has it.
+    counted = {emoji_key(emoji): (emoji, value) for emoji, value in counts.items()}
+    held = {emoji_key(emoji): (emoji, users) for emoji, users in holders.items()}
+    for key in sorted(set(counted) | set(held)):
+        emoji, (count, me) = counted[key] if key in counted else (held[key][0], (0, False))
+        others = count - (1 if me else 0)
+        own = [bot_id] if me else []
+        recorded = sorted(held[key][1] if key in held else ())
+        if others <= 0:
+            known[emoji] = own
+        elif others == len(recorded):
+            known[emoji] = sorted({*recorded, *own})
+        else:
+            to_read.append(emoji)
+    return CountedReactions(known=known, to_read=to_read)
+
+
 def voted_live_since(events: Iterable[VoteEvent], seq: int | None) -> set[int]:
     """Members whose live vote was set by a reaction the bot received after vote event `seq`
     (its last connection): newer than anything it missed while it was down."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -50,7 +50,7 @@ Watched = tuple[int, int, str, bool]
 Logged = tuple[int, int, int, str, bool]
 # What a start-up reconciliation judges as unrecorded: the session's log and its first index.
 Startup = tuple[list[Logged] | None, int]
-Unrecorded = Callable[[], list[tuple[int, str, bool]]]
+Unrecorded = Callable[[int], list[tuple[int, str, bool]]]  # message id -> its events
 FollowUp = Callable[[Received, voting_service.ReactionOutcome], None]
 
 
@@ -290,22 +290,28 @@ class VoteIngest:
             self._writing.release()
 
     @asynccontextmanager
-    async def reading(self, message_id: int, startup: Startup | None) -> AsyncIterator[Unrecorded]:
-        """While a reconciliation reads a vote message: yields what gives the (member, emoji,
-        added) events received for it and not yet recorded, which are newer than the read.
+    async def reading(
+        self, message_ids: Collection[int], startup: Startup | None
+    ) -> AsyncIterator[Unrecorded]:
+        """While a reconciliation reads vote messages (an item's, in one request): yields
+        what gives, per message, the (member, emoji, added) events received for it and not
+        yet recorded, which are newer than the read.
 
         At start-up the writer waits for the whole start-up reconciliation, so every event of
-        the session is unrecorded; otherwise the writer is paused for this message."""
+        the session is unrecorded; otherwise the writer is paused while these are read."""
         logged = startup[0] if startup is not None else None
         if startup is not None and logged is not None:
             await self.recorded_until(startup[1])  # the events before the session are recorded
-            yield lambda: [(u, e, a) for _, m, u, e, a in logged if m == message_id]
+            yield lambda message_id: [(u, e, a) for _, m, u, e, a in logged if m == message_id]
             return
-        watched: list[Watched] = []
-        self._watched[message_id] = watched
+        watched: dict[int, list[Watched]] = {message_id: [] for message_id in message_ids}
+        self._watched.update(watched)
         try:
             async with self.paused():
                 recorded = self._recorded  # every event received before this is recorded
-                yield lambda: [(u, e, a) for i, u, e, a in watched if i >= recorded]
+                yield lambda message_id: [
+                    (u, e, a) for i, u, e, a in watched[message_id] if i >= recorded
+                ]
         finally:
-            del self._watched[message_id]
+            for message_id in watched:
+                del self._watched[message_id]

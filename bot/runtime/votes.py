@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.clock import Clock
+from bot.runtime.budget import RequestBudget
 from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import VoteIngest
 from bot.runtime.members import MemberRegistry
@@ -36,6 +37,7 @@ class VoteTimings:
     max_batch: int = 1_000  # reaction events recorded in one transaction at most
     quiet_attempts: int = 5  # waits for a quiet moment before a reconciliation reads
     close_quiet_attempts: int = 1_000  # a close waits for nothing unrecorded, however long
+    reconcile_rate: int = 40  # start-up reconciliation's requests per second (of Discord's 50)
 
 
 class VoteEngine:
@@ -85,6 +87,7 @@ class VoteEngine:
             view=self.view,
             electorates=electorates,
             members=members,
+            budget=RequestBudget(timings.reconcile_rate),
         )
 
     def start(self) -> None:

@@ -42,6 +42,7 @@ from bot.domain.voting import (
     known_reactions,
     plan_reconcile,
     reactions_as_recorded,
+    recorded_holders,
     removal_due,
     voted_live_since,
     voting_refusal,
@@ -411,6 +412,20 @@ async def item_targets(db: Database, item_id: int) -> list[VoteTarget]:
     return [] if item is None else _targets(item)
 
 
+async def recorded_reaction_holders(
+    db: Database, yrkande_ids: Sequence[int]
+) -> dict[int, dict[str, set[int]]]:
+    """Yrkande -> emoji -> the members the record knows hold that vote reaction: what a
+    vote message's reaction counts are compared with (the bot's own reaction aside)."""
+    holders: dict[int, dict[str, set[int]]] = {}
+    async with db.read() as conn:
+        events = await votes.events_for_many(conn, list(yrkande_ids))
+        for yrkande_id in yrkande_ids:
+            removals = await votes.removals_for(conn, yrkande_id)
+            holders[yrkande_id] = recorded_holders(known_reactions(events[yrkande_id], removals))
+    return holders
+
+
 async def reconcile_yrkande(
     db: Database,
     *,
@@ -432,35 +447,46 @@ async def reconcile_yrkande(
     session: votes recorded live after it are newer than any reaction it missed.
     """
     reactions = reactions_as_recorded(reactions, unrecorded)
-    async with db.transaction() as conn:
+
+    Gone = list[tuple[int, Choice]]  # (member, choice) known held that the read found gone
+
+    async def planned(conn: aiosqlite.Connection) -> tuple[Item, ReconcilePlan, Gone]:
         item = await _item_of_yrkande(conn, yrkande_id)
         if voting_refusal(item.status, await _deadline(conn, item), now) is not None:
-            return ReconcilePlan()
+            return item, ReconcilePlan(), []
         names = await groups.member_names(conn, item.guild_id)
         departed = [mid for mid, (_, left) in names.items() if left]
         events = await votes.events_for(conn, yrkande_id)
-        may_vote = await voters_of(conn, item, may_vote)
         known = known_reactions(events, await votes.removals_for(conn, yrkande_id))
         plan = plan_reconcile(
             reactions=reactions,
             current=current_votes(events, until=await _deadline(conn, item)),
-            may_vote=may_vote,
+            may_vote=await voters_of(conn, item, may_vote),
             departed=departed,
             bot_id=bot_id,
             known=known,
             newer_than_missed=voted_live_since(events, connected_after_seq),
         )
-        # What the read found gone is gone: a reaction put back later is then known as new.
         held = {(u, CHOICE_BY_EMOJI.get(e)) for e, users in reactions.items() for u in users}
+        gone = [
+            (member_id, choice)
+            for member_id, choices in sorted(known.items())
+            for choice in sorted(choices)
+            if (member_id, choice) not in held
+        ]
+        return item, plan, gone
+
+    # Most messages need nothing recorded: judged in a read, written only when they do.
+    async with db.read() as conn:
+        _, plan, gone = await planned(conn)
+    if not plan.record and not gone:
+        return plan
+    async with db.transaction() as conn:
+        item, plan, gone = await planned(conn)
+        # What the read found gone is gone: a reaction put back later is then known as new.
         after = await votes.last_seq(conn)
         await votes.append_removals(
-            conn,
-            [
-                (yrkande_id, member_id, choice, after, now)
-                for member_id, choices in sorted(known.items())
-                for choice in sorted(choices)
-                if (member_id, choice) not in held
-            ],
+            conn, [(yrkande_id, member_id, choice, after, now) for member_id, choice in gone]
         )
         for member_id, choice in sorted(plan.record.items()):
             await _append_vote(

@@ -17,6 +17,8 @@ from bot.domain.voting import (
     known_reactions,
     plan_reconcile,
     reactions_as_recorded,
+    reactions_from_counts,
+    recorded_holders,
     removal_due,
     voted_live_since,
     voting_refusal,
@@ -270,3 +272,54 @@ def test_reactions_as_recorded_undo_the_events_not_yet_recorded(
 )
 def test_emoji_key_matches_custom_emoji_by_id(emoji: str, key: str) -> None:
     assert emoji_key(emoji) == key
+
+
+def test_recorded_holders_list_each_emoji_known_held() -> None:
+    holders = recorded_holders({1: {B}, 2: {B, A}, 3: {S}})
+    assert holders == {YES: {1, 2}, NO: {2}, ABSTAIN: {3}}
+    assert recorded_holders({}) == {YES: set(), NO: set(), ABSTAIN: set()}
+
+
+@pytest.mark.parametrize(
+    ("counts", "holders", "known", "to_read"),
+    [
+        # Nothing changed: every count is the record's plus the bot's own.
+        (
+            {YES: (3, True), NO: (2, True), ABSTAIN: (1, True)},
+            {YES: {1, 2}, NO: {3}, ABSTAIN: set()},
+            {YES: [1, 2, BOT], NO: [3, BOT], ABSTAIN: [BOT]},
+            [],
+        ),
+        # One more on YES (a vote while away), one fewer on NO (taken off): only YES is read;
+        # NO held by nobody but the bot needs no read.
+        (
+            {YES: (3, True), NO: (1, True), ABSTAIN: (1, True)},
+            {YES: {1}, NO: {3}, ABSTAIN: set()},
+            {NO: [BOT], ABSTAIN: [BOT]},
+            [YES],
+        ),
+        # The bot's own reaction gone: counted without it; an emoji gone altogether.
+        (
+            {YES: (2, False)},
+            {YES: {1, 2}, NO: {3}, ABSTAIN: set()},
+            {YES: [1, 2], NO: [], ABSTAIN: []},
+            [],
+        ),
+        # A foreign emoji held by someone: read (to remove it); one fewer on YES: read.
+        (
+            {YES: (2, True), THUMBS: (1, False)},
+            {YES: {1, 2}, NO: set(), ABSTAIN: set()},
+            {NO: [], ABSTAIN: []},
+            [THUMBS, YES],
+        ),
+    ],
+)
+def test_reactions_from_counts_read_only_the_emoji_whose_count_differs(
+    counts: dict[str, tuple[int, bool]],
+    holders: dict[str, set[int]],
+    known: dict[str, list[int]],
+    to_read: list[str],
+) -> None:
+    counted = reactions_from_counts(counts, holders, BOT)
+    assert counted.known == known
+    assert sorted(counted.to_read) == sorted(to_read)

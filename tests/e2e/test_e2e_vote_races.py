@@ -30,8 +30,9 @@ YES, NO, ABSTAIN = EMOJI_BY_CHOICE[B], EMOJI_BY_CHOICE[A], EMOJI_BY_CHOICE[S]
 
 
 def message_read(message: FakeMessage) -> str:
-    """The path of the reconciliation's read of the vote message."""
-    return rf"^/channels/\d+/messages/{message.id}$"
+    """The path of the reconciliation's read of the vote message (its thread's messages,
+    which carry their reaction counts)."""
+    return rf"^/channels/{message.channel_id}/messages$"
 
 
 def users_read(message: FakeMessage, emoji: str) -> str:
@@ -318,9 +319,10 @@ async def test_7_vote_recorded_live_before_start_up_reconciliation_beats_a_misse
     )
     bot = await restarted(bot_runner)
     assert hook.fired == 1
-    reads = [c.path for c in fake.calls("GET", r"/messages/\d+$")]
+    reads = [c.path for c in fake.calls("GET", r"^/channels/\d+/messages$")]
     assert reads.index(reads[-2]) < reads.index(reads[-1])
-    assert reads[-1].endswith(str(message.id)), "the second item was reconciled second"
+    assert reads[-2] == f"/channels/{first.thread_id}/messages"
+    assert reads[-1] == f"/channels/{second.thread_id}/messages", "the second item came second"
     await record_and_reactions_agree(bot, fake, message, second.yrkande_ids[0], {member.id: A})
     status = await fake.run_command(world.chair, world.channel, "motion status", {"motion": 2})
     await status.followups(1)

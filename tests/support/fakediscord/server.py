@@ -202,6 +202,7 @@ class FakeDiscord(PermissionsMixin):
         self.guilds: dict[int, FakeGuild] = {}
         self.dm_channels: dict[int, FakeChannel] = {}
         self.messages: dict[int, FakeMessage] = {}
+        self._message_ids_in: dict[int, list[int]] = {}  # channel id -> its message ids
         self.files: dict[int, StoredFile] = {}
         self.global_commands: dict[str, FakeCommand] = {}
         self.guild_commands: dict[int, dict[str, FakeCommand]] = {}
@@ -718,6 +719,7 @@ class FakeDiscord(PermissionsMixin):
             message.reference_id = int(reference["message_id"])
             message.type = 19 if type == 0 else type
         self.messages[message.id] = message
+        self._message_ids_in.setdefault(message.channel_id, []).append(message.id)
         return message
 
     async def _publish(self, event: str, message: FakeMessage) -> None:
@@ -1672,10 +1674,14 @@ class FakeDiscord(PermissionsMixin):
     def messages_in(
         self, channel: FakeChannel, *, include_ephemeral: bool = False
     ) -> list[FakeMessage]:
-        """The channel's live messages, oldest first."""
+        """The channel's live messages, oldest first (an index per channel: a scale bench's
+        fake holds tens of thousands of messages)."""
+        in_channel = (
+            self.messages[mid] for mid in sorted(self._message_ids_in.get(channel.id, []))
+        )
         return [
             m
-            for m in sorted(self.messages.values(), key=lambda m: m.id)
+            for m in in_channel
             if m.channel_id == channel.id
             and not m.deleted
             and (include_ephemeral or not m.ephemeral)
