@@ -90,19 +90,16 @@ async def serve(settings: Settings, *, handle_signals: bool = True, bot: Any = N
 
     assert settings.discord_token is not None
     bot = bot or YrkaBot(settings)
-    closing: list[asyncio.Future[None]] = []
     if handle_signals:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             # Close the gateway and the database cleanly instead of dying mid-transaction.
-            loop.add_signal_handler(sig, lambda: closing.append(asyncio.ensure_future(bot.close())))
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
     try:
+        # Leaving `async with` awaits the bot's one shutdown task (YrkaBot.close), also when
+        # the signal began it, so the database is closed before asyncio.run returns.
         async with bot:
             await bot.start(settings.discord_token.get_secret_value())
-        # bot.start returns as soon as the gateway is closed, while the signal's close() may
-        # still be closing the database; returning now would cancel it and leave the
-        # database thread running, so the process would never exit.
-        await asyncio.gather(*closing)
     except discord.LoginFailure:
         print(t("startup.bad_token"), file=sys.stderr)
         return 1
