@@ -38,10 +38,11 @@ def test_the_ten_shared_samples_are_all_read_exactly() -> None:
 
 
 def test_every_corpus_document_is_read_within_the_time_bound() -> None:
+    # CPU seconds of this process: other processes' load must not count against the parser.
     for path in sorted(CORPUS.glob("*.txt")):
-        started = time.perf_counter()
+        started = time.process_time()
         parse_motion(path.read_text(encoding="utf-8"))
-        assert time.perf_counter() - started < 1.0, path.name
+        assert time.process_time() - started < 1.0, path.name
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 # A generous bound per document on a slow CI core; typical documents take milliseconds.
+# CPU seconds of this process, not wall time: the bound is on the parser's work, and a
+# machine loaded by other processes must not turn it red (it did, at load 10 on 2 cores).
 SECONDS_PER_DOCUMENT = 5.0
 
 motion_like = st.lists(
@@ -59,9 +61,9 @@ pytestmark = pytest.mark.slow  # the fuzzing: make test runs it, make test-fast 
 
 
 def _within_time(action: object) -> object:
-    started = time.perf_counter()
+    started = time.process_time()
     result = action() if callable(action) else action
-    assert time.perf_counter() - started < SECONDS_PER_DOCUMENT
+    assert time.process_time() - started < SECONDS_PER_DOCUMENT
     return result
 
 
