@@ -154,6 +154,21 @@ def role_at_meeting(member_id: int, roster: Roster, attendance: Attendance) -> M
     return MeetingRole.ERSATTARE
 
 
+def voter_role(member_id: int, roster: Roster, attendance: Attendance) -> MeetingRole:
+    """The role a member of an item's electorate votes in (stored with the electorate).
+
+    Under the seat-only rules (`members`, `members_and_substitutes`) a member who reported
+    förhinder still votes, in their seat: a ledamot as ledamot, an ersättare as ersättare.
+    """
+    role = role_at_meeting(member_id, roster, attendance)
+    if role is None:
+        raise ValueError(f"member {member_id} has no seat in the group")
+    if role is MeetingRole.FRANVARANDE:
+        seat = roster.seat_of(member_id)
+        return MeetingRole.LEDAMOT if seat is Seat.LEDAMOT else MeetingRole.ERSATTARE
+    return role
+
+
 # ---------------------------------------------------------------- changing the attendance
 
 

@@ -26,7 +26,7 @@ from bot.domain.attendance import (
     electorate,
     report_absent,
     report_present,
-    role_at_meeting,
+    voter_role,
     voters_now,
 )
 from bot.domain.errors import InvalidInput, NotFound
@@ -54,8 +54,7 @@ async def fix_electorate(conn: aiosqlite.Connection, group: Group, item: Item) -
     voters = electorate(rule, roster, attendance)
     rows: list[tuple[int, MeetingRole, int | None]] = []
     for member_id in sorted(voters):
-        role = role_at_meeting(member_id, roster, attendance)
-        assert role is not None and role is not MeetingRole.FRANVARANDE
+        role = voter_role(member_id, roster, attendance)
         rows.append((member_id, role, attendance.serving.get(member_id)))
     await attendance_db.fix_electorate(conn, item.id, rule, rows)
     return voters
@@ -73,6 +72,21 @@ async def voters_of(
     if fixed is None:
         return frozenset(fallback)
     return voters_now(fixed, await groups.departed_ids(conn, item.guild_id))
+
+
+async def item_electorate(
+    db: Database, item_id: int, role_holders: Collection[int]
+) -> frozenset[int] | None:
+    """Who votes on one item (None if it is gone): `voters_of` in a read of its own.
+
+    What `bot.runtime.Electorates.for_item` answers; `role_holders` (the voting role
+    now) serves only items opened before electorates were stored.
+    """
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+        if item is None:
+            return None
+        return await voters_of(conn, item, role_holders)
 
 
 async def fixed_electorates(

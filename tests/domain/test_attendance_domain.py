@@ -17,6 +17,7 @@ from bot.domain.attendance import (
     report_present,
     role_at_meeting,
     suggest_substitutes,
+    voter_role,
     voters_now,
 )
 from bot.domain.errors import InvalidInput
@@ -114,6 +115,24 @@ def test_may_vote_uses_the_stored_electorate(
     member: int, fixed: frozenset[int] | None, holds_role: bool, expected: bool
 ) -> None:
     assert may_vote(member, fixed=fixed, holds_voting_role=holds_role) is expected
+
+
+@pytest.mark.parametrize("rule", [M, MS, S])
+def test_every_voter_has_a_role_to_vote_in_under_every_rule(rule: WhoVotes) -> None:
+    """An absent member still voting under a seat-only rule votes in their seat (the role
+    stored with the item's electorate is never "frånvarande")."""
+    roles = {member: voter_role(member, ROSTER, ILL) for member in electorate(rule, ROSTER, ILL)}
+    assert MeetingRole.FRANVARANDE not in roles.values()
+    expected = {
+        M: {1: MeetingRole.LEDAMOT, 2: MeetingRole.LEDAMOT, 3: MeetingRole.LEDAMOT},
+        MS: {1: MeetingRole.LEDAMOT, 11: MeetingRole.TJANSTGORANDE_ERSATTARE},
+        S: {3: MeetingRole.LEDAMOT, 11: MeetingRole.TJANSTGORANDE_ERSATTARE},
+    }[rule]
+    assert {member: roles[member] for member in expected} == expected
+    if rule is MS:
+        assert roles[13] is MeetingRole.ERSATTARE  # away, but votes by seat
+    with pytest.raises(ValueError, match="no seat"):
+        voter_role(6, ROSTER, ILL)
 
 
 def test_voters_now_leaves_out_members_who_left() -> None:
