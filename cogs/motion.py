@@ -111,7 +111,8 @@ class MotionCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         if item.status is ItemStatus.OPEN:
             await self.bot.votes.reconciler.reconcile_item(item.id)
-        electorate = await self.bot.electorates.for_group(group)
+        electorates = self.bot.electorates
+        electorate = await electorates.for_item(item.id) or await electorates.for_group(group)
         report = await voting_service.item_status(
             self.bot.db,
             guild_id=guild_id,
@@ -142,7 +143,8 @@ class MotionCog(commands.Cog):
             self.bot.db, guild_id=guild_id, motion_number=motion
         )
         open_item = item.id if item.status is ItemStatus.OPEN else None
-        electorate = await self.bot.electorates.for_group(group)
+        electorates = self.bot.electorates
+        electorate = await electorates.for_item(item.id) or await electorates.for_group(group)
         # Reconciled and every reaction received so far recorded: the close freezes what
         # the bot has seen.
         async with self.bot.votes.settled(open_item):

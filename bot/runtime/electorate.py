@@ -1,9 +1,11 @@
-"""Who may vote: read from Discord's member list now, or the last-seen voters from the db.
+"""Who may vote: on one item (its electorate, fixed when its voting opened), or in a group now.
 
-`Electorates.for_item` is THE place that says who may vote on one item: vote messages'
-"not yet voted", reconciliation, reminders, closing and briefs all ask it. Today every item
-of a group has the group's electorate (holders of the voting role); per-item electorates
-(attendance, jäv) change this one method.
+`Electorates.for_item` is THE place the bot's working parts ask who may vote on one item:
+vote messages' "not yet voted", reconciliation, reminders and the deadline close. It
+answers with the item's electorate as issue 17 fixes it (`bot.domain.attendance.electorate`
+over the group's rule and the meeting's attendance, stored when voting opened, read back
+by `bot.services.attendance.voters_of`); holders of the voting role now (`for_group`) only
+serve items opened before electorates were stored.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import discord
 
 from bot.domain.counting import Electorate
 from bot.domain.records import Group
+from bot.services import attendance as attendance_service
 from bot.services import meetings as meeting_service
 from bot.services import voting as voting_service
 from bot.services.setup import get_group
@@ -53,11 +56,16 @@ class Electorates:
         return Electorate(eligible=frozenset(last_seen))
 
     async def for_item(self, item_id: int) -> Electorate | None:
-        """Who may vote on this item (None if the item or its group is gone)."""
+        """Who may vote on this item: its fixed electorate without members who left since
+        (None if the item is gone)."""
         guild_id = await voting_service.guild_of_item(self._db, item_id)
         if guild_id is None:
             return None
         group = await get_group(self._db, guild_id)
         if group is None:
             return Electorate(eligible=frozenset())
-        return await self.for_group(group)
+        now = await self.for_group(group)
+        eligible = await attendance_service.item_electorate(self._db, item_id, now.eligible)
+        if eligible is None:
+            return None
+        return Electorate(eligible=eligible, chairs=now.chairs)

@@ -145,7 +145,9 @@ class Scheduler:
             group = await setup_service.get_group(self._db, closing.guild_id)
             if group is None:
                 return None
-            electorate = await self._electorates.for_group(group)
+            electorate = await self._electorates.for_item(closing.item_id)
+            if electorate is None:
+                return None
             # Reactions received before the deadline but still queued are recorded first.
             async with self._votes.settled():
                 closed = await meeting_service.close_at_deadline(
@@ -167,8 +169,11 @@ class Scheduler:
         group = await setup_service.get_group(self._db, guild_id)
         if group is None:
             return None
+        electorate = await self._electorates.for_item(item_id)
+        if electorate is None:
+            return None
         claimed = await meeting_service.claim_reminder(
-            self._db, item_id=item_id, electorate=await self._electorates.for_group(group), now=now
+            self._db, item_id=item_id, electorate=electorate, now=now
         )
         if claimed is None or claimed.channel_id is None:
             return claimed
