@@ -46,6 +46,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.outcome",
     "cogs.report",
     "cogs.election",
+    "cogs.proposal",
 )
 
 

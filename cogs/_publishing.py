@@ -27,6 +27,7 @@ from bot.services import intake as intake_service
 from bot.ui import agenda as agenda_ui
 from bot.ui import intake as intake_ui
 from bot.ui.votes import vote_message_text
+from cogs._proposals import proposal_view
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ async def post_item(
             message = await channel.send(
                 embed=intake_ui.motion_embed(item, meeting, lang),
                 files=intake_ui.motion_files(item),
+                view=proposal_view(item.number, lang),
             )
             # Recorded at once, so a failure below resumes instead of posting it twice.
             await intake_service.record_item_messages(

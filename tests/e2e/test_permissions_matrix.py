@@ -12,6 +12,8 @@ The rules as the cogs implement them (bot/domain/access.py):
 - voting role, substitute role, secretary or chair: /motion status, /meeting list,
   /motion list (the group's agenda is the group's business), /election nominate|status.
 - chair role: /election create|open|close.
+- the group: /proposal add|list; the yrkande's author or the chair: /proposal withdraw;
+  the chair: /proposal lock; a member who voted against the group's line: /proposal dissent.
 - /meeting absent|present for oneself: ledamot or ersättare (and the chair, secretary);
   /meeting substitute: the chair; /meeting attendance: secretary or chair.
 """
@@ -30,12 +32,13 @@ import pytest_asyncio
 from bot.app import YrkaBot
 from bot.clock import FixedClock
 from bot.domain.access import Actor
+from bot.domain.alternatives import ProposalKind
 from bot.domain.election import ElectionMajority
 from bot.domain.errors import NotAllowed
-from bot.domain.models import DocumentKind, ItemStatus, Language, Position
+from bot.domain.models import Choice, DocumentKind, ItemStatus, Language, Position, VoteSource
 from bot.services import elections as election_service
 from bot.ui.messages import error_text
-from db import items, meetings, positions
+from db import items, meetings, positions, proposals, votes
 from tests.support.e2e import START, BotRunner, World, build_world, settled, setup_group
 from tests.support.fakediscord import FakeDiscord, FakeInteraction, FakeMember, FakeRole
 from tests.support.fakediscord.people import DEFERRED_CHANNEL_MESSAGE
@@ -167,6 +170,31 @@ CASES = [
     Case("election open", {"election": 1}, CHAIR, "Röstningen i val 1 är öppen", "role.chair"),
     Case("election status", {"election": 1}, GROUP, "Val 1: Gruppledare", "role.member"),
     Case("election close", {"election": 2}, CHAIR, "Röstningen i val 2 är stängd", "role.chair"),
+    # Motion 4 is open with yrkande 1 tabled by another member; the lock comes last.
+    Case(
+        "proposal add",
+        {"motion": 4, "kind": "change", "text": "att regionen utreder saken snabbt", "yrkande": 1},
+        GROUP,
+        "i ärende 4 är lagt",
+        "role.member",
+    ),
+    Case("proposal list", {"motion": 4}, GROUP, "Yrkanden i ärende 4", "role.member"),
+    Case(
+        "proposal withdraw",
+        {"motion": 4, "proposal": 1},
+        CHAIR,
+        "Yrkande 1 i ärende 4 är återkallat",
+        "role.proposal_author",
+    ),
+    Case("proposal lock", {"motion": 4}, CHAIR, "Beslutsgången i ärende 4 är låst", "role.chair"),
+    # On motion 3 (closed, the group's line bifall) the member voted avslag.
+    Case(
+        "proposal dissent",
+        {"motion": 3, "text": "Jag anser att taxan ska vara kvar."},
+        frozenset({"member"}),
+        "Din avvikande mening i ärende 3 är registrerad",
+        "role.dissenter",
+    ),
 ]
 
 
@@ -195,7 +223,9 @@ class Arena:
 
 async def seed_items(bot: YrkaBot, world: World) -> None:
     """Motion 1 (open) and motion 2 (open, then closed by the chair) on meeting 1; meeting 2,
-    already held, with motion 3 (closed, the group's line bifall) for /outcome."""
+    already held, with motion 3 (closed, the group's line bifall; the member voted avslag)
+    for /outcome and /proposal dissent; motion 4 (open, two att-satser, yrkande 1 tabled by
+    another member) for /proposal."""
     async with bot.db.transaction() as conn:
         meeting = await meetings.by_number(conn, world.guild.id, 1)
         assert meeting is not None
@@ -246,6 +276,38 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
             None,
             world.chair.id,
             START - timedelta(days=3),
+        )
+        await votes.append(
+            conn,
+            yrkande_id=decided.yrkanden[0].id,
+            member_id=world.members[0].id,
+            choice=Choice.AVSLAG,
+            at=START - timedelta(days=4),
+            source=VoteSource.REACTION,
+        )
+        open_motion = await items.create_item(
+            conn,
+            guild_id=world.guild.id,
+            meeting_id=meeting.id,
+            kind=DocumentKind.MOTION,
+            title="Motion om cykelvägar",
+            body="Bakgrund.",
+            signatories=["Anna"],
+            language=Language.SV,
+            source_name="motion.txt",
+            yrkanden=["att regionen utreder saken", "att regionen bygger cykelvägar"],
+            status=ItemStatus.OPEN,
+            created_by=world.chair.id,
+            now=START,
+        )
+        await proposals.table(
+            conn,
+            item_id=open_motion.id,
+            kind=ProposalKind.REJECT,
+            yrkande_number=2,
+            text="avslag till att-sats 2",
+            author_id=world.members[1].id,
+            now=START,
         )
     closing = await world.fake.run_command(
         world.chair, world.channel, "motion close", {"motion": 2}

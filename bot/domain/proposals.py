@@ -1,0 +1,155 @@
+"""Tabling in the group: the stored yrkanden, the locked beslutsgång and avvikande meningar.
+
+Pure: stdlib + pydantic. The rules of order and counting are in `bot.domain.alternatives`;
+this module holds what is stored about each tabled yrkande and the checks that decide
+whether one may be tabled, withdrawn or locked, so the service only loads and stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.alternatives import (
+    OrderProblem,
+    Proposal,
+    ProposalKind,
+    Question,
+    TargetProblem,
+    default_order,
+    reorder,
+    target_problem,
+)
+from bot.domain.errors import InvalidInput
+from bot.domain.models import Choice, Position
+
+TEXT_MAX = 1500  # a yrkande is read out in the chamber; its card fits one message
+DISSENT_MAX = 1000
+
+# The kinds a member tables (ORIGINAL is the motion's own att-sats, never tabled).
+TABLED_KINDS: tuple[ProposalKind, ...] = tuple(
+    k for k in ProposalKind if k is not ProposalKind.ORIGINAL
+)
+
+
+class TabledProposal(BaseModel):
+    """A yrkande as stored: who tabled it when, and whether it was withdrawn."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    item_id: int
+    number: int
+    kind: ProposalKind
+    yrkande_number: int | None
+    text: str
+    author_id: int
+    tabled_at: datetime
+    card_message_id: int | None = None
+    withdrawn_at: datetime | None = None
+    withdrawn_by: int | None = None
+
+    @property
+    def active(self) -> bool:
+        """Still on the table (not withdrawn)."""
+        return self.withdrawn_at is None
+
+    def as_proposal(self) -> Proposal:
+        """The rules' view of it."""
+        return Proposal(
+            number=self.number,
+            kind=self.kind,
+            text=self.text,
+            author_id=self.author_id,
+            yrkande_number=self.yrkande_number,
+        )
+
+
+class Lock(BaseModel):
+    """The beslutsgång the chair locked: the questions in the order they are decided."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item_id: int
+    questions: tuple[Question, ...]
+    chair_ordered: bool
+    locked_by: int
+    locked_at: datetime
+    order_message_id: int | None = None
+
+
+class Dissent(BaseModel):
+    """An avvikande mening: a member's own words against the group's line on an item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item_id: int
+    member_id: int
+    text: str
+    at: datetime
+
+
+def clean_text(text: str, limit: int, empty_key: str, long_key: str) -> str:
+    """The text stripped, or a polite refusal when it is empty or too long."""
+    clean = text.strip()
+    if not clean:
+        raise InvalidInput(empty_key)
+    if len(clean) > limit:
+        raise InvalidInput(long_key, limit=limit)
+    return clean
+
+
+def check_target(
+    kind: ProposalKind,
+    yrkande_number: int | None,
+    att_satser: int,
+    tabled: Sequence[TabledProposal],
+) -> None:
+    """Refuse a yrkande that does not fit the item (wrong att-sats, too many alternatives)."""
+    active = [p.as_proposal() for p in tabled if p.active]
+    problem: TargetProblem | None = target_problem(kind, yrkande_number, att_satser, active)
+    if problem is not None:
+        raise InvalidInput(
+            f"proposal.error.{problem.value}",
+            yrkande=yrkande_number or 0,
+            count=att_satser,
+        )
+
+
+def parse_order(text: str) -> list[str]:
+    """The chair's order as question keys: "p3, a1, a2 p4" → ["p3", "a1", "a2", "p4"]."""
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+def beslutsgang(
+    att_satser: Sequence[str], tabled: Sequence[TabledProposal], order: str | None
+) -> list[Question]:
+    """The questions to lock: the procedure's order, or the chair's if it keeps the rules."""
+    questions = default_order(att_satser, [p.as_proposal() for p in tabled if p.active])
+    if order is None or not order.strip():
+        return questions
+    keys = [key.lower() for key in parse_order(order)]
+    result = reorder(questions, keys)
+    if isinstance(result, OrderProblem):
+        raise InvalidInput(
+            f"proposal.error.order_{result.value}", keys=" ".join(q.key for q in questions)
+        )
+    return result
+
+
+def voted_against(
+    choices: Mapping[int, Choice | None], lines: Mapping[int, Position | None]
+) -> list[int]:
+    """The att-satser (numbers) on which a member's counted vote opposed the group's line.
+
+    Bifall against an avslag line, or avslag against a bifall line; avstår and lines the
+    group did not take (undecided, free vote, avstår) oppose nothing.
+    """
+    opposite = {Position.BIFALL: Choice.AVSLAG, Position.AVSLAG: Choice.BIFALL}
+    return sorted(
+        number
+        for number, line in lines.items()
+        if line in opposite and choices.get(number) is opposite[line]
+    )

@@ -1,0 +1,285 @@
+"""Use cases of the group's own yrkanden: table, withdraw, list, lock, avvikande mening.
+
+Any member of the group tables while the item is open and its beslutsgång is not locked;
+the author or the chair withdraws; the chair locks (the list and the order are then fixed
+and the votes open); after closing, a member who voted against the group's line may
+register an avvikande mening. Each change is one transaction with its audit entry.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.access import Action, Actor, is_allowed, require
+from bot.domain.alternatives import ProposalKind
+from bot.domain.counting import counted_until
+from bot.domain.errors import InvalidInput, NotAllowed, NotConfigured, NotFound
+from bot.domain.models import ItemStatus
+from bot.domain.proposals import (
+    DISSENT_MAX,
+    TEXT_MAX,
+    Dissent,
+    Lock,
+    TabledProposal,
+    beslutsgang,
+    check_target,
+    clean_text,
+    voted_against,
+)
+from bot.domain.records import Group, Item
+from bot.domain.tally import current_votes
+from db import audit, groups, items, meetings, positions, proposals, votes
+from db.connection import Database
+
+ERROR_NOT_OPEN = "proposal.error.not_open"
+ERROR_LOCKED = "proposal.error.locked"
+ERROR_WITHDRAWN = "proposal.error.withdrawn"
+ERROR_EMPTY = "proposal.error.empty"
+ERROR_TOO_LONG = "proposal.error.too_long"
+ERROR_NOT_CLOSED = "proposal.error.not_closed"
+ERROR_DISSENT_EMPTY = "proposal.error.dissent_empty"
+ERROR_DISSENT_TOO_LONG = "proposal.error.dissent_too_long"
+ROLE_AUTHOR_OR_CHAIR = "role.proposal_author"
+ROLE_DISSENTER = "role.dissenter"
+
+
+class Tabled(BaseModel):
+    """A yrkande just tabled, with its item (the card goes in the item's thread)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: Group
+    item: Item
+    proposal: TabledProposal
+
+
+class ProposalList(BaseModel):
+    """An item's tabled yrkanden (withdrawn ones too) and its lock, if locked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: Group
+    item: Item
+    proposals: list[TabledProposal]
+    lock: Lock | None
+
+
+async def _item(conn: aiosqlite.Connection, guild_id: int, number: int) -> Item:
+    item = await items.by_number(conn, guild_id, number)
+    if item is None or item.status is ItemStatus.DRAFT:
+        raise NotFound(what_key="what.motion", number=number)
+    return item
+
+
+async def _open_unlocked(conn: aiosqlite.Connection, item: Item) -> None:
+    """Refuse, saying why, unless yrkanden may still be tabled or withdrawn on the item."""
+    if item.status is not ItemStatus.OPEN:
+        raise InvalidInput(ERROR_NOT_OPEN, number=item.number)
+    if await proposals.lock_of(conn, item.id) is not None:
+        raise InvalidInput(ERROR_LOCKED, number=item.number)
+
+
+async def may_table(db: Database, *, guild_id: int, actor: Actor, item_number: int) -> Group:
+    """The group, or a polite refusal when the person may not table on the item now."""
+    async with db.read() as conn:
+        group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
+        await _open_unlocked(conn, await _item(conn, guild_id, item_number))
+    return group
+
+
+async def table_proposal(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    item_number: int,
+    kind: ProposalKind,
+    text: str,
+    yrkande_number: int | None,
+    now: datetime,
+) -> Tabled:
+    """Table a yrkande on an open, unlocked item (any member of the group)."""
+    clean = clean_text(text, TEXT_MAX, ERROR_EMPTY, ERROR_TOO_LONG)
+    kind = ProposalKind(kind)
+    if kind is ProposalKind.ORIGINAL:
+        raise InvalidInput("proposal.error.kind")
+    async with db.transaction() as conn:
+        group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
+        item = await _item(conn, guild_id, item_number)
+        await _open_unlocked(conn, item)
+        check_target(
+            kind, yrkande_number, len(item.yrkanden), await proposals.for_item(conn, item.id)
+        )
+        proposal = await proposals.table(
+            conn,
+            item_id=item.id,
+            kind=kind,
+            yrkande_number=yrkande_number,
+            text=clean,
+            author_id=actor.user_id,
+            now=now,
+        )
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="proposal.table",
+            payload={
+                "item": item.number,
+                "proposal": proposal.number,
+                "kind": kind.value,
+                "yrkande": yrkande_number,
+                "text": clean,
+            },
+        )
+    return Tabled(group=group, item=item, proposal=proposal)
+
+
+async def record_card(db: Database, *, proposal_id: int, message_id: int) -> None:
+    """Remember the proposal card posted in the thread."""
+    async with db.transaction() as conn:
+        await proposals.set_card_message(conn, proposal_id, message_id)
+
+
+async def withdraw_proposal(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    item_number: int,
+    proposal_number: int,
+    now: datetime,
+) -> Tabled:
+    """Withdraw a tabled yrkande before the lock (its author, or the chair)."""
+    async with db.transaction() as conn:
+        group = await groups.get(conn, guild_id)
+        if group is None or not group.configured:
+            raise NotConfigured()
+        item = await _item(conn, guild_id, item_number)
+        proposal = await proposals.by_number(conn, item.id, proposal_number)
+        if proposal is None:
+            raise NotFound(what_key="what.proposal", number=proposal_number)
+        if actor.user_id != proposal.author_id and not is_allowed(Action.CHAIR, actor, group):
+            raise NotAllowed(role_key=ROLE_AUTHOR_OR_CHAIR)
+        await _open_unlocked(conn, item)
+        if not proposal.active:
+            raise InvalidInput(ERROR_WITHDRAWN, number=proposal.number)
+        await proposals.withdraw(conn, proposal.id, actor.user_id, now)
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="proposal.withdraw",
+            payload={
+                "item": item.number,
+                "proposal": proposal.number,
+                "by_author": actor.user_id == proposal.author_id,
+            },
+        )
+        withdrawn = await proposals.by_number(conn, item.id, proposal_number)
+    assert withdrawn is not None
+    return Tabled(group=group, item=item, proposal=withdrawn)
+
+
+async def list_proposals(
+    db: Database, *, guild_id: int, actor: Actor, item_number: int
+) -> ProposalList:
+    """The item's tabled yrkanden and its lock (the group may look)."""
+    async with db.read() as conn:
+        group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
+        item = await _item(conn, guild_id, item_number)
+        tabled = await proposals.for_item(conn, item.id)
+        lock = await proposals.lock_of(conn, item.id)
+    return ProposalList(group=group, item=item, proposals=tabled, lock=lock)
+
+
+async def lock_beslutsgang(
+    db: Database,
+    *,
+    guild_id: int,
+    actor: Actor,
+    item_number: int,
+    order: str | None,
+    now: datetime,
+) -> ProposalList:
+    """Fix the item's yrkanden and their order (the chair); the votes open after this."""
+    async with db.transaction() as conn:
+        group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
+        item = await _item(conn, guild_id, item_number)
+        await _open_unlocked(conn, item)
+        tabled = await proposals.for_item(conn, item.id)
+        questions = beslutsgang([y.text for y in item.yrkanden], tabled, order)
+        chair_ordered = bool(order and order.strip())
+        lock = await proposals.lock(
+            conn,
+            item_id=item.id,
+            questions=questions,
+            chair_ordered=chair_ordered,
+            locked_by=actor.user_id,
+            now=now,
+        )
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="proposal.lock",
+            payload={
+                "item": item.number,
+                "order": [q.key for q in questions],
+                "chair_ordered": chair_ordered,
+                "proposals": [p.number for p in tabled if p.active],
+            },
+        )
+    return ProposalList(group=group, item=item, proposals=tabled, lock=lock)
+
+
+async def record_order_message(db: Database, *, item_id: int, message_id: int) -> None:
+    """Remember the propositionsordning posted in the thread."""
+    async with db.transaction() as conn:
+        await proposals.set_order_message(conn, item_id, message_id)
+
+
+async def register_dissent(
+    db: Database, *, guild_id: int, actor: Actor, item_number: int, text: str, now: datetime
+) -> tuple[Item, Dissent, bool]:
+    """An avvikande mening on a closed item, by a member who voted against the group's line."""
+    clean = clean_text(text, DISSENT_MAX, ERROR_DISSENT_EMPTY, ERROR_DISSENT_TOO_LONG)
+    async with db.transaction() as conn:
+        group = await groups.get(conn, guild_id)
+        if group is None or not group.configured:
+            raise NotConfigured()
+        item = await _item(conn, guild_id, item_number)
+        if item.status is not ItemStatus.CLOSED:
+            raise InvalidInput(ERROR_NOT_CLOSED, number=item.number)
+        meeting = await meetings.by_id(conn, item.meeting_id)
+        assert meeting is not None, "items.meeting_id is a foreign key"
+        until = counted_until(item, meeting)
+        events = await votes.events_for_many(conn, [y.id for y in item.yrkanden])
+        in_force = await positions.for_yrkanden(conn, [y.id for y in item.yrkanden])
+        choices = {
+            y.number: current_votes(events.get(y.id, []), until=until).get(actor.user_id)
+            for y in item.yrkanden
+        }
+        lines = {
+            y.number: in_force[y.id].position if y.id in in_force else None for y in item.yrkanden
+        }
+        against = voted_against(choices, lines)
+        if not against:
+            raise NotAllowed(role_key=ROLE_DISSENTER)
+        dissent = Dissent(item_id=item.id, member_id=actor.user_id, text=clean, at=now)
+        replaced = await proposals.set_dissent(conn, dissent)
+        await audit.append(
+            conn,
+            guild_id=guild_id,
+            at=now,
+            actor_id=actor.user_id,
+            action="proposal.dissent",
+            payload={"item": item.number, "against": against, "text": clean, "replaced": replaced},
+        )
+    return item, dissent, replaced
