@@ -62,6 +62,10 @@ class Case:
     allowed: frozenset[str]
     success: str  # a phrase of the command's own answer (content, embed or custom id)
     refusal_role_key: str  # the role the refusal names
+    # What must be true before the case, made true by the same person: (command, options,
+    # a phrase of its answer). Each case makes its own state, so none depends on another
+    # case having run before it in the same arena.
+    given: tuple[str, dict[str, Any], str] | None = None
 
 
 def role_options(world: World, substitute_role: FakeRole) -> dict[str, Any]:
@@ -104,7 +108,14 @@ CASES = [
     Case("meeting brief", {"meeting": 1}, SECRETARY, "är publicerad i", "role.secretary"),
     # Each allowed person reports their own förhinder, then withdraws it.
     Case("meeting absent", {"meeting": 1}, GROUP, "är anmäld frånvarande", "role.member"),
-    Case("meeting present", {"meeting": 1}, GROUP, "inte längre anmäld", "role.member"),
+    Case(
+        "meeting present",
+        {"meeting": 1},
+        GROUP,
+        "inte längre anmäld",
+        "role.member",
+        given=("meeting absent", {"meeting": 1}, "är anmäld frånvarande"),
+    ),
     Case(
         "meeting substitute",
         {"meeting": 1, "substitute": "<the ersättare>", "instead_of": "<a ledamot>"},
@@ -167,7 +178,8 @@ CASES = [
         "role.chair",
     ),
     Case("election nominate", NOMINEE, GROUP, "har nominerat dig till val 1", "role.member"),
-    Case("election open", {"election": 1}, CHAIR, "Röstningen i val 1 är öppen", "role.chair"),
+    # Election 3, so election 1 stays open for nominations whichever case runs first.
+    Case("election open", {"election": 3}, CHAIR, "Röstningen i val 3 är öppen", "role.chair"),
     Case("election status", {"election": 1}, GROUP, "Val 1: Gruppledare", "role.member"),
     Case("election close", {"election": 2}, CHAIR, "Röstningen i val 2 är stängd", "role.chair"),
     # Motion 4 is open with yrkande 1 tabled by another member; the lock comes last.
@@ -317,11 +329,11 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
 
 
 async def seed_elections(bot: YrkaBot, world: World) -> None:
-    """Election 1 (nominations open, Anna has accepted) and election 2 (voting open)."""
+    """Elections 1 and 3 (nominations open, Anna has accepted) and 2 (voting open)."""
     chair = Actor(
         user_id=world.chair.id, role_ids=frozenset({world.chair_role.id, world.member_role.id})
     )
-    for number, title in ((1, "Gruppledare"), (2, "Ombud")):
+    for number, title in ((1, "Gruppledare"), (2, "Ombud"), (3, "Kassör")):
         await election_service.create_election(
             bot.db,
             guild_id=world.guild.id,
@@ -465,6 +477,12 @@ async def test_command_is_allowed_or_politely_refused_without_changing_anything(
         options = {"election": 1, "member": arena.world.members[1]}
     if case.options is SPEAKER:
         options = {"motion": 1, "member": arena.world.members[1]}
+    if case.given is not None and allowed:
+        command, given_options, phrase = case.given
+        made = await arena.world.fake.run_command(
+            arena.people[person], arena.world.channel, command, given_options
+        )
+        assert phrase in (await final_answer(made)).text, f"given {command} failed"
     before = await quiet_dump(arena.bot, arena.world.fake)
     interaction = await arena.world.fake.run_command(
         arena.people[person], arena.world.channel, case.command, options
