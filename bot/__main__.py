@@ -9,6 +9,7 @@ import signal
 import sys
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.domain.models import ExportFormat
@@ -89,6 +90,7 @@ async def serve(settings: Settings, *, handle_signals: bool = True, bot: Any = N
     from bot.app import YrkaBot
 
     assert settings.discord_token is not None
+    quiet_reconnects()
     bot = bot or YrkaBot(settings)
     if handle_signals:
         loop = asyncio.get_running_loop()
@@ -99,7 +101,7 @@ async def serve(settings: Settings, *, handle_signals: bool = True, bot: Any = N
         # Leaving `async with` awaits the bot's one shutdown task (YrkaBot.close), also when
         # the signal began it, so the database is closed before asyncio.run returns.
         async with bot:
-            await bot.start(settings.discord_token.get_secret_value())
+            await start_with_retry(bot, settings)
     except discord.LoginFailure:
         print(t("startup.bad_token"), file=sys.stderr)
         return 1
@@ -107,6 +109,97 @@ async def serve(settings: Settings, *, handle_signals: bool = True, bot: Any = N
         print(t("startup.missing_intents"), file=sys.stderr)
         return 1
     return 0
+
+
+# What a start-up without network or during a Discord outage raises; anything else is a bug
+# (or a fault the user must fix: a rejected token, intents switched off).
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    OSError,  # aiohttp's ClientConnectorError (refused, DNS) is one too
+    aiohttp.ClientError,
+    TimeoutError,
+    discord.DiscordServerError,  # 5xx
+    discord.GatewayNotFound,  # GET /gateway/bot failed (a 5xx there)
+)
+
+
+def describe_unreachable(error: BaseException) -> str:
+    """One line on why Discord could not be reached (no traceback: it is not a bug)."""
+    if isinstance(error, discord.GatewayNotFound) and error.__cause__ is not None:
+        return f"{error} ({describe_unreachable(error.__cause__)})"
+    if isinstance(error, discord.HTTPException):
+        return f"Discord answered {error.status} {error.response.reason or ''}".strip()
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+# discord.py's own reconnects of a running gateway log the network error with a traceback.
+_RECONNECT_MESSAGES = ("Attempting a reconnect", "Failed to connect for shard_id")
+
+
+class _OneLineReconnect(logging.Filter):
+    """A lost gateway connection is not a bug: discord.py's traceback becomes one warning line
+    saying what failed (discord.py then reconnects with its own backoff)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        message = record.msg
+        if (
+            error is not None
+            and isinstance(message, str)
+            and message.startswith(_RECONNECT_MESSAGES)
+        ):
+            original = record.getMessage()
+            record.msg = "gateway connection lost (%s); %s"
+            record.args = (describe_unreachable(error), original)
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_reconnects() -> None:
+    """Install the one-line reconnect filter on discord.py's loggers that reconnect (once)."""
+    for name in ("discord.shard", "discord.client"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _OneLineReconnect) for f in logger.filters):
+            logger.addFilter(_OneLineReconnect())
+
+
+async def start_with_retry(bot: Any, settings: Settings) -> None:
+    """Log in and connect the gateway, retrying with backoff while Discord cannot be reached.
+
+    A process manager should not have to restart the bot because the network came up after it
+    or Discord had a bad minute: each failed try is one warning line, then a longer wait (up
+    to YRKA_RETRY_MAX). A close() (SIGTERM) during the wait ends it. Once the gateway runs,
+    discord.py reconnects by itself."""
+    assert settings.discord_token is not None
+    token = settings.discord_token.get_secret_value()
+    await bot.prepare()  # the database and cogs: a fault there is not Discord's
+    delay = settings.retry_initial
+    logged_in = False
+    while not bot.is_closed():
+        try:
+            if not logged_in:
+                await bot.login(token)  # GET /users/@me, the application, the command sync
+                logged_in = True
+            await bot.connect()  # GET /gateway/bot, then the shards
+            return
+        except Exception as error:
+            if bot.is_closed():
+                return  # closed during a try (SIGTERM): whatever it broke does not matter
+            if not isinstance(error, UNREACHABLE) or bot.shard_count is not None:
+                raise  # the shards were launched: not a start-up failure
+            log.warning(
+                "cannot reach Discord at start-up (%s); retrying in %.0f s",
+                describe_unreachable(error),
+                delay,
+            )
+        if not logged_in:
+            # A fresh HTTP session for the next try (discord.py opens one per login).
+            await bot.http.close()
+            bot.http.connector = discord.utils.MISSING
+        if await bot.closed_within(delay):
+            return
+        delay = min(delay * 2, settings.retry_max)
 
 
 if __name__ == "__main__":

@@ -152,8 +152,21 @@ class YrkaBot(commands.AutoShardedBot):
         self._max_concurrency: int | None = None
         self._timings = timings or VoteTimings()
         self._shutdown: asyncio.Future[None] | None = None
+        self._prepared = False
+        self._closing = asyncio.Event()  # set as close() begins (ends a start-up retry's wait)
 
     async def setup_hook(self) -> None:
+        # discord.py calls this from every login(); a start-up that could not reach Discord
+        # logs in again (bot.__main__.start_with_retry), so the local part is done once.
+        await self.prepare()
+        await self.sync_commands_if_changed()
+
+    async def prepare(self) -> None:
+        """Everything that needs no network, once: the database (migrated), the working parts,
+        the cogs. `serve()` calls it before logging in, so a local fault (a database that
+        cannot be opened) is not mistaken for Discord being unreachable."""
+        if self._prepared:
+            return
         self.db = await Database.open(self.settings.db_path)
         self._build_parts()
         self.votes.start()
@@ -161,7 +174,7 @@ class YrkaBot(commands.AutoShardedBot):
         await self.tree.set_translator(CatalogueTranslator())
         for extension in self._extensions:
             await self.load_extension(extension)
-        await self.sync_commands_if_changed()
+        self._prepared = True
 
     def _build_parts(self) -> None:
         """The working parts the cogs are handed (each with what it needs, nothing more)."""
@@ -252,8 +265,18 @@ class YrkaBot(commands.AutoShardedBot):
         """A feature changed a deadline (e.g. an election opened): the scheduler looks again."""
         self.scheduler.wake()
 
+    async def closed_within(self, seconds: float) -> bool:
+        """Wait up to `seconds`; True as soon as close() has begun (a SIGTERM during a
+        start-up retry's wait ends it at once)."""
+        try:
+            await asyncio.wait_for(self._closing.wait(), seconds)
+        except TimeoutError:
+            return False
+        return True
+
     async def close(self) -> None:
         # One shutdown however often close() is called (a signal, `async with`, a test).
+        self._closing.set()
         if self._shutdown is None:
             self._shutdown = asyncio.ensure_future(self._shut_down())
         await asyncio.shield(self._shutdown)

@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = Field(default=None, alias="YRKA_DEV_GUILD_ID")
     # How long on_ready waits for more guilds after the last GUILD_CREATE; tests lower it.
     guild_ready_timeout: float = Field(default=2.0, alias="YRKA_GUILD_READY_TIMEOUT")
+    # Start-up when Discord cannot be reached: first wait and the longest wait between tries.
+    retry_initial: float = Field(default=2.0, alias="YRKA_RETRY_INITIAL")
+    retry_max: float = Field(default=300.0, alias="YRKA_RETRY_MAX")
+
     # Pacing of a long publish against Discord's per-channel rate limits (five messages per
     # five seconds, a reaction per quarter second): 1.0 keeps to them, tests lower it.
     publish_pace: float = Field(default=1.0, alias="YRKA_PUBLISH_PACE")

@@ -174,8 +174,9 @@ class GatewaySession:
         elif op == IDENTIFY:
             await self._identify(data or {})
         elif op == RESUME:
-            # Sessions are not kept: the client must IDENTIFY again.
-            await self.send({"op": INVALID_SESSION, "d": False})
+            # Only a session the fake dropped (faults.py) can resume; else IDENTIFY again.
+            if not await self.fake.try_resume(self, data or {}):
+                await self.send({"op": INVALID_SESSION, "d": False})
         elif op == REQUEST_GUILD_MEMBERS:
             await self._send_member_chunk(data or {})
         else:

@@ -18,6 +18,7 @@ import discord
 import yarl
 from aiohttp import BodyPartReader, web
 
+from .faults import DetachedSession, FaultsMixin
 from .gateway import (
     GUILD_MEMBERS,
     MESSAGE_CONTENT,
@@ -170,7 +171,7 @@ def _no_content() -> web.Response:
     return web.Response(status=204)
 
 
-class FakeDiscord(PermissionsMixin):
+class FakeDiscord(PermissionsMixin, FaultsMixin):
     """A fake Discord on 127.0.0.1 that the unmodified discord.py client talks to."""
 
     def __init__(
@@ -214,6 +215,12 @@ class FakeDiscord(PermissionsMixin):
         self._in_flight = 0
         self._hooks: list[RequestHook] = []
         self.latency = 0.0  # seconds every REST answer is delayed, as real Discord's are
+        # faults.py: REST calls to fail with 5xx, gateway handshakes to refuse, dropped
+        # sessions that may RESUME.
+        self._failures: list[tuple[int, str | None]] = []
+        self.refused_handshakes = 0
+        self.detached_sessions: dict[str, DetachedSession] = {}
+        self.resumes = 0
         # Discord's REST rate limits (tests/support/fakediscord/ratelimits.py); None = unlimited.
         self.rate_limits: RateLimits | None = rate_limits
         # Sharding: GET /gateway/bot recommends `shards`; fewer than `required_shards` at
@@ -250,7 +257,7 @@ class FakeDiscord(PermissionsMixin):
         app.router.add_route("*", "/{tail:.*}", self._dispatch_request)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)  # 0 unless reserve_port()
         await site.start()
         self.port = int(self._runner.addresses[0][1])
         self.point_discord_py_here()
@@ -309,7 +316,10 @@ class FakeDiscord(PermissionsMixin):
 
     # ------------------------------------------------------------------ gateway
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.refused_handshakes:  # faults.py: the gateway is down for a while
+            self.refused_handshakes -= 1
+            return web.Response(status=503, text="503: Service Unavailable")
         ws = web.WebSocketResponse(max_msg_size=0)
         await ws.prepare(request)
         self.gateway_queries.append(dict(request.query))
@@ -346,6 +356,7 @@ class FakeDiscord(PermissionsMixin):
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a gateway event to every ready session whose intents allow it."""
+        self.keep_for_detached(event, data)  # faults.py: replayed on RESUME
         for session in list(self.sessions):
             if not session.wants(event, data):
                 continue
@@ -442,7 +453,8 @@ class FakeDiscord(PermissionsMixin):
         try:
             if self.latency:
                 await asyncio.sleep(self.latency)
-            response = await self._answer(request, raw_path, path, body, files)
+            failure = self.take_failure(record.path)  # faults.py: an outage answers 5xx
+            response = failure or await self._answer(request, raw_path, path, body, files)
         finally:
             self._in_flight -= 1
         if limit is not None:
