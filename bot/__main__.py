@@ -184,10 +184,12 @@ async def start_with_retry(bot: Any, settings: Settings) -> None:
             await bot.connect()  # GET /gateway/bot, then the shards
             return
         except Exception as error:
+            if bot.shard_count is not None:
+                raise  # the shards were launched: the gateway's own end (e.g. intents off)
             if bot.is_closed():
                 return  # closed during a try (SIGTERM): whatever it broke does not matter
-            if not isinstance(error, UNREACHABLE) or bot.shard_count is not None:
-                raise  # the shards were launched: not a start-up failure
+            if not isinstance(error, UNREACHABLE):
+                raise  # a rejected token, a bug: not Discord being unreachable
             log.warning(
                 "cannot reach Discord at start-up (%s); retrying in %.0f s",
                 describe_unreachable(error),
