@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import contextvars
 import os
 import random
 import signal
@@ -75,6 +76,54 @@ class Person:
     unreadable: set[int] = field(default_factory=set)  # vote messages with a void vote
     # Per vote message id: (event number, emoji, added, sent to the bot), for --verbose.
     log: dict[int, list[tuple[int, str, bool, bool]]] = field(default_factory=dict)
+
+
+PERSON_ACTING: contextvars.ContextVar[bool] = contextvars.ContextVar("acting", default=False)
+
+
+class Timeline:
+    """What happened to each (person, vote message) and to the bot, by event number and
+    time, so that every lost last act can be told apart (--verbose prints it)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.events = 0  # the current event number
+        self.pairs: dict[tuple[int, int], list[tuple[int, float, str]]] = {}
+        self.life: list[tuple[int, float, str]] = []  # kills, restarts, reconciliations
+
+    def now(self) -> tuple[int, float]:
+        return self.events, time.monotonic() - self.started
+
+    def pair(self, message_id: int, user_id: int, text: str) -> None:
+        self.pairs.setdefault((message_id, user_id), []).append((*self.now(), text))
+
+    def bot(self, text: str) -> None:
+        self.life.append((*self.now(), text))
+
+    def watch_bot_removals(self, fake: FakeDiscord) -> None:
+        """Note every reaction the bot's own requests take off (not the people's acts)."""
+        drop = fake._drop_reaction
+
+        async def dropped(
+            message: FakeMessage, user_id: int, emoji: str, *, dispatch: bool
+        ) -> bool:
+            changed = await drop(message, user_id, emoji, dispatch=dispatch)
+            if not PERSON_ACTING.get() and user_id != fake.bot_user.id:
+                self.pair(
+                    message.id, user_id, f"BOT removes {emoji}" + ("" if changed else " (not on)")
+                )
+            return changed
+
+        fake._drop_reaction = dropped  # type: ignore[method-assign]
+
+    def print_pair(self, message_id: int, user_id: int) -> None:
+        rows = self.pairs.get((message_id, user_id), [])
+        if not rows:
+            return
+        first = rows[0][1]
+        life = [row for row in self.life if row[1] >= first - 5]
+        for event, at, text in sorted(rows + life, key=lambda row: row[1]):
+            print(f"      #{event:<5} {at:8.3f}s  {text}")
 
 
 @dataclass
@@ -260,23 +309,40 @@ def intend(person: Person, message_id: int, emoji: str, added: bool) -> None:
 
 
 async def act(
-    fake: FakeDiscord, person: Person, message: FakeMessage, emoji: str, added: bool
+    fake: FakeDiscord,
+    person: Person,
+    message: FakeMessage,
+    emoji: str,
+    added: bool,
+    timeline: Timeline,
 ) -> bool:
     """One reaction change on the fake, dispatched to the bot if it is connected."""
     connected = any(session.ready for session in fake.sessions)
-    with contextlib.suppress(ConnectionError):
-        if added:
-            await fake.react_as(person.member.id, message, emoji)
-        else:
-            await fake.react_as(person.member.id, message, emoji, added=False)
+    PERSON_ACTING.set(True)
+    changed = False
+    try:
+        with contextlib.suppress(ConnectionError):
+            changed = await fake.react_as(person.member.id, message, emoji, added=added)
+    finally:
+        PERSON_ACTING.set(False)
+    timeline.pair(
+        message.id,
+        person.member.id,
+        f"person {'adds' if added else 'removes'} {emoji}"
+        + ("" if changed else " (no change)")
+        + ("" if connected else " [bot not connected]"),
+    )
     return connected
 
 
-async def kill(process: asyncio.subprocess.Process) -> None:
-    """SIGKILL: no shutdown code of the bot runs."""
+async def kill(process: asyncio.subprocess.Process, fake: FakeDiscord | None = None) -> None:
+    """SIGKILL: no shutdown code of the bot runs. With `fake`, return once the fake has seen
+    the connection go: until then it would still count acts as sent to a dead bot."""
     if process.returncode is None:
         process.send_signal(signal.SIGKILL)
         await process.wait()
+    while fake is not None and any(session.ready for session in fake.sessions):
+        await asyncio.sleep(0.01)
 
 
 async def quiet(fake: FakeDiscord, seconds: float, timeout: float = 600.0) -> None:
@@ -303,6 +369,7 @@ async def check(
     messages: dict[int, FakeMessage],
     refs: dict[int, tuple[int, int]],
     verbose: bool = False,
+    timeline: Timeline | None = None,
 ) -> tuple[int, int, dict[int, dict[int, Choice]]]:
     """(drift, lost last acts, record per message)."""
     db = await Database.open(db_path)
@@ -353,6 +420,8 @@ async def check(
                         "   removals",
                         [(r.after_seq, r.choice) for r in removals[yid] if r.member_id == uid],
                     )
+                    if timeline is not None:
+                        timeline.print_pair(message_id, uid)
     return drift, lost, records
 
 
@@ -361,6 +430,8 @@ async def main_async(args: argparse.Namespace) -> int:
     fake = FakeDiscord()
     await fake.start()
     figures = Figures()
+    timeline = Timeline()
+    timeline.watch_bot_removals(fake)
     process: asyncio.subprocess.Process | None = None
     try:
         world = await build_world(fake)
@@ -384,6 +455,7 @@ async def main_async(args: argparse.Namespace) -> int:
             while line := await proc.stdout.readline():
                 if line.strip() == b"RECONCILED":
                     reconciled_seen.set()
+                    timeline.bot("bot says RECONCILED")
 
         down_until = -1  # events until the restart begins
         restarting: asyncio.Task[asyncio.subprocess.Process] | None = None
@@ -411,7 +483,8 @@ async def main_async(args: argparse.Namespace) -> int:
                 # nothing outside can tell which: the people pause for a moment first.
                 await asyncio.sleep(args.kill_quiet)
                 kill_at.pop(0)
-                await kill(process)
+                await kill(process, fake)
+                timeline.bot("bot KILLED")
                 reconciled_seen.clear()
                 unseen.killed(by_id)
                 process = None
@@ -422,6 +495,7 @@ async def main_async(args: argparse.Namespace) -> int:
                     )
                 down_until = figures.events + args.down_events
             if process is None and restarting is None and figures.events >= down_until:
+                timeline.bot("bot restart begins")
                 restarting = asyncio.create_task(
                     start_bot_process(fake, db_path, ready_timeout=60, log_level=args.bot_log)
                 )
@@ -429,6 +503,7 @@ async def main_async(args: argparse.Namespace) -> int:
                 process = restarting.result()
                 restarting = None
                 watchers.append(asyncio.create_task(watch(process)))
+                timeline.bot("bot process started (connected)")
                 if args.verbose:
                     print(f"restarted at event {figures.events}")
             now = time.monotonic()
@@ -447,7 +522,8 @@ async def main_async(args: argparse.Namespace) -> int:
                     unseen.connect(by_id, messages)
                 if not connected:
                     unseen.touch(person, message)
-                dispatched = await act(fake, person, message, emoji, added)
+                timeline.events = figures.events
+                dispatched = await act(fake, person, message, emoji, added, timeline)
                 if dispatched:
                     intend(person, message.id, emoji, added)
                     person.unreadable.discard(message.id)
@@ -472,7 +548,7 @@ async def main_async(args: argparse.Namespace) -> int:
         results = [
             (
                 "after the run",
-                *(await check(fake, db_path, people, messages, refs, args.verbose))[:2],
+                *(await check(fake, db_path, people, messages, refs, args.verbose, timeline))[:2],
             )
         ]
         for number in range(1, MOTIONS + 1):

@@ -13,7 +13,9 @@ list. Start-up's requests keep to a share of Discord's global limit (`RequestBud
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
@@ -26,7 +28,7 @@ from bot.domain.models import Language
 from bot.domain.voting import ReconcilePlan, reactions_from_counts
 from bot.runtime.budget import RequestBudget
 from bot.runtime.electorate import Electorates
-from bot.runtime.ingest import Startup, VoteIngest
+from bot.runtime.ingest import VoteIngest
 from bot.runtime.members import MemberRegistry
 from bot.runtime.view import Removal, VoteView
 from bot.services import voting as voting_service
@@ -38,7 +40,8 @@ log = logging.getLogger(__name__)
 
 USERS_PAGE = 100  # users per request when reading a reaction (Discord's maximum)
 HISTORY_PAGE = 100  # messages per request when reading a thread (Discord's maximum)
-STARTUP_CONCURRENCY = 4  # items reconciled at once at start-up
+# A vote message as read, with what its reconciliation planned.
+Planned = tuple[voting_service.VoteTarget, discord.Message, ReconcilePlan]
 
 
 async def _free() -> None:
@@ -96,6 +99,7 @@ class Reconciler:
         electorates: Electorates,
         members: MemberRegistry,
         budget: RequestBudget | None = None,
+        workers: int = 8,
     ) -> None:
         self._client = client
         self._budget = budget or RequestBudget(0)  # start-up's share of the global limit
@@ -110,6 +114,10 @@ class Reconciler:
         self._locks: dict[int, asyncio.Lock] = {}  # one per vote message: never two at once
         self._background: set[asyncio.Task[Any]] = set()
         self._startup_running = False
+        self._again = False  # a shard reconnected during the running start-up reconciliation
+        self._workers = workers  # items reconciled at once at start-up
+        self._hurry: Callable[[int], None] | None = None  # the running start-up's "take next"
+        ingest.on_held = self._held_event
 
     def _bot_id(self) -> int:
         return self._client.user.id if self._client.user else 0
@@ -122,7 +130,10 @@ class Reconciler:
     def start_everything(self) -> None:
         """After (re)connecting: remember members and reconcile every open vote message."""
         if self._startup_running:
-            return  # the running one also covers shards that connected meanwhile
+            # A shard reconnected while it runs: what that shard missed may be in messages
+            # already read, so everything is reconciled once more after this run.
+            self._again = True
+            return
         self._startup_running = True
         self.reconciled.clear()
         task = self._workload.track(asyncio.create_task(self.reconcile_everything()))
@@ -130,78 +141,118 @@ class Reconciler:
         task.add_done_callback(self._background.discard)
 
     async def reconcile_everything(self) -> None:
-        """Remember every group's members, unarchive threads, reconcile every open item; the
-        session's live events are recorded after it (they are newer than what it reads)."""
-        done, startup = self._ingest.begin_startup()
-        log.info("start-up reconciliation begins")
+        """Remember every group's members, unarchive threads, reconcile every open item.
+
+        The writer holds each open vote message's live events of the new session until that
+        message is reconciled, then records them (they are newer than what was read). Items
+        are reconciled a few at once within start-up's share of the rate limit; an item with
+        a held event goes first, so a live vote waits for its own item only."""
+        generation = 0
         try:
-            for guild in self._client.guilds:
-                await self._members.remember_guild(guild)
-            # Before the votes: members can react again as soon as possible.
-            await self._view.keep_threads_open()
-            by_item: dict[int, list[voting_service.VoteTarget]] = {}
-            for target in await voting_service.open_vote_targets(self._db):
-                by_item.setdefault(target.item_id, []).append(target)
-            # A few items at once: the session's live events wait for the whole of it.
-            slots = asyncio.Semaphore(STARTUP_CONCURRENCY)
-
-            async def reconcile(item_id: int, targets: list[voting_service.VoteTarget]) -> None:
-                async with slots:
-                    try:
-                        await self.reconcile_item(item_id, targets, startup=startup)
-                    except Exception:
-                        log.exception("reconciling item %s failed", item_id)
-
-            await asyncio.gather(*(reconcile(i, targets) for i, targets in by_item.items()))
+            while True:
+                self._again = False
+                generation = self._ingest.claim_startup()
+                await self._ingest.holding_from(generation)
+                log.info("start-up reconciliation begins")
+                await self._reconcile_all()
+                if not self._again:
+                    break
+                log.info("a shard reconnected meanwhile: reconciling again")
         finally:
-            log.info(
-                "start-up reconciliation done; %d events of the session recorded after it",
-                len(startup[0] or ()),
-            )
+            log.info("start-up reconciliation done")
+            self._hurry = None
             self._startup_running = False
-            self._ingest.end_startup(done)  # the writer records the session's events now
+            # Whatever is still held (an item that could not be read) is recorded now.
+            self._ingest.release(None, generation)
             self.reconciled.set()
+
+    async def _reconcile_all(self) -> None:
+        for guild in self._client.guilds:
+            await self._members.remember_guild(guild)
+        # Before the votes: members can react again as soon as possible.
+        await self._view.keep_threads_open()
+        by_item: dict[int, list[voting_service.VoteTarget]] = {}
+        by_group: dict[int, list[int]] = {}
+        item_of: dict[int, int] = {}
+        for target in await voting_service.open_vote_targets(self._db):
+            if target.item_id not in by_item:
+                by_group.setdefault(target.guild_id, []).append(target.item_id)
+            by_item.setdefault(target.item_id, []).append(target)
+            item_of[target.message_id] = target.item_id
+        # Groups side by side (each group's first item, then each one's second, ...); an
+        # item with a held live event is taken out of turn.
+        turns = [item for row in itertools.zip_longest(*by_group.values()) for item in row]
+        queue = deque(item for item in turns if item is not None)
+        urgent: deque[int] = deque()
+        started: set[int] = set()
+
+        def hurry(message_id: int) -> None:
+            item_id = item_of.get(message_id)
+            if item_id is not None and item_id not in started:
+                urgent.append(item_id)
+
+        self._hurry = hurry
+        for message_id in item_of:
+            if self._ingest.unrecorded(message_id):
+                hurry(message_id)
+
+        async def worker() -> None:
+            while urgent or queue:
+                item_id = urgent.popleft() if urgent else queue.popleft()
+                if item_id in started:
+                    continue
+                started.add(item_id)
+                targets = by_item[item_id]
+                if not any(self._ingest.held(t.message_id) for t in targets):
+                    continue  # reconciled meanwhile (a chair's /motion status or close)
+                try:
+                    await self.reconcile_item(item_id, targets, startup=True)
+                except Exception:
+                    log.exception("reconciling item %s failed", item_id)
+
+        await asyncio.gather(*(worker() for _ in range(self._workers)))
+
+    def _held_event(self, message_id: int) -> None:
+        """The writer holds a live event of a vote message not yet reconciled: take it next."""
+        if self._hurry is not None:
+            self._hurry(message_id)
 
     async def reconcile_item(
         self,
         item_id: int,
         targets: list[voting_service.VoteTarget] | None = None,
         *,
-        startup: Startup | None = None,
+        startup: bool = False,
     ) -> None:
         """Bring an item's stored votes in line with the reactions on its vote messages.
 
         Its vote messages are read in one request. At start-up (`startup`) user lists are
         read only if a count differs from the record's; otherwise (a close, /motion status)
-        every list is read.
+        every list is read. Events the writer held for them are recorded right after.
         """
         if targets is None:
             targets = await voting_service.item_targets(self._db, item_id)
         if not targets:
             return
-        if self._client.get_guild(targets[0].guild_id) is None:
+        ids = [target.message_id for target in targets]
+        generation = self._ingest.generation
+        held = any(self._ingest.held(message_id) for message_id in ids)
+        try:
+            planned = await self._reconcile_locked(item_id, targets, startup, held)
+        finally:
+            if held:
+                # Their held events are recorded next, after what was just recorded.
+                self._ingest.release(ids, generation)
+        if planned is None:
             return
-        electorate = await self._electorates.for_item(item_id)
-        eligible = sorted(electorate.eligible) if electorate is not None else []
+        if held:
+            # Checked once the writer has recorded the released events (they may put a
+            # reaction back that the plan removes).
+            await self._ingest.recorded_so_far()
+            for removal in self._removals(planned):
+                self._view.queue_removal(removal)
         group = await get_group(self._db, targets[0].guild_id)
         lang = group.language if group else Language.SV
-        async with AsyncExitStack() as stack:
-            # One at a time per vote message (in id order: two items never wait on each other).
-            for target in sorted(targets, key=lambda target: target.message_id):
-                lock = self._locks.setdefault(target.message_id, asyncio.Lock())
-                await stack.enter_async_context(lock)
-            planned = await self._reconcile_targets(targets, eligible, startup)
-            for target, message, plan in planned:
-                for emoji, user_id in plan.remove:
-                    removal = Removal(
-                        message.channel.id, message.id, emoji, user_id, target.yrkande_id
-                    )
-                    if startup is not None:
-                        # After the writer has recorded the session's events: checked then.
-                        self._view.queue_removal(removal)
-                    else:
-                        # The writer recorded what arrived meanwhile: checked like any removal.
-                        await self._view.remove_if_due(removal)
         for target, _, plan in planned:
             for user_id in plan.unreadable:
                 # Not rate-limited like refusals: the member must know their vote did not count.
@@ -226,21 +277,50 @@ class Reconciler:
         texts = {message.id: message.content for _, message, _ in planned}
         await self._view.refresh_item(item_id, current_texts=texts)
 
+    @staticmethod
+    def _removals(planned: list[Planned]) -> list[Removal]:
+        return [
+            Removal(message.channel.id, message.id, emoji, user_id, target.yrkande_id)
+            for target, message, plan in planned
+            for emoji, user_id in plan.remove
+        ]
+
+    async def _reconcile_locked(
+        self,
+        item_id: int,
+        targets: list[voting_service.VoteTarget],
+        startup: bool,
+        held: bool,
+    ) -> list[Planned] | None:
+        if self._client.get_guild(targets[0].guild_id) is None:
+            return None
+        electorate = await self._electorates.for_item(item_id)
+        eligible = sorted(electorate.eligible) if electorate is not None else []
+        async with AsyncExitStack() as stack:
+            # One at a time per vote message (in id order: two items never wait on each other).
+            for target in sorted(targets, key=lambda target: target.message_id):
+                lock = self._locks.setdefault(target.message_id, asyncio.Lock())
+                await stack.enter_async_context(lock)
+            planned = await self._reconcile_targets(targets, eligible, startup)
+            if not held:
+                # The writer recorded what arrived meanwhile: checked like any removal.
+                for removal in self._removals(planned):
+                    await self._view.remove_if_due(removal)
+        return planned
+
     async def _reconcile_targets(
         self,
         targets: list[voting_service.VoteTarget],
         eligible: list[int],
-        startup: Startup | None,
-    ) -> list[tuple[voting_service.VoteTarget, discord.Message, ReconcilePlan]]:
+        startup: bool,
+    ) -> list[Planned]:
         # Start-up's reads keep to their share of the global limit; a chair's do not wait.
-        spend = self._budget.spend if startup is not None else _free
-        planned: list[tuple[voting_service.VoteTarget, discord.Message, ReconcilePlan]] = []
+        spend = self._budget.spend if startup else _free
+        planned: list[Planned] = []
         ids = [target.message_id for target in targets]
-        async with self._ingest.reading(ids, startup) as unrecorded:
+        async with self._ingest.reading(ids) as unrecorded:
             messages = await self._read_vote_messages(targets, spend)
-            settled = (
-                await self._settled_by_counts(targets, messages) if startup is not None else None
-            )
+            settled = await self._settled_by_counts(targets, messages) if startup else None
             for target in targets:
                 message = messages.get(target.message_id)
                 if message is None:

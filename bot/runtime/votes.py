@@ -21,6 +21,7 @@ from bot.runtime.members import MemberRegistry
 from bot.runtime.permissions import PermissionWatch
 from bot.runtime.reconciler import Reconciler
 from bot.runtime.view import VoteView
+from bot.services import voting as voting_service
 from bot.workload import Workload
 from db.connection import Database
 
@@ -38,6 +39,7 @@ class VoteTimings:
     quiet_attempts: int = 5  # waits for a quiet moment before a reconciliation reads
     close_quiet_attempts: int = 1_000  # a close waits for nothing unrecorded, however long
     reconcile_rate: int = 40  # start-up reconciliation's requests per second (of Discord's 50)
+    reconcile_workers: int = 8  # items reconciled at once at start-up (within reconcile_rate)
 
 
 class VoteEngine:
@@ -56,6 +58,7 @@ class VoteEngine:
         timings: VoteTimings | None = None,
     ) -> None:
         self.timings = timings = timings or VoteTimings()
+        self._db = db
         self.ingest = VoteIngest(
             db,
             clock,
@@ -88,6 +91,7 @@ class VoteEngine:
             electorates=electorates,
             members=members,
             budget=RequestBudget(timings.reconcile_rate),
+            workers=timings.reconcile_workers,
         )
 
     def start(self) -> None:
@@ -112,9 +116,16 @@ class VoteEngine:
     async def settled(self, item_id: int | None = None) -> AsyncIterator[None]:
         """Reconcile an open item's vote messages (if given), then hold the writer with every
         reaction received so far recorded: a close inside freezes what the bot has seen.
-        Events received meanwhile are recorded after it (and refused once it is closed)."""
-        if item_id is not None:
+        Events received meanwhile are recorded after it (and refused once it is closed).
+
+        Events held for vote messages not yet reconciled after a reconnect were received
+        before: they are recorded first (the item's, or without an item every one)."""
+        if item_id is None:
+            await self.ingest.released()
+        else:
             await self.reconciler.reconcile_item(item_id)
+            targets = await voting_service.item_targets(self._db, item_id)
+            await self.ingest.released([target.message_id for target in targets])
         async with self.ingest.paused(attempts=self.timings.close_quiet_attempts):
             yield
 
