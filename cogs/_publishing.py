@@ -20,7 +20,7 @@ import discord
 
 from bot.domain.access import Actor
 from bot.domain.errors import UserError
-from bot.domain.models import EMOJI_BY_CHOICE, ItemStatus, Language
+from bot.domain.models import ItemStatus, Language
 from bot.domain.records import Item
 from bot.services import agenda as agenda_service
 from bot.services import intake as intake_service
@@ -187,7 +187,7 @@ async def _post_vote_messages(
         if yrkande.vote_message_id is not None:
             if resuming:  # its reactions may be missing after a failure; adding is idempotent
                 message = thread.get_partial_message(yrkande.vote_message_id)
-                for emoji in EMOJI_BY_CHOICE.values():
+                for emoji in yrkande.options.emojis:
                     await pacer.wait("reaction", thread.id)
                     await message.add_reaction(emoji)
             continue
@@ -202,11 +202,12 @@ async def _post_vote_messages(
             voted=0,
             position=None,
             lang=lang,
+            options=yrkande.options,
         )
         await pacer.wait("create", thread.id)
         sent = await thread.send(content)
         await intake_service.record_vote_message(bot.db, yrkande_id=yrkande.id, message_id=sent.id)
-        for emoji in EMOJI_BY_CHOICE.values():
+        for emoji in yrkande.options.emojis:
             await pacer.wait("reaction", thread.id)
             await sent.add_reaction(emoji)
 

@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import DocumentKind, ItemStatus, Language
+from bot.domain.options import OptionSet, option_set
 from bot.domain.records import Item, Yrkande
 from bot.domain.voting import VoteMessageRef
 from db.timefmt import from_db, maybe_from_db, to_db
@@ -108,6 +109,7 @@ def _yrkande(row: aiosqlite.Row) -> Yrkande:
         number=row["number"],
         text=row["text"],
         vote_message_id=row["vote_message_id"],
+        option_set=row["option_set"],
     )
 
 
@@ -171,7 +173,7 @@ async def _load(conn: aiosqlite.Connection, where: str, params: Sequence[object]
     ids = [row["id"] for row in rows]
     marks = ",".join("?" * len(ids))
     async with conn.execute(
-        f"SELECT id, item_id, number, text, vote_message_id FROM yrkanden "
+        f"SELECT id, item_id, number, text, vote_message_id, option_set FROM yrkanden "
         f"WHERE item_id IN ({marks}) ORDER BY item_id, number",
         ids,
     ) as cur:
@@ -245,6 +247,12 @@ async def set_vote_message(conn: aiosqlite.Connection, yrkande_id: int, message_
     )
 
 
+async def set_option_set(conn: aiosqlite.Connection, yrkande_id: int, name: str) -> None:
+    """Store what a yrkande's vote message offers (a name `bot.domain.options.option_set` knows)."""
+    option_set(name)  # ValueError for a name no set has, before the CHECK says it
+    await conn.execute("UPDATE yrkanden SET option_set = ? WHERE id = ?", (name, yrkande_id))
+
+
 async def set_status(
     conn: aiosqlite.Connection,
     item_id: int,
@@ -271,7 +279,8 @@ async def yrkande_by_message(
 ) -> tuple[Yrkande, Item] | None:
     """The yrkande whose vote message this is, with its item (without yrkanden)."""
     async with conn.execute(
-        "SELECT id, item_id, number, text, vote_message_id FROM yrkanden WHERE vote_message_id = ?",
+        "SELECT id, item_id, number, text, vote_message_id, option_set FROM yrkanden "
+        "WHERE vote_message_id = ?",
         (message_id,),
     ) as cur:
         row = await cur.fetchone()
@@ -308,8 +317,8 @@ async def vote_messages(
         return {}
     # One JSON parameter instead of one `?` per id: no limit on how many are asked at once.
     async with conn.execute(
-        "SELECT y.vote_message_id, y.id, y.item_id, i.number, i.guild_id, i.status, m.deadline_at "
-        "FROM yrkanden y JOIN items i ON i.id = y.item_id JOIN meetings m ON m.id = i.meeting_id "
+        "SELECT y.vote_message_id, y.id, y.item_id, i.number, i.guild_id, i.status, m.deadline_at, "
+        "y.option_set FROM yrkanden y JOIN items i ON i.id = y.item_id JOIN meetings m ON m.id = i.meeting_id "
         "WHERE y.vote_message_id IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(message_ids)),),
     ) as cur:
@@ -323,6 +332,7 @@ async def vote_messages(
             guild_id=row[4],
             status=ItemStatus(row[5]),
             deadline_at=from_db(row[6]),
+            options=option_set(row[7]),
         )
         for row in rows
     }
@@ -333,6 +343,15 @@ async def item_of_yrkande(conn: aiosqlite.Connection, yrkande_id: int) -> Item |
     async with conn.execute("SELECT item_id FROM yrkanden WHERE id = ?", (yrkande_id,)) as cur:
         row = await cur.fetchone()
     return None if row is None else await by_id(conn, int(row[0]))
+
+
+async def option_set_of(conn: aiosqlite.Connection, yrkande_id: int) -> OptionSet:
+    """What a yrkande's vote message offers (its stored option set)."""
+    async with conn.execute("SELECT option_set FROM yrkanden WHERE id = ?", (yrkande_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        raise LookupError(f"no yrkande {yrkande_id}")
+    return option_set(row[0])
 
 
 async def set_speaker(conn: aiosqlite.Connection, item_id: int, speaker_id: int | None) -> None:

@@ -9,8 +9,17 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import Choice, VoteSource
+from bot.domain.options import OptionKey
 from bot.domain.tally import ReactionRemoval, VoteEvent
 from db.timefmt import from_db, to_db
+
+
+# The standard set's keys come back as Choice (what the ✅❌➖ rules take); others as is.
+_AS_CHOICE: dict[str, OptionKey] = {choice.value: choice for choice in Choice}
+
+
+def _key(value: str | None) -> OptionKey | None:
+    return None if value is None else _AS_CHOICE.get(value, value)
 
 
 async def append(
@@ -18,7 +27,7 @@ async def append(
     *,
     yrkande_id: int,
     member_id: int,
-    choice: Choice | None,
+    choice: OptionKey | None,
     at: datetime,
     source: VoteSource,
 ) -> int:
@@ -26,7 +35,7 @@ async def append(
     async with conn.execute(
         "INSERT INTO vote_events (yrkande_id, member_id, choice, at, source) "
         "VALUES (?, ?, ?, ?, ?) RETURNING seq",
-        (yrkande_id, member_id, None if choice is None else choice.value, to_db(at), source.value),
+        (yrkande_id, member_id, choice, to_db(at), source.value),
     ) as cur:
         row = await cur.fetchone()
     assert row is not None
@@ -35,7 +44,7 @@ async def append(
 
 async def latest_choice(
     conn: aiosqlite.Connection, yrkande_id: int, member_id: int
-) -> Choice | None:
+) -> OptionKey | None:
     """The member's current vote on the yrkande (None if none or withdrawn)."""
     async with conn.execute(
         "SELECT choice FROM vote_events WHERE yrkande_id = ? AND member_id = ? "
@@ -43,13 +52,13 @@ async def latest_choice(
         (yrkande_id, member_id),
     ) as cur:
         row = await cur.fetchone()
-    return None if row is None or row[0] is None else Choice(row[0])
+    return None if row is None else _key(row[0])
 
 
 def _event(row: aiosqlite.Row) -> VoteEvent:
     return VoteEvent(
         member_id=row["member_id"],
-        choice=None if row["choice"] is None else Choice(row["choice"]),
+        choice=_key(row["choice"]),
         at=from_db(row["at"]),
         source=VoteSource(row["source"]),
         seq=row["seq"],
@@ -87,7 +96,7 @@ async def events_for_many(
 
 async def latest_choices(
     conn: aiosqlite.Connection, pairs: Collection[tuple[int, int]]
-) -> dict[tuple[int, int], Choice | None]:
+) -> dict[tuple[int, int], OptionKey | None]:
     """The current vote of each (yrkande_id, member_id) pair (None if none or withdrawn)."""
     if not pairs:
         return {}
@@ -101,16 +110,16 @@ async def latest_choices(
         (json.dumps(sorted(pairs)),),
     ) as cur:
         rows = await cur.fetchall()
-    return {(int(row[0]), int(row[1])): None if row[2] is None else Choice(row[2]) for row in rows}
+    return {(int(row[0]), int(row[1])): _key(row[2]) for row in rows}
 
 
 async def append_many(
     conn: aiosqlite.Connection,
-    events: Sequence[tuple[int, int, Choice | None, datetime, VoteSource]],
+    events: Sequence[tuple[int, int, OptionKey | None, datetime, VoteSource]],
 ) -> None:
     """Append (yrkande_id, member_id, choice, at, source) vote events in this order."""
     rows = [
-        [yrkande_id, member_id, None if choice is None else choice.value, to_db(at), source.value]
+        [yrkande_id, member_id, choice, to_db(at), source.value]
         for yrkande_id, member_id, choice, at, source in events
     ]
     # One statement over a JSON array instead of executemany: sqlite3 binds each executemany
@@ -132,13 +141,13 @@ async def last_seq(conn: aiosqlite.Connection) -> int:
 
 
 async def append_removals(
-    conn: aiosqlite.Connection, removals: Sequence[tuple[int, int, Choice, int, datetime]]
+    conn: aiosqlite.Connection, removals: Sequence[tuple[int, int, OptionKey, int, datetime]]
 ) -> None:
     """Append (yrkande_id, member_id, choice, after_seq, at) reaction removals."""
     await conn.executemany(
         "INSERT INTO reaction_removals (yrkande_id, member_id, choice, after_seq, at) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(y, m, c.value, after, to_db(at)) for y, m, c, after, at in removals],
+        [(y, m, str(c), after, to_db(at)) for y, m, c, after, at in removals],
     )
 
 
@@ -150,6 +159,8 @@ async def removals_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[Reac
         (yrkande_id,),
     ) as cur:
         return [
-            ReactionRemoval(member_id=row[0], choice=Choice(row[1]), after_seq=row[2])
+            ReactionRemoval(
+                member_id=row[0], choice=_AS_CHOICE.get(row[1], row[1]), after_seq=row[2]
+            )
             for row in await cur.fetchall()
         ]

@@ -131,3 +131,18 @@ def test_one_cog_per_command_group() -> None:
                         groups.setdefault(ast.unparse(keyword.value), []).append(path.name)
     assert groups, "no command group found"
     assert {name: files for name, files in groups.items() if len(files) > 1} == {}
+
+
+def test_vote_emoji_come_from_the_messages_option_set() -> None:
+    """What a vote message offers is data (bot.domain.options, stored per yrkande): no product
+    module reads the ✅❌➖ constants except the option sets themselves."""
+    constants = ("EMOJI_BY_CHOICE", "CHOICE_BY_EMOJI")
+    allowed = {"bot/domain/models.py", "bot/domain/options.py"}
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in ("bot", "cogs", "db")
+        for path in _modules(folder)
+        if str(path.relative_to(ROOT)) not in allowed
+        and any(name in path.read_text(encoding="utf-8") for name in constants)
+    ]
+    assert offenders == []

@@ -38,13 +38,11 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.models import Choice, Counts, GroupRules, Majority, Position
+from bot.domain.options import NUMBER_EMOJI as NUMBER_EMOJI  # one spelling, in options
 from bot.domain.rules import LotteryDraw, decide, quorum_met
 
 # At most nine alternatives: the vote message offers the number emoji 1️⃣ … 9️⃣.
 MAX_ALTERNATIVES = 9
-NUMBER_EMOJI: tuple[str, ...] = tuple(
-    f"{digit}\N{VARIATION SELECTOR-16}\N{COMBINING ENCLOSING KEYCAP}" for digit in range(1, 10)
-)
 
 # A second round needs time for members on phones to see it and react.
 MIN_ROUND = timedelta(minutes=10)

@@ -96,10 +96,11 @@ class ClosedItem(BaseModel):
     by_deadline: bool
 
 
-def chair_vote_of(current: Mapping[int, Choice], chairs: Collection[int]) -> Choice | None:
-    """The vote of the member holding the chair role; None if none voted or chairs disagree."""
+def chair_vote_of(current: Mapping[int, str], chairs: Collection[int]) -> Choice | None:
+    """The vote of the member holding the chair role on a ✅❌➖ message; None if none
+    voted or chairs disagree."""
     chair_votes = {current[member_id] for member_id in chairs if member_id in current}
-    return chair_votes.pop() if len(chair_votes) == 1 else None
+    return Choice(chair_votes.pop()) if len(chair_votes) == 1 else None
 
 
 def lottery_seed(guild_id: int, item_number: int, yrkande_number: int, audit_head: str) -> str:

@@ -15,6 +15,7 @@ from bot.domain.models import (
     Language,
     Position,
 )
+from bot.domain.options import STANDARD_NAME, OptionSet, option_set
 
 
 class Group(BaseModel):
@@ -61,6 +62,12 @@ class Yrkande(BaseModel):
     number: int
     text: str
     vote_message_id: int | None = None
+    option_set: str = STANDARD_NAME  # what its vote message offers (bot.domain.options)
+
+    @property
+    def options(self) -> OptionSet:
+        """The reactions its vote message offers."""
+        return option_set(self.option_set)
 
 
 class Item(BaseModel):

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.domain.models import Choice, Counts, VoteSource
+from bot.domain.options import OptionKey
 
 
 class VoteEvent(BaseModel):
@@ -25,7 +26,7 @@ class VoteEvent(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     member_id: int
-    choice: Choice | None
+    choice: OptionKey | None  # an option of the message's set (bot.domain.options)
     at: datetime
     source: VoteSource
     seq: int
@@ -45,7 +46,7 @@ class ReactionRemoval(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     member_id: int
-    choice: Choice
+    choice: OptionKey
     after_seq: int
 
 
@@ -68,7 +69,7 @@ def latest_votes(
 
 def current_votes(
     events: Iterable[VoteEvent], *, until: datetime | None = None
-) -> dict[int, Choice]:
+) -> dict[int, OptionKey]:
     """The live vote per member; events at or after `until` (the deadline) are ignored."""
     return {
         member_id: event.choice
@@ -77,9 +78,10 @@ def current_votes(
     }
 
 
-def count_votes(current: Mapping[int, Choice], eligible: Collection[int]) -> Counts:
-    """Votes per choice; every recorded vote counts, also that of a member who has left."""
-    per_choice = dict.fromkeys(Choice, 0)
+def count_votes(current: Mapping[int, OptionKey], eligible: Collection[int]) -> Counts:
+    """Votes per choice of the standard set; every recorded vote counts, also that of a
+    member who has left."""
+    per_choice: dict[OptionKey, int] = dict.fromkeys(Choice, 0)
     for choice in current.values():
         per_choice[choice] += 1
     return Counts(
@@ -90,6 +92,6 @@ def count_votes(current: Mapping[int, Choice], eligible: Collection[int]) -> Cou
     )
 
 
-def non_voters(current: Mapping[int, Choice], eligible: Collection[int]) -> list[int]:
+def non_voters(current: Mapping[int, OptionKey], eligible: Collection[int]) -> list[int]:
     """Eligible members without a live vote, sorted by id."""
     return sorted(member_id for member_id in set(eligible) if member_id not in current)

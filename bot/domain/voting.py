@@ -11,7 +11,8 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.models import CHOICE_BY_EMOJI, EMOJI_BY_CHOICE, Choice, ItemStatus, VoteSource
+from bot.domain.models import ItemStatus, VoteSource
+from bot.domain.options import STANDARD, OptionKey, OptionSet
 from bot.domain.tally import ReactionRemoval, VoteEvent
 
 
@@ -40,8 +41,8 @@ class Judgement(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     verdict: Verdict
-    choice: Choice | None = None  # the vote to record (RECORD) or withdrawn (WITHDRAW)
-    replaced: Choice | None = None  # RECORD: the previous vote whose reaction must go
+    choice: OptionKey | None = None  # the vote to record (RECORD) or withdrawn (WITHDRAW)
+    replaced: OptionKey | None = None  # RECORD: the previous vote whose reaction must go
     refusal: Refusal | None = None
 
 
@@ -49,8 +50,8 @@ class Judgement(BaseModel):
 def _judgement(
     *,
     verdict: Verdict,
-    choice: Choice | None = None,
-    replaced: Choice | None = None,
+    choice: OptionKey | None = None,
+    replaced: OptionKey | None = None,
     refusal: Refusal | None = None,
 ) -> Judgement:
     # There are only a few distinct judgements and they are immutable: share them, as a
@@ -74,13 +75,15 @@ def judge_reaction(
     added: bool,
     emoji: str,
     may_vote: bool,
-    current: Choice | None,
+    current: OptionKey | None,
     status: ItemStatus,
     deadline_at: datetime,
     now: datetime,
+    options: OptionSet,
 ) -> Judgement:
-    """Decide what one reaction add/remove on a vote message means (the bot's own are ignored earlier)."""
-    choice = CHOICE_BY_EMOJI.get(emoji)
+    """Decide what one reaction add/remove on a vote message means (the bot's own are ignored
+    earlier); `options` is what the message offers (its yrkande's option set)."""
+    choice = options.key_of(emoji)
     closed_because = voting_refusal(status, deadline_at, now)
     if not added:
         # Only removing the reaction that is the member's live vote withdraws it; the other
@@ -111,6 +114,7 @@ class VoteMessageRef(BaseModel):
     guild_id: int
     status: ItemStatus
     deadline_at: datetime
+    options: OptionSet = STANDARD  # what the message offers
 
 
 def emoji_key(emoji: str) -> str:
@@ -149,25 +153,25 @@ def reactions_as_recorded(
     return {emoji: sorted(users) for emoji, users in held.items() if users}
 
 
-def removal_due(emoji: str, current: Choice | None) -> bool:
+def removal_due(emoji: str, current: OptionKey | None, options: OptionSet) -> bool:
     """Whether a reaction the bot decided to take off must still go, judged when it is sent.
 
     Only the member's recorded vote may stay: if a newer act made this reaction the vote
     again (taken off and put back while the removal waited), removing it would undo it.
     """
-    choice = CHOICE_BY_EMOJI.get(emoji)
+    choice = options.key_of(emoji)
     return choice is None or choice != current
 
 
 def known_reactions(
     events: Iterable[VoteEvent], removals: Iterable[ReactionRemoval]
-) -> dict[int, set[Choice]]:
+) -> dict[int, set[OptionKey]]:
     """Member -> the vote reactions the record knows they hold: each vote puts its reaction
     on; a withdrawal, or a recorded removal after the vote, takes it off. A switch leaves
     the old reaction on until its removal is recorded. A held reaction not in here was put
     on (again) while the bot did not see it: a new act."""
-    known: dict[int, set[Choice]] = {}
-    live: dict[int, Choice] = {}
+    known: dict[int, set[OptionKey]] = {}
+    live: dict[int, OptionKey] = {}
     by_seq = sorted(removals, key=lambda removal: removal.after_seq)
     next_removal = 0
     for event in sorted(events, key=lambda event: event.seq):
@@ -190,12 +194,14 @@ def known_reactions(
     return {member_id: held for member_id, held in known.items() if held}
 
 
-def recorded_holders(known: Mapping[int, Collection[Choice]]) -> dict[str, set[int]]:
+def recorded_holders(
+    known: Mapping[int, Collection[OptionKey]], options: OptionSet
+) -> dict[str, set[int]]:
     """Emoji -> the members the record knows hold that vote reaction (`known_reactions`)."""
-    holders: dict[str, set[int]] = {EMOJI_BY_CHOICE[choice]: set() for choice in Choice}
+    holders: dict[str, set[int]] = {emoji: set() for emoji in options.emojis}
     for member_id, held in known.items():
         for choice in held:
-            holders[EMOJI_BY_CHOICE[choice]].add(member_id)
+            holders[options.emoji_of(choice)].add(member_id)
     return holders
 
 
@@ -272,7 +278,7 @@ class ReconcilePlan(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    record: dict[int, Choice | None] = {}
+    record: dict[int, OptionKey | None] = {}
     remove: list[tuple[str, int]] = []
     unreadable: list[int] = []
 
@@ -280,12 +286,13 @@ class ReconcilePlan(BaseModel):
 def plan_reconcile(
     *,
     reactions: Mapping[str, Collection[int]],
-    current: Mapping[int, Choice],
+    current: Mapping[int, OptionKey],
     may_vote: Collection[int],
     departed: Collection[int],
     bot_id: int,
-    known: Mapping[int, Collection[Choice]] | None = None,
+    known: Mapping[int, Collection[OptionKey]] | None = None,
     newer_than_missed: Collection[int] = (),
+    options: OptionSet,
 ) -> ReconcilePlan:
     """Compare the reactions on an open vote message with the stored current votes.
 
@@ -297,13 +304,14 @@ def plan_reconcile(
     `newer_than_missed` (recorded live since the bot last connected). A known reaction next
     to the one that counts is a leftover of a switch and goes. One new reaction is the
     member's vote; several new ones have no order: all go, nothing counts (`unreadable`).
+    `options` is what the message offers; any other reaction goes.
     """
     known = known or {}
     voters, departed_set, newer = set(may_vote), set(departed), set(newer_than_missed)
-    by_member: dict[int, set[Choice]] = {}
+    by_member: dict[int, set[OptionKey]] = {}
     remove: set[tuple[str, int]] = set()
     for emoji, users in reactions.items():
-        choice = CHOICE_BY_EMOJI.get(emoji)
+        choice = options.key_of(emoji)
         for user_id in users:
             if user_id == bot_id or user_id in departed_set:
                 continue
@@ -312,7 +320,7 @@ def plan_reconcile(
             else:
                 by_member.setdefault(user_id, set()).add(choice)
 
-    record: dict[int, Choice | None] = {}
+    record: dict[int, OptionKey | None] = {}
     unreadable: list[int] = []
     for member_id in sorted(set(by_member) | set(current)):
         if member_id in departed_set:
@@ -323,12 +331,12 @@ def plan_reconcile(
             # Not (or no longer) holding the voting role: a stored vote stays while its
             # reaction does; any other reaction is removed and nothing new counts.
             keep = {stored} & reacted if stored is not None else set()
-            remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - keep)
+            remove.update((options.emoji_of(c), member_id) for c in reacted - keep)
             if stored is not None and not keep:
                 record[member_id] = None
             continue
         new = reacted - set(known.get(member_id, ())) - {stored}
-        live: Choice | None
+        live: OptionKey | None
         if stored is not None and stored in reacted and (not new or member_id in newer):
             live = stored
         elif len(new) == 1:
@@ -339,7 +347,7 @@ def plan_reconcile(
                 unreadable.append(member_id)
         if live != stored:
             record[member_id] = live
-        remove.update((EMOJI_BY_CHOICE[c], member_id) for c in reacted - {live})
+        remove.update((options.emoji_of(c), member_id) for c in reacted - {live})
     return ReconcilePlan(
         record=record,
         remove=sorted(remove, key=lambda pair: (pair[1], pair[0])),

@@ -263,6 +263,7 @@ class Reconciler:
                         lang,
                         target.item_number,
                         clause=target.yrkande_number,
+                        options=target.options,
                         limited=False,
                     )
                 )

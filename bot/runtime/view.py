@@ -18,14 +18,15 @@ from typing import Any
 import discord
 
 from bot.clock import Clock
-from bot.domain.models import EMOJI_BY_CHOICE, Choice, Language
+from bot.domain.models import Language
+from bot.domain.options import OptionSet
 from bot.domain.voting import Verdict
 from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import Received
 from bot.runtime.permissions import PermissionWatch
 from bot.services import voting as voting_service
 from bot.ui.messages import t
-from bot.ui.votes import render_vote_message
+from bot.ui.votes import options_or_list, render_vote_message
 from bot.workload import Workload
 from db.connection import Database
 
@@ -211,8 +212,13 @@ class VoteView:
     async def _notify_refusal(self, user_id: int, outcome: voting_service.ReactionOutcome) -> None:
         if outcome.refusal is None or outcome.item_number is None:
             return
+        assert outcome.options is not None  # set on every judged outcome
         await self.tell(
-            user_id, f"vote.refused.{outcome.refusal.value}", outcome.lang, outcome.item_number
+            user_id,
+            f"vote.refused.{outcome.refusal.value}",
+            outcome.lang,
+            outcome.item_number,
+            options=outcome.options,
         )
 
     async def tell(
@@ -222,10 +228,12 @@ class VoteView:
         lang: Language,
         item_number: int,
         *,
+        options: OptionSet,
         clause: int | None = None,
         limited: bool = True,
     ) -> None:
-        """A private word to a member about their reaction (`limited`: one per notice_interval)."""
+        """A private word to a member about their reaction on a vote message offering
+        `options` (`limited`: one per notice_interval)."""
         if not self._notify_refusals:
             return
         now = time.monotonic()
@@ -238,9 +246,7 @@ class VoteView:
             lang,
             item=item_number,
             clause=clause,
-            bifall=EMOJI_BY_CHOICE[Choice.BIFALL],
-            avslag=EMOJI_BY_CHOICE[Choice.AVSLAG],
-            avstar=EMOJI_BY_CHOICE[Choice.AVSTAR],
+            options=options_or_list(options, lang),
         )
         try:
             user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)

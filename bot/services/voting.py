@@ -21,14 +21,12 @@ from bot.domain.attendance import may_vote
 from bot.domain.counting import tally_of
 from bot.domain.errors import NotConfigured, NotFound
 from bot.domain.models import (
-    CHOICE_BY_EMOJI,
-    EMOJI_BY_CHOICE,
-    Choice,
     Counts,
     ItemStatus,
     Language,
     VoteSource,
 )
+from bot.domain.options import OptionKey, OptionSet
 from bot.domain.records import Group, Item
 from bot.domain.reports import ItemStatusReport, VoteMessageState, YrkandeStatus
 from bot.domain.tally import count_votes, current_votes, non_voters
@@ -60,9 +58,10 @@ class ReactionOutcome(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     verdict: Verdict
-    choice: Choice | None = None
+    choice: OptionKey | None = None
     refusal: Refusal | None = None
     remove_emoji: str | None = None  # the reaction of this member the bot must take off
+    options: OptionSet | None = None  # what the vote message offers (for a refusal notice)
     item_id: int | None = None
     item_number: int | None = None
     yrkande_id: int | None = None
@@ -80,7 +79,7 @@ async def _append_vote(
     guild_id: int,
     yrkande_id: int,
     member_id: int,
-    choice: Choice | None,
+    choice: OptionKey | None,
     source: VoteSource,
     now: datetime,
 ) -> None:
@@ -184,16 +183,16 @@ async def record_reactions(
     return outcomes
 
 
-_NewVote = tuple[int, int, Choice | None, datetime, VoteSource]
+_NewVote = tuple[int, int, OptionKey | None, datetime, VoteSource]
 # (yrkande_id, member_id, choice, new votes before it in the batch, at)
-_Removed = tuple[int, int, Choice, int, datetime]
+_Removed = tuple[int, int, OptionKey, int, datetime]
 
 
 def _judge_in_order(
     reactions: Sequence[ReactionInput],
     refs: Mapping[int, VoteMessageRef],
     groups_by_id: Mapping[int, Group | None],
-    current: dict[tuple[int, int], Choice | None],
+    current: dict[tuple[int, int], OptionKey | None],
     fixed: Mapping[int, frozenset[int]],
 ) -> tuple[list[ReactionOutcome], list[tuple[int, _NewVote]], list[_Removed]]:
     """Outcomes per event, the (guild_id, vote) rows to append and the removals of vote
@@ -228,6 +227,7 @@ def _judge_in_order(
             status=ref.status,
             deadline_at=ref.deadline_at,
             now=reaction.at,
+            options=ref.options,
         )
         if judgement.verdict in (Verdict.RECORD, Verdict.WITHDRAW):
             choice = judgement.choice if judgement.verdict is Verdict.RECORD else None
@@ -236,14 +236,14 @@ def _judge_in_order(
                 (ref.guild_id, (*key, choice, reaction.at, VoteSource.REACTION)),
             )
         if not reaction.added and judgement.verdict is Verdict.IGNORE:
-            gone = CHOICE_BY_EMOJI.get(reaction.emoji)
+            gone = ref.options.key_of(reaction.emoji)
             if gone is not None:
                 removed.append((*key, gone, len(new_votes), reaction.at))
         remove_emoji = None
         if judgement.verdict is Verdict.REFUSE:
             remove_emoji = reaction.emoji
         elif judgement.verdict is Verdict.RECORD and judgement.replaced is not None:
-            remove_emoji = EMOJI_BY_CHOICE[judgement.replaced]
+            remove_emoji = ref.options.emoji_of(judgement.replaced)
         shared = (judgement, remove_emoji, ref.yrkande_id)
         outcome = alike.get(shared)
         if outcome is None:
@@ -256,13 +256,14 @@ def _judge_in_order(
                 item_number=ref.item_number,
                 yrkande_id=ref.yrkande_id,
                 lang=group.language if group else Language.SV,
+                options=ref.options,
             )
         outcomes.append(outcome)
     return outcomes, new_votes, removed
 
 
 def _vote_audit_entry(
-    yrkande_id: int, member_id: int, choice: Choice | None, at: datetime, source: VoteSource
+    yrkande_id: int, member_id: int, choice: OptionKey | None, at: datetime, source: VoteSource
 ) -> audit.NewAuditEntry:
     return audit.NewAuditEntry(
         at=at,
@@ -273,23 +274,23 @@ def _vote_audit_entry(
 
 
 def _vote_payload(
-    yrkande_id: int, member_id: int, choice: Choice | None, source: VoteSource
+    yrkande_id: int, member_id: int, choice: OptionKey | None, source: VoteSource
 ) -> dict[str, Any]:
     return {
         "yrkande_id": yrkande_id,
         "member_id": member_id,
-        "choice": None if choice is None else choice.value,
+        "choice": None if choice is None else str(choice),
         "source": source.value,
     }
 
 
-async def _current(conn: aiosqlite.Connection, yrkande_id: int, item: Item) -> dict[int, Choice]:
+async def _current(conn: aiosqlite.Connection, yrkande_id: int, item: Item) -> dict[int, OptionKey]:
     return current_votes(
         await votes.events_for(conn, yrkande_id), until=await _deadline(conn, item)
     )
 
 
-async def current_votes_of(db: Database, yrkande_id: int) -> dict[int, Choice]:
+async def current_votes_of(db: Database, yrkande_id: int) -> dict[int, OptionKey]:
     """member -> live vote on one yrkande, from the record (votes at/after the deadline ignored)."""
     async with db.read() as conn:
         item = await _item_of_yrkande(conn, yrkande_id)
@@ -380,6 +381,7 @@ class VoteTarget(BaseModel):
     yrkande_number: int
     message_id: int
     channel_ids: tuple[int, ...]
+    options: OptionSet  # what the message offers
 
 
 def _targets(item: Item) -> list[VoteTarget]:
@@ -392,6 +394,7 @@ def _targets(item: Item) -> list[VoteTarget]:
             yrkande_number=y.number,
             message_id=y.vote_message_id,
             channel_ids=_channel_candidates(item),
+            options=y.options,
         )
         for y in item.yrkanden
         if y.vote_message_id is not None
@@ -422,7 +425,10 @@ async def recorded_reaction_holders(
         events = await votes.events_for_many(conn, list(yrkande_ids))
         for yrkande_id in yrkande_ids:
             removals = await votes.removals_for(conn, yrkande_id)
-            holders[yrkande_id] = recorded_holders(known_reactions(events[yrkande_id], removals))
+            holders[yrkande_id] = recorded_holders(
+                known_reactions(events[yrkande_id], removals),
+                await items.option_set_of(conn, yrkande_id),
+            )
     return holders
 
 
@@ -448,7 +454,7 @@ async def reconcile_yrkande(
     """
     reactions = reactions_as_recorded(reactions, unrecorded)
 
-    Gone = list[tuple[int, Choice]]  # (member, choice) known held that the read found gone
+    Gone = list[tuple[int, OptionKey]]  # (member, choice) known held that the read found gone
 
     async def planned(conn: aiosqlite.Connection) -> tuple[Item, ReconcilePlan, Gone]:
         item = await _item_of_yrkande(conn, yrkande_id)
@@ -458,6 +464,7 @@ async def reconcile_yrkande(
         departed = [mid for mid, (_, left) in names.items() if left]
         events = await votes.events_for(conn, yrkande_id)
         known = known_reactions(events, await votes.removals_for(conn, yrkande_id))
+        options = next(y.options for y in item.yrkanden if y.id == yrkande_id)
         plan = plan_reconcile(
             reactions=reactions,
             current=current_votes(events, until=await _deadline(conn, item)),
@@ -466,8 +473,9 @@ async def reconcile_yrkande(
             bot_id=bot_id,
             known=known,
             newer_than_missed=voted_live_since(events, connected_after_seq),
+            options=options,
         )
-        held = {(u, CHOICE_BY_EMOJI.get(e)) for e, users in reactions.items() for u in users}
+        held = {(u, options.key_of(e)) for e, users in reactions.items() for u in users}
         gone = [
             (member_id, choice)
             for member_id, choices in sorted(known.items())
@@ -505,7 +513,8 @@ async def removal_still_due(db: Database, *, yrkande_id: int, member_id: int, em
     """Whether a reaction the bot decided to take off must still go, by the record now."""
     async with db.read() as conn:
         current = await votes.latest_choice(conn, yrkande_id, member_id)
-    return removal_due(emoji, current)
+        options = await items.option_set_of(conn, yrkande_id)
+    return removal_due(emoji, current, options)
 
 
 async def record_removal(
@@ -513,10 +522,10 @@ async def record_removal(
 ) -> None:
     """Note that the bot took a vote reaction off (its request succeeded): if it is back
     later, the member put it on again."""
-    choice = CHOICE_BY_EMOJI.get(emoji)
-    if choice is None:
-        return
     async with db.transaction() as conn:
+        choice = (await items.option_set_of(conn, yrkande_id)).key_of(emoji)
+        if choice is None:
+            return
         after = await votes.last_seq(conn)
         await votes.append_removals(conn, [(yrkande_id, member_id, choice, after, now)])
 

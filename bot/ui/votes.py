@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 import discord
 
-from bot.domain.models import EMOJI_BY_CHOICE, Choice, Counts, ItemStatus, Language, Position
+from bot.domain.models import Counts, ItemStatus, Language, Position
+from bot.domain.options import OptionSet, VoteOption
 from bot.domain.reports import ItemStatusReport, VoteMessageState
 from bot.ui.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit
 from bot.ui.messages import t
@@ -25,8 +26,10 @@ def vote_message_text(
     voted: int | None,
     position: Position | None,
     lang: Language,
+    options: OptionSet,
 ) -> str:
-    """One vote message: heading, the att-sats, how to vote, and the tally or the result.
+    """One vote message: heading, the att-sats, how to vote (the reactions `options` offers),
+    and the tally or the result.
 
     `counts` is shown while open only when the group shows a live tally; otherwise
     `voted` (how many have voted) is shown. After closing, the final counts and the
@@ -42,15 +45,7 @@ def vote_message_text(
     )
     lines = [heading]
     if status is ItemStatus.OPEN:
-        lines.append(
-            t(
-                "vote.how_to",
-                lang,
-                bifall=EMOJI_BY_CHOICE[Choice.BIFALL],
-                avslag=EMOJI_BY_CHOICE[Choice.AVSLAG],
-                avstar=EMOJI_BY_CHOICE[Choice.AVSTAR],
-            )
-        )
+        lines.append(t("vote.how_to", lang, options=options_line(options, lang)))
         if counts is not None:
             lines.append(counts_line(counts, lang))
         elif voted is not None:
@@ -66,6 +61,23 @@ def vote_message_text(
     fixed = "\n".join(lines) + "\n\n> "
     quoted = text.replace("\n", "\n> ")
     return fixed + fit(quoted, MESSAGE_CONTENT - len(fixed))
+
+
+def _option_name(option: VoteOption, lang: Language) -> str:
+    return f"{option.emoji} {t(option.label_key, lang, number=option.number)}"
+
+
+def options_line(options: OptionSet, lang: Language) -> str:
+    """'✅ bifall · ❌ avslag · ➖ avstår': the reactions a vote message offers."""
+    return " · ".join(_option_name(option, lang) for option in options.options)
+
+
+def options_or_list(options: OptionSet, lang: Language) -> str:
+    """'✅ bifall, ❌ avslag eller ➖ avstår': the same as a phrase in a sentence."""
+    names = [_option_name(option, lang) for option in options.options]
+    if len(names) == 1:
+        return names[0]
+    return t("options.or_list", lang, first=", ".join(names[:-1]), last=names[-1])
 
 
 def counts_line(counts: Counts, lang: Language) -> str:
@@ -93,6 +105,7 @@ def render_vote_message(state: VoteMessageState) -> str:
         voted=state.voted,
         position=state.position,
         lang=state.lang,
+        options=state.yrkande.options,
     )
 
 

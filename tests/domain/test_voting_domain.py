@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus, VoteSource
+from bot.domain.options import STANDARD
 from bot.domain.tally import ReactionRemoval, VoteEvent
 from bot.domain.voting import (
     Judgement,
@@ -85,6 +86,7 @@ def test_judge_reaction(
         status=status,
         deadline_at=deadline,
         now=NOW,
+        options=STANDARD,
     )
     assert judged == expected, label
 
@@ -174,6 +176,7 @@ def test_plan_reconcile(
         bot_id=BOT,
         known=known,
         newer_than_missed=NEWER_THAN_MISSED.get(label, set()),
+        options=STANDARD,
     )
     assert plan.record == record, label
     assert sorted(plan.remove) == sorted(remove), label
@@ -230,7 +233,7 @@ def test_voted_live_since_counts_reactions_after_the_connection_only() -> None:
 def test_removal_due_spares_only_the_recorded_vote(
     emoji: str, current: Choice | None, due: bool
 ) -> None:
-    assert removal_due(emoji, current) is due
+    assert removal_due(emoji, current, STANDARD) is due
 
 
 @pytest.mark.parametrize(
@@ -275,9 +278,9 @@ def test_emoji_key_matches_custom_emoji_by_id(emoji: str, key: str) -> None:
 
 
 def test_recorded_holders_list_each_emoji_known_held() -> None:
-    holders = recorded_holders({1: {B}, 2: {B, A}, 3: {S}})
+    holders = recorded_holders({1: {B}, 2: {B, A}, 3: {S}}, STANDARD)
     assert holders == {YES: {1, 2}, NO: {2}, ABSTAIN: {3}}
-    assert recorded_holders({}) == {YES: set(), NO: set(), ABSTAIN: set()}
+    assert recorded_holders({}, STANDARD) == {YES: set(), NO: set(), ABSTAIN: set()}
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "**Item {item}: {title}**\nClause {number} of {total}",
     ),
     "vote.how_to": (
-        "Rösta med en reaktion: {bifall} bifall · {avslag} avslag · {avstar} avstår",
-        "Vote with a reaction: {bifall} bifall (yes) · {avslag} avslag (no) · {avstar} avstår (abstain)",
+        "Rösta med en reaktion: {options}",
+        "Vote with a reaction: {options}",
     ),
     "vote.counts": (
         "✅ {bifall} bifall · ❌ {avslag} avslag · ➖ {avstar} avstår · {not_voted} har inte röstat",
@@ -25,8 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your reaction on item {item} was removed: only voting members can vote, and who votes on this item was fixed when voting opened (the group's rule and the reported attendance).",
     ),
     "vote.refused.foreign_emoji": (
-        "Din reaktion på ärende {item} togs bort: rösta med {bifall} bifall, {avslag} avslag eller {avstar} avstår.",
-        "Your reaction on item {item} was removed: vote with {bifall} bifall (yes), {avslag} avslag (no) or {avstar} avstår (abstain).",
+        "Din reaktion på ärende {item} togs bort: rösta med {options}.",
+        "Your reaction on item {item} was removed: vote with {options}.",
     ),
     "vote.refused.not_open": (
         "Din reaktion på ärende {item} togs bort: röstningen har inte öppnat än.",
@@ -44,10 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vote.unreadable": (
         "Din röst på ärende {item}, att-sats {clause}, kunde inte läsas: du hade lagt flera röstreaktioner medan "
         "boten var borta, och ordningen går inte att se. Reaktionerna togs bort; rösta igen "
-        "med {bifall} bifall, {avslag} avslag eller {avstar} avstår.",
+        "med {options}.",
         "Your vote on item {item}, clause {clause}, could not be read: you added several vote reactions while "
         "the bot was away, and their order cannot be seen. They were removed; please vote "
-        "again with {bifall} bifall (yes), {avslag} avslag (no) or {avstar} avstår (abstain).",
+        "again with {options}.",
     ),
     # /motion status
     "status.heading": (
