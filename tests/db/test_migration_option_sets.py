@@ -1,4 +1,4 @@
-"""Migration 0007 (option sets) keeps every vote and removal, their seq, and append-only."""
+"""Migration 0008 (option sets) keeps every vote and removal, their seq, and append-only."""
 
 from __future__ import annotations
 
