@@ -13,7 +13,6 @@ from bot.domain.options import OptionKey
 from bot.domain.tally import ReactionRemoval, VoteEvent
 from db.timefmt import from_db, to_db
 
-
 # The standard set's keys come back as Choice (what the ✅❌➖ rules take); others as is.
 _AS_CHOICE: dict[str, OptionKey] = {choice.value: choice for choice in Choice}
 

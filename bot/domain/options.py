@@ -6,12 +6,15 @@ the refusal notices and the removal of a switched-from reaction all take the set
 message instead of a constant. A vote (`vote_events.choice`) is an option's `key`.
 
 - `standard`: ✅ bifall, ❌ avslag, ➖ avstår (keys are `Choice` values).
-- `numbered:N` (2 ≤ N ≤ 9): 1️⃣ … N️⃣ for the alternatives of a beslutsgång, keys "1" … "N",
-  and ➖ avstår (key `avstar`: counted for quorum, not as a cast vote).
+- `numbered:<digits>`: the number emoji of the alternatives of a beslutsgång, e.g.
+  `numbered:123` = 1️⃣ 2️⃣ 3️⃣ (keys "1", "2", "3"), a second round between alternatives 2 and
+  4 `numbered:24` (they keep their numbers); then ➖ avstår (key `avstar`: counted for
+  quorum, not as a cast vote). At least two, ascending, 1–9.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -96,7 +99,12 @@ STANDARD = OptionSet(
 
 def numbered(count: int) -> OptionSet:
     """1️⃣ … count️⃣ for alternatives, then ➖ avstår."""
-    return option_set(f"{NUMBERED_PREFIX}{count}")
+    return numbered_of(range(1, count + 1))
+
+
+def numbered_of(numbers: Iterable[int]) -> OptionSet:
+    """The number emoji of these alternatives (a second round keeps their numbers), then ➖."""
+    return option_set(NUMBERED_PREFIX + "".join(str(n) for n in sorted(numbers)))
 
 
 @cache
@@ -105,9 +113,13 @@ def option_set(name: str) -> OptionSet:
     if name == STANDARD_NAME:
         return STANDARD
     if name.startswith(NUMBERED_PREFIX):
-        count_text = name.removeprefix(NUMBERED_PREFIX)
-        if count_text.isdigit() and 2 <= int(count_text) <= MAX_NUMBERED:
-            count = int(count_text)
+        digits = name.removeprefix(NUMBERED_PREFIX)
+        numbers = [int(d) for d in digits if d.isdigit()]
+        if (
+            len(numbers) == len(digits) >= 2
+            and 0 not in numbers
+            and numbers == sorted(set(numbers))
+        ):
             alternatives = tuple(
                 VoteOption(
                     key=str(number),
@@ -115,7 +127,7 @@ def option_set(name: str) -> OptionSet:
                     label_key="option.alternative",
                     number=number,
                 )
-                for number in range(1, count + 1)
+                for number in numbers
             )
             return OptionSet(name=name, options=(*alternatives, STANDARD.options[2]))
     raise ValueError(f"no option set is called {name!r}")

@@ -1,8 +1,10 @@
 -- What a vote message offers is data (issue 13): each yrkande's vote message has an option
 -- set, stored by name (bot.domain.options): 'standard' (✅ bifall, ❌ avslag, ➖ avstår) or
--- 'numbered:N' (1️⃣ … N️⃣ for the alternatives of a beslutsgång, and ➖ avstår).
+-- 'numbered:<digits>' (e.g. 'numbered:123' = 1️⃣ 2️⃣ 3️⃣ for the alternatives of a
+-- beslutsgång, 'numbered:24' a second round between 2 and 4; and ➖ avstår).
 ALTER TABLE yrkanden ADD COLUMN option_set TEXT NOT NULL DEFAULT 'standard'
-    CHECK (option_set = 'standard' OR option_set GLOB 'numbered:[2-9]');
+    CHECK (option_set = 'standard' OR (option_set GLOB 'numbered:[1-9][1-9]*'
+           AND option_set NOT GLOB 'numbered:*[^1-9]*' AND length(option_set) <= 18));
 
 -- A vote is an option's key: 'bifall'/'avslag'/'avstar', or an alternative's number '1'…'9'.
 -- SQLite cannot change a CHECK in place: the append-only tables are rebuilt with every row

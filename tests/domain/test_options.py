@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus
-from bot.domain.options import NUMBER_EMOJI, STANDARD, numbered, option_set
+from bot.domain.options import NUMBER_EMOJI, STANDARD, numbered, numbered_of, option_set
 from bot.domain.voting import Refusal, Verdict, judge_reaction, plan_reconcile, removal_due
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -27,7 +27,7 @@ def test_standard_set_offers_yes_no_abstain_keyed_by_choice() -> None:
 @pytest.mark.parametrize("count", [2, 3, 9])
 def test_numbered_set_offers_the_alternatives_then_abstain(count: int) -> None:
     offered = numbered(count)
-    assert offered.name == f"numbered:{count}"
+    assert offered.name == "numbered:" + "".join(str(n) for n in range(1, count + 1))
     assert offered.emojis == (*NUMBER_EMOJI[:count], ABSTAIN)
     assert offered.keys == (*(str(n) for n in range(1, count + 1)), "avstar")
     assert offered.key_of(NUMBER_EMOJI[count - 1]) == str(count)
@@ -38,10 +38,20 @@ def test_numbered_set_offers_the_alternatives_then_abstain(count: int) -> None:
         assert offered.key_of(NUMBER_EMOJI[count]) is None
 
 
-@pytest.mark.parametrize("name", ["", "numbered:1", "numbered:10", "numbered:x", "yes_no"])
+@pytest.mark.parametrize(
+    "name", ["", "numbered:1", "numbered:10", "numbered:x", "numbered:21", "numbered:22", "yes_no"]
+)
 def test_unknown_option_set_names_are_refused(name: str) -> None:
     with pytest.raises(ValueError, match="no option set"):
         option_set(name)
+
+
+def test_a_second_round_keeps_the_alternatives_numbers() -> None:
+    runoff = numbered_of([4, 2])
+    assert runoff.name == "numbered:24"
+    assert runoff.emojis == (NUMBER_EMOJI[1], NUMBER_EMOJI[3], ABSTAIN)
+    assert runoff.key_of(NUMBER_EMOJI[3]) == "4"
+    assert runoff.key_of(ONE) is None
 
 
 def _judge(emoji: str, current: str | None, *, added: bool = True):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from bot.domain.audit import verify_chain
-from bot.domain.options import NUMBER_EMOJI
+from bot.domain.options import NUMBER_EMOJI, numbered
 from bot.domain.voting import Refusal, Verdict
 from bot.services import voting
 from db import audit, items, votes
@@ -36,7 +36,7 @@ ONE, TWO, THREE = NUMBER_EMOJI[:3]
 async def _numbered(db: Database, count: int = 3) -> int:
     yrkande_id = await first_yrkande_id(db)
     async with db.transaction() as conn:
-        await items.set_option_set(conn, yrkande_id, f"numbered:{count}")
+        await items.set_option_set(conn, yrkande_id, numbered(count).name)
     return yrkande_id
 
 
@@ -70,7 +70,7 @@ async def test_a_standard_reaction_on_a_numbered_message_is_refused_with_its_opt
     refused = await react(db, member(10), YES)
     assert (refused.verdict, refused.refusal) == (Verdict.REFUSE, Refusal.FOREIGN_EMOJI)
     assert refused.remove_emoji == YES
-    assert refused.options is not None and refused.options.name == "numbered:3"
+    assert refused.options is not None and refused.options.name == "numbered:123"
     # and the other message, still standard, takes ✅ and refuses 1️⃣
     other = await voting.record_reaction(
         db, message_id=VOTE_MESSAGES[1], actor=member(10), emoji=ONE, added=True, now=NOW
@@ -105,7 +105,7 @@ async def test_reconciliation_reads_the_messages_set(db: Database) -> None:
     assert plan.record == {11: "2"}
     assert plan.remove == [(YES, 12)]
     targets = await voting.item_targets(db, (await items_of(db, yrkande_id)))
-    assert [t.options.name for t in targets] == ["numbered:3", "standard"]
+    assert [t.options.name for t in targets] == ["numbered:123", "standard"]
 
 
 async def items_of(db: Database, yrkande_id: int) -> int:
@@ -119,9 +119,10 @@ async def test_the_record_refuses_an_unknown_option_set_and_choice(db: Database)
     yrkande_id = await first_yrkande_id(db)
     with pytest.raises(ValueError, match="no option set"):
         async with db.transaction() as conn:
-            await items.set_option_set(conn, yrkande_id, "numbered:12")
+            await items.set_option_set(conn, yrkande_id, "numbered:1")
     for statement in (
         f"UPDATE yrkanden SET option_set = 'numbered:1' WHERE id = {yrkande_id}",
+        f"UPDATE yrkanden SET option_set = 'numbered:1a' WHERE id = {yrkande_id}",
         "INSERT INTO vote_events (yrkande_id, member_id, choice, at, source) "
         f"VALUES ({yrkande_id}, 5, 'maybe', 'x', 'reaction')",
     ):
