@@ -140,7 +140,7 @@ def beslutsgang(
 
 
 def voted_against(
-    choices: Mapping[int, Choice | None], lines: Mapping[int, Position | None]
+    choices: Mapping[int, str | None], lines: Mapping[int, Position | None]
 ) -> list[int]:
     """The att-satser (numbers) on which a member's counted vote opposed the group's line.
 
