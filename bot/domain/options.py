@@ -97,6 +97,15 @@ STANDARD = OptionSet(
 )
 
 
+_STANDARD_KEYS: dict[str, Choice] = {choice.value: choice for choice in Choice}
+
+
+def as_key(value: str) -> OptionKey:
+    """An option key as read back: the standard set's keys as their `Choice` member (so the
+    ✅❌➖ rules, and `is` comparisons with Choice, keep working), other keys as they are."""
+    return _STANDARD_KEYS.get(value, value)
+
+
 def numbered(count: int) -> OptionSet:
     """1️⃣ … count️⃣ for alternatives, then ➖ avstår."""
     return numbered_of(range(1, count + 1))

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.domain.models import Choice, Counts, VoteSource
-from bot.domain.options import OptionKey
+from bot.domain.options import OptionKey, as_key
 
 
 class VoteEvent(BaseModel):
@@ -30,6 +30,11 @@ class VoteEvent(BaseModel):
     at: datetime
     source: VoteSource
     seq: int
+
+    @field_validator("choice")
+    @classmethod
+    def _standard_as_choice(cls, value: OptionKey | None) -> OptionKey | None:
+        return None if value is None else as_key(value)
 
     @field_validator("at")
     @classmethod
@@ -48,6 +53,11 @@ class ReactionRemoval(BaseModel):
     member_id: int
     choice: OptionKey
     after_seq: int
+
+    @field_validator("choice")
+    @classmethod
+    def _standard_as_choice(cls, value: OptionKey) -> OptionKey:
+        return as_key(value)
 
 
 def latest_votes(

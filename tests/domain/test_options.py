@@ -116,3 +116,15 @@ def test_removal_of_a_number_is_due_unless_it_is_the_live_vote() -> None:
     assert removal_due(TWO, "1", numbered(3)) is True
     assert removal_due(TWO, "2", numbered(3)) is False
     assert removal_due(YES, None, numbered(3)) is True
+
+
+def test_a_recorded_standard_vote_reads_back_as_its_choice_member() -> None:
+    from bot.domain.models import VoteSource
+    from bot.domain.tally import ReactionRemoval, VoteEvent
+
+    event = VoteEvent(member_id=1, choice="avslag", at=NOW, source=VoteSource.REACTION, seq=1)
+    assert event.choice is Choice.AVSLAG  # the ✅❌➖ rules compare with `is`
+    assert (
+        VoteEvent(member_id=1, choice="2", at=NOW, source=VoteSource.REACTION, seq=2).choice == "2"
+    )
+    assert ReactionRemoval(member_id=1, choice="bifall", after_seq=1).choice is Choice.BIFALL
