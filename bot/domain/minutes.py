@@ -18,6 +18,16 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from bot.domain.attendance import MeetingRole
+from bot.domain.beslutsgang_minutes import (
+    BESLUTSGANG_COLUMNS,
+    BeslutsgangMinutes,
+    DissentMinutes,
+    beslutsgang_lines,
+    beslutsgang_rows,
+    decision_lines,
+    dissent_lines,
+    proposal_lines,
+)
 from bot.domain.election_minutes import (
     ELECTION_COLUMNS,
     RECEIPT_COLUMNS,
@@ -149,6 +159,11 @@ class ItemRecord(BaseModel):
     council: OutcomeRecord | None = None  # the council's decision on the whole item
     verdict: Verdict | None = None  # the att-satser combined (None: nothing recorded)
     reservation: str | None = None  # the group's reservation, as it is handed in
+    # The group's own yrkanden and beslutsgång (issue 15); left out when none were tabled.
+    beslutsgang: BeslutsgangMinutes | None = Field(
+        default=None, exclude_if=lambda value: value is None
+    )
+    dissents: list[DissentMinutes] = Field(default=[], exclude_if=lambda value: not value)
 
 
 class MeetingRecord(BaseModel):
@@ -521,6 +536,25 @@ class MinutesText:
         ]
         return [header, *rows]
 
+    def proposal_sections(self, item: ItemRecord) -> list[tuple[str, list[str]]]:
+        """Yrkanden i gruppen, Beslutsgång, Beslut (the line as tabled), Avvikande mening."""
+        sections: list[tuple[str, list[str]]] = []
+        if item.beslutsgang is not None:
+            found = item.beslutsgang
+            sections.append(
+                (self("proposal.minutes.heading_proposals"), proposal_lines(found, self))
+            )
+            sections.append(
+                (self("proposal.minutes.heading_beslutsgang"), beslutsgang_lines(found, self))
+            )
+            if decided := decision_lines(found, self):
+                sections.append((self("proposal.minutes.heading_decision"), decided))
+        if item.dissents:
+            sections.append(
+                (self("proposal.minutes.heading_dissents"), dissent_lines(item.dissents, self))
+            )
+        return sections
+
     def comment_line(self, comment: CommentRecord) -> str:
         """Author, time and text of one comment (the text hidden when deleted)."""
         text = self("export.comment_deleted") if comment.deleted else comment.text
@@ -605,6 +639,8 @@ def render_markdown(record: MeetingRecord, translate: Translate) -> bytes:
         out += [f"**{md(say.decision(item))}**", ""]
         if outcome_lines := say.item_outcome_lines(item):
             out += [*(f"{md(line)}  " for line in outcome_lines), ""]
+        for heading, section in say.proposal_sections(item):
+            out += [f"### {md(heading)}", "", *(f"{md(line)}  " for line in section), ""]
         if item.reservation:
             out += [f"**{md(say.reservation_heading())}**", "", *_quote(item.reservation), ""]
         if item.comments:
@@ -760,3 +796,20 @@ def render_receipts_csv(record: MeetingRecord, translate: Translate) -> bytes:
     say = MinutesText(record, translate)
     header = (say(f"election.csv.{column}") for column in RECEIPT_COLUMNS)
     return _csv_bytes(record.language, header, receipt_rows(record.elections))
+
+
+def render_beslutsgang_csv(record: MeetingRecord, translate: Translate) -> bytes:
+    """One row per option and round of each locked beslutsgång (the group's own yrkanden)."""
+    say = MinutesText(record, translate)
+    header = (say(f"proposal.csv.{column}") for column in BESLUTSGANG_COLUMNS)
+    found = [
+        (item.paragraph, item.number, item.beslutsgang)
+        for item in record.items
+        if item.beslutsgang is not None
+    ]
+    return _csv_bytes(record.language, header, beslutsgang_rows(found, say))
+
+
+def has_beslutsgang(record: MeetingRecord) -> bool:
+    """Whether any § has a locked beslutsgång (then the CSV export adds its file)."""
+    return any(item.beslutsgang is not None and item.beslutsgang.locked for item in record.items)

@@ -11,6 +11,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.attendance import AttendanceOverview
+from bot.domain.beslutsgang_minutes import BeslutsgangMinutes
 from bot.domain.counting import ItemStanding
 from bot.domain.models import Counts, ItemStatus, Language, Position
 from bot.domain.records import AgendaEntry, Group, Item, Meeting, Yrkande
@@ -40,6 +41,8 @@ class MeetingBrief(BaseModel):
     agenda: list[AgendaEntry] = []
     # Who serves at the meeting; None when the group has no ersättare and nobody is away.
     attendance: AttendanceOverview | None = None
+    # Per item id, the group's own yrkanden and locked beslutsgång (issue 15), when any.
+    beslutsgang: dict[int, BeslutsgangMinutes] = {}
 
 
 class DueClosing(BaseModel):

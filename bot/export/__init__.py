@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from bot.domain.minutes import (
     MeetingRecord,
+    has_beslutsgang,
+    render_beslutsgang_csv,
     render_elections_csv,
     render_json,
     render_markdown,
@@ -62,6 +64,8 @@ def export_files(record: MeetingRecord, fmt: ExportFormat) -> list[ExportFile]:
             ExportFile(f"{stem}-positions.csv", render_positions_csv(record, t)),
             ExportFile(f"{stem}-votes.csv", render_votes_csv(record, t)),
         ]
+        if has_beslutsgang(record):
+            files.append(ExportFile(f"{stem}-beslutsgang.csv", render_beslutsgang_csv(record, t)))
         if record.elections:
             files += [
                 ExportFile(f"{stem}-elections.csv", render_elections_csv(record, t)),

@@ -151,6 +151,8 @@ def _story(record: MeetingRecord) -> list[Flowable]:
             story += [Spacer(1, 2 * mm), _table(say.decision_table(item), table_widths)]
         story += [Spacer(1, 2 * mm), para(say.decision(item), "bold")]
         story += [para(line) for line in say.item_outcome_lines(item)]
+        for heading, section in say.proposal_sections(item):
+            story += [para(heading, "h2"), *[para(line) for line in section]]
         if item.reservation:
             story += [para(say.reservation_heading(), "h2"), para(item.reservation)]
         if item.comments:

@@ -87,6 +87,10 @@ def render_docx(record: MeetingRecord) -> bytes:
         decision.add_run(xml_safe(say.decision(item))).bold = True
         for line in say.item_outcome_lines(item):
             _paragraph(document, line)
+        for heading, section in say.proposal_sections(item):
+            _heading(document, heading, level=2)
+            for line in section:
+                _paragraph(document, line)
         if item.reservation:
             _heading(document, say.reservation_heading(), level=2)
             _add_lines(document, item.reservation)

@@ -45,6 +45,7 @@ from bot.domain.outcomes import judge_item
 from bot.domain.records import AgendaEntry, Group, Item, Meeting, Outcome, PositionRecord
 from bot.domain.tally import VoteEvent, latest_votes
 from bot.export import ExportFile, export_files
+from bot.services import proposals as proposals_service
 from bot.services.attendance import voters_of
 from bot.services.elections import election_minutes
 from db import agenda as agenda_db
@@ -237,40 +238,49 @@ async def build_meeting_record(
         }
         fared = judge_item(lines, decided[item.id])
         own = {o.yrkande_number: o for o in decided[item.id]}
+        record = ItemRecord(
+            paragraph=paragraph,
+            number=item.number,
+            kind=item.kind,
+            title=item.title,
+            signatories=list(item.signatories),
+            body_excerpt=excerpt(item.body, BODY_EXCERPT_CHARS),
+            yrkanden=[
+                _yrkande_record(
+                    item,
+                    yrkande.number,
+                    yrkande.text,
+                    events[yrkande.id],
+                    in_force.get(yrkande.id),
+                    until=until,
+                    eligible=voters,
+                    names=names,
+                ).model_copy(
+                    update={
+                        "council": _outcome_record(own.get(yrkande.number)),
+                        "verdict": fared.clauses.get(yrkande.number),
+                    }
+                )
+                for yrkande in item.yrkanden
+            ],
+            comments=[_comment_record(row) for row in comment_rows[item.id]],
+            agenda_number=item.agenda_number,
+            speaker=speakers.get(item.id),
+            outcome=None if item.yrkanden or item.agenda_number is None else "not_handled",
+            council=_outcome_record(own.get(None)),
+            verdict=fared.verdict,
+            reservation=reserved[item.id].text if item.id in reserved else None,
+        )
+        # The group's own yrkanden, its beslutsgång and avvikande meningar (issue 15).
+        beslutsgang, dissents = await proposals_service.minutes_of_item(
+            conn,
+            item,
+            names,
+            {y.number: y.counts for y in record.yrkanden},
+            {y.number: y.position for y in record.yrkanden},
+        )
         item_records.append(
-            ItemRecord(
-                paragraph=paragraph,
-                number=item.number,
-                kind=item.kind,
-                title=item.title,
-                signatories=list(item.signatories),
-                body_excerpt=excerpt(item.body, BODY_EXCERPT_CHARS),
-                yrkanden=[
-                    _yrkande_record(
-                        item,
-                        yrkande.number,
-                        yrkande.text,
-                        events[yrkande.id],
-                        in_force.get(yrkande.id),
-                        until=until,
-                        eligible=voters,
-                        names=names,
-                    ).model_copy(
-                        update={
-                            "council": _outcome_record(own.get(yrkande.number)),
-                            "verdict": fared.clauses.get(yrkande.number),
-                        }
-                    )
-                    for yrkande in item.yrkanden
-                ],
-                comments=[_comment_record(row) for row in comment_rows[item.id]],
-                agenda_number=item.agenda_number,
-                speaker=speakers.get(item.id),
-                outcome=None if item.yrkanden or item.agenda_number is None else "not_handled",
-                council=_outcome_record(own.get(None)),
-                verdict=fared.verdict,
-                reservation=reserved[item.id].text if item.id in reserved else None,
-            )
+            record.model_copy(update={"beslutsgang": beslutsgang, "dissents": dissents})
         )
     return MeetingRecord(
         group_name=group.name or str(group.guild_id),

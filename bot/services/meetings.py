@@ -24,6 +24,7 @@ from bot.domain.models import POSITIONS_NEEDING_NOTE, ItemStatus, Position
 from bot.domain.records import Group, Item, Meeting, PositionRecord
 from bot.domain.reports import DueClosing, MeetingBrief, MeetingOverview, ReminderToSend
 from bot.domain.schedule import due_reminder, next_wakeup, plan_meeting
+from bot.services import proposals as proposals_service
 from bot.services.attendance import meeting_overview, voters_of
 from db import agenda as agenda_db
 from db import audit, groups, items, meetings, positions, votes
@@ -347,8 +348,26 @@ async def meeting_brief(
             electorate.model_copy(update={"eligible": voters[item.id]}),
         )
     ]
+    # What the speaker tables where the group locked a beslutsgång (issue 15).
+    beslutsgang = {}
+    async with db.read() as conn:
+        names = await groups.member_names(conn, guild_id)
+        for standing in by_item:
+            found, _ = await proposals_service.minutes_of_item(
+                conn,
+                standing.item,
+                names,
+                {line.yrkande.number: line.counts for line in standing.yrkanden},
+                {
+                    line.yrkande.number: line.position.position if line.position else None
+                    for line in standing.yrkanden
+                },
+            )
+            if found is not None and found.locked:
+                beslutsgang[standing.item.id] = found
     shows_attendance = bool(roster.ersattare or attendance.absent)
     return MeetingBrief(
+        beslutsgang=beslutsgang,
         group=group,
         meeting=meeting,
         items=by_item,

@@ -8,16 +8,24 @@ register an avvikande mening. Each change is one transaction with its audit entr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, is_allowed, require
-from bot.domain.alternatives import ProposalKind
-from bot.domain.counting import counted_until
+from bot.domain.alternatives import ProposalKind, Question, QuestionKind, Resolution
+from bot.domain.beslutsgang_minutes import (
+    AlternativeMinutes,
+    BeslutsgangMinutes,
+    DissentMinutes,
+    ProposalMinutes,
+    QuestionMinutes,
+    RoundMinutes,
+)
 from bot.domain.errors import InvalidInput, NotAllowed, NotConfigured, NotFound
-from bot.domain.models import ItemStatus
+from bot.domain.models import Choice, Counts, ItemStatus, Position
 from bot.domain.proposals import (
     DISSENT_MAX,
     TEXT_MAX,
@@ -259,7 +267,9 @@ async def register_dissent(
             raise InvalidInput(ERROR_NOT_CLOSED, number=item.number)
         meeting = await meetings.by_id(conn, item.meeting_id)
         assert meeting is not None, "items.meeting_id is a foreign key"
-        until = counted_until(item, meeting)
+        # As the close counted: every recorded vote before the deadline (a closed item
+        # records no more).
+        until = meeting.deadline_at
         events = await votes.events_for_many(conn, [y.id for y in item.yrkanden])
         in_force = await positions.for_yrkanden(conn, [y.id for y in item.yrkanden])
         choices = {
@@ -283,3 +293,112 @@ async def register_dissent(
             payload={"item": item.number, "against": against, "text": clean, "replaced": replaced},
         )
     return item, dissent, replaced
+
+
+# ---------------------------------------------------------------- the minutes and the brief
+
+
+def _named(member_id: int | None, names: Mapping[int, tuple[str, bool]]) -> str | None:
+    if member_id is None:
+        return None
+    return names[member_id][0] if member_id in names else str(member_id)
+
+
+def _question_minutes(
+    question: Question,
+    tabled: Mapping[int, TabledProposal],
+    item: Item,
+    names: Mapping[int, tuple[str, bool]],
+    counts: Mapping[int, Counts],
+    lines: Mapping[int, Position | None],
+) -> QuestionMinutes:
+    proposal = tabled.get(question.proposal_number or 0)
+    att_satser = {y.number: y.text for y in item.yrkanden}
+    found = QuestionMinutes(
+        key=question.key,
+        kind=question.kind,
+        yrkande_number=question.yrkande_number,
+        proposal_number=question.proposal_number,
+        text=proposal.text if proposal else att_satser.get(question.yrkande_number or 0, ""),
+        author=_named(proposal.author_id, names) if proposal else None,
+        alternatives=[
+            AlternativeMinutes(
+                number=a.number,
+                kind=a.kind,
+                text=a.text,
+                author=_named(a.author_id, names),
+                proposal_number=a.proposal_number,
+            )
+            for a in question.alternatives
+        ],
+    )
+    number = question.yrkande_number or 0
+    if question.kind is QuestionKind.PLAIN and number in counts:
+        # An att-sats without rivals is its own ✅❌➖ vote message: its tally and line.
+        tally = counts[number]
+        line = lines.get(number)
+        found = found.model_copy(
+            update={
+                "rounds": [
+                    RoundMinutes(
+                        number=1,
+                        votes={
+                            Choice.BIFALL.value: tally.bifall,
+                            Choice.AVSLAG.value: tally.avslag,
+                            Choice.AVSTAR.value: tally.avstar,
+                        },
+                        not_voted=tally.not_voted,
+                    )
+                ],
+                "position": line,
+                "resolution": None
+                if line is None
+                else Resolution.UNDECIDED
+                if line is Position.UNDECIDED
+                else Resolution.DECIDED,
+            }
+        )
+    return found
+
+
+async def minutes_of_item(
+    conn: aiosqlite.Connection,
+    item: Item,
+    names: Mapping[int, tuple[str, bool]],
+    counts: Mapping[int, Counts],
+    lines: Mapping[int, Position | None],
+) -> tuple[BeslutsgangMinutes | None, list[DissentMinutes]]:
+    """An item's yrkanden and beslutsgång for the minutes (None when nothing was tabled and
+    nothing locked), and its avvikande meningar. `counts` and `lines` are the att-satser's
+    tallies and positions as the minutes show them."""
+    tabled = await proposals.for_item(conn, item.id)
+    lock = await proposals.lock_of(conn, item.id)
+    dissents = [
+        DissentMinutes(name=_named(d.member_id, names) or "", text=d.text)
+        for d in (await proposals.dissents_for(conn, [item.id]))[item.id]
+    ]
+    if not tabled and lock is None:
+        return None, dissents
+    by_number = {p.number: p for p in tabled}
+    return (
+        BeslutsgangMinutes(
+            proposals=[
+                ProposalMinutes(
+                    number=p.number,
+                    kind=p.kind,
+                    yrkande_number=p.yrkande_number,
+                    text=p.text,
+                    author=_named(p.author_id, names) or "",
+                    withdrawn=not p.active,
+                )
+                for p in tabled
+            ],
+            locked=lock is not None,
+            chair_ordered=lock.chair_ordered if lock else False,
+            questions=[
+                _question_minutes(q, by_number, item, names, counts, lines)
+                for q in (lock.questions if lock else ())
+            ],
+        ),
+        dissents,
+    )

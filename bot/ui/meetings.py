@@ -12,6 +12,7 @@ from discord.utils import escape_markdown, escape_mentions
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.attendance import AttendanceOverview, MeetingRole
+from bot.domain.beslutsgang_minutes import BeslutsgangMinutes, decision_lines
 from bot.domain.counting import ClosedItem, ItemStanding
 from bot.domain.models import Counts, ItemStatus, Language, Position
 from bot.domain.records import AgendaEntry
@@ -144,6 +145,18 @@ def attendance_brief_lines(
     return lines
 
 
+def beslutsgang_brief_lines(beslutsgang: BeslutsgangMinutes, lang: Language) -> list[str]:
+    """ "Talaren yrkar:" and exactly the text to table per decided question (issue 15)."""
+
+    def say(key: str, **params: object) -> str:
+        return t(key, lang, **params)
+
+    tabled = decision_lines(beslutsgang, say)
+    if not tabled:
+        return [t("brief.beslutsgang_pending", lang)]
+    return [t("brief.speaker_tables", lang), *(f"> {safe(line)}" for line in tabled)]
+
+
 def brief_text(brief: MeetingBrief, names: Mapping[int, str], lang: Language) -> str:
     """The whole brief as Markdown: every item as a § with its yrkanden, positions and counts."""
     meeting = brief.meeting
@@ -218,6 +231,8 @@ def brief_text(brief: MeetingBrief, names: Mapping[int, str], lang: Language) ->
                     out.append(f"  {t('brief.override', lang, derived=derived)}")
             if record is not None and record.note:
                 out.append(f"  {t('brief.note', lang, note=safe(record.note))}")
+        if item.id in brief.beslutsgang:
+            out += beslutsgang_brief_lines(brief.beslutsgang[item.id], lang)
         if not standing.yrkanden:
             continue
         if standing.not_heard_from:

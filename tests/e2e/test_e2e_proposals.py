@@ -10,9 +10,11 @@ thread, and nothing can be tabled or withdrawn after that. Every change is audit
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from docx import Document
 
 from bot.app import YrkaBot
 from bot.domain.alternatives import QuestionKind
@@ -31,6 +33,7 @@ MOTION = (
 CHANGE = "att nattbussarna går varannan timme"
 ADDITION = "att regionen utvärderar nattbussarna efter ett år"
 REFERRAL = "Ärendet behöver en kostnadsberäkning."
+YES, NO = "\N{WHITE HEAVY CHECK MARK}", "\N{CROSS MARK}"
 
 
 async def ephemeral_text(interaction: FakeInteraction) -> str:
@@ -186,3 +189,79 @@ async def test_members_table_withdraw_and_the_chair_locks_the_beslutsgang(
         "proposal.withdraw",
         "proposal.lock",
     ]
+
+
+async def test_after_closing_the_brief_and_minutes_carry_the_beslutsgang_and_dissent(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot: YrkaBot = await bot_runner.start()
+    await setup_group(world)
+    created = await fake.run_command(
+        world.chair,
+        world.channel,
+        "meeting create",
+        {"title": "Regionfullmäktige 8 december", "date": "2026-12-08"},
+    )
+    assert "är skapat" in (await created.response()).content
+    vote_messages = await post_and_publish(world, MOTION)
+    anna, bertil = world.members[:2]
+    said = await command(
+        world, anna, "proposal add", {"motion": 1, "kind": "change", "text": CHANGE, "yrkande": 2}
+    )
+    assert "är lagt" in said
+    assert "är låst" in await command(world, world.chair, "proposal lock", {"motion": 1})
+    # Att-sats 1 has no rivals: its ✅❌➖ vote decides it. Bertil votes against.
+    first = next(m for m in vote_messages if "inför nattbussar" in m.content)
+    for voter in world.voters:
+        await fake.add_reaction(voter, first, NO if voter is bertil else YES)
+    await settled(bot, fake)
+
+    # Before closing a dissent is refused; after, Bertil's is registered, Anna's refused.
+    said = await command(world, bertil, "proposal dissent", {"motion": 1, "text": "Nej."})
+    assert "först när ärende 1 är stängt" in said
+    closing = await fake.run_command(world.chair, world.channel, "motion close", {"motion": 1})
+    assert "är stängd" in (await closing.followups(1, timeout=15))[0].content
+    await settled(bot, fake)
+    before = await dump(bot)
+    said = await command(world, anna, "proposal dissent", {"motion": 1, "text": "Jag med."})
+    assert "att du röstade emot gruppens linje i ärendet" in said
+    await settled(bot, fake)
+    assert await dump(bot) == before
+    dissent = "Nattbussar är för dyra för regionen."
+    said = await command(world, bertil, "proposal dissent", {"motion": 1, "text": dissent})
+    assert "Din avvikande mening i ärende 1 är registrerad" in said
+
+    # The brief prints what the speaker tables.
+    briefed = await fake.run_command(
+        world.secretary, world.channel, "meeting brief", {"meeting": 1}
+    )
+    await briefed.answered(timeout=15)
+    await settled(bot, fake)
+    brief = next(m for m in fake.messages_in(world.channel) if "Gruppens linje" in m.content)
+    assert "Talaren yrkar i fullmäktige" in brief.content, brief.content
+    assert "Gruppen yrkar bifall till att-sats 1: att regionen inför nattbussar" in brief.content
+
+    # The DOCX minutes: Yrkanden i gruppen, Beslutsgång, Beslut, Avvikande mening.
+    exported = await fake.run_command(
+        world.secretary, world.channel, "export", {"meeting": 1, "format": "docx"}
+    )
+    message = await exported.answered(timeout=30)
+    [docx] = [f.data for f in message.files if f.filename.endswith(".docx")]
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    for expected in (
+        "Yrkanden i gruppen",
+        f"Yrkande 1: ändringsyrkande till att-sats 2 av {anna.name}: {CHANGE}",
+        "Beslutsgång",
+        "1. Att-sats 1: att regionen inför nattbussar",
+        f"bifall {len(world.voters) - 1}, avslag 1, avstår 0, ej röstat 0",
+        "2. Att-sats 2, alternativen:",
+        f"2️⃣ ändringsyrkande 1 ({anna.name}): {CHANGE}",
+        "Gruppen yrkar bifall till att-sats 1: att regionen inför nattbussar",
+        "Avvikande mening",
+        f"{bertil.name}: {dissent}",
+    ):
+        assert expected in text, expected
+    async with bot.db.read() as conn:
+        actions = [e.action for e in await audit.entries(conn, world.guild.id)]
+    assert actions.count("proposal.dissent") == 1
