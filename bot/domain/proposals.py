@@ -151,5 +151,5 @@ def voted_against(
     return sorted(
         number
         for number, line in lines.items()
-        if line in opposite and choices.get(number) is opposite[line]
+        if line in opposite and choices.get(number) == opposite[line]
     )
