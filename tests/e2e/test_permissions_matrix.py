@@ -182,7 +182,7 @@ CASES = [
     Case("election open", {"election": 3}, CHAIR, "Röstningen i val 3 är öppen", "role.chair"),
     Case("election status", {"election": 1}, GROUP, "Val 1: Gruppledare", "role.member"),
     Case("election close", {"election": 2}, CHAIR, "Röstningen i val 2 är stängd", "role.chair"),
-    # Motion 4 is open with yrkande 1 tabled by another member; the lock comes last.
+    # Motion 4 is open with yrkande 1 tabled by another member.
     Case(
         "proposal add",
         {"motion": 4, "kind": "change", "text": "att regionen utreder saken snabbt", "yrkande": 1},
@@ -198,7 +198,8 @@ CASES = [
         "Yrkande 1 i ärende 4 är återkallat",
         "role.proposal_author",
     ),
-    Case("proposal lock", {"motion": 4}, CHAIR, "Beslutsgången i ärende 4 är låst", "role.chair"),
+    # Motion 5 is its own, so locking it never stops the cases of motion 4 (any order).
+    Case("proposal lock", {"motion": 5}, CHAIR, "Beslutsgången i ärende 5 är låst", "role.chair"),
     # On motion 3 (closed, the group's line bifall) the member voted avslag.
     Case(
         "proposal dissent",
@@ -237,7 +238,7 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
     """Motion 1 (open) and motion 2 (open, then closed by the chair) on meeting 1; meeting 2,
     already held, with motion 3 (closed, the group's line bifall; the member voted avslag)
     for /outcome and /proposal dissent; motion 4 (open, two att-satser, yrkande 1 tabled by
-    another member) for /proposal."""
+    another member) for /proposal; motion 5 (open) for /proposal lock."""
     async with bot.db.transaction() as conn:
         meeting = await meetings.by_number(conn, world.guild.id, 1)
         assert meeting is not None
@@ -308,6 +309,21 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
             language=Language.SV,
             source_name="motion.txt",
             yrkanden=["att regionen utreder saken", "att regionen bygger cykelvägar"],
+            status=ItemStatus.OPEN,
+            created_by=world.chair.id,
+            now=START,
+        )
+        await items.create_item(
+            conn,
+            guild_id=world.guild.id,
+            meeting_id=meeting.id,
+            kind=DocumentKind.MOTION,
+            title="Motion om gångvägar",
+            body="Bakgrund.",
+            signatories=["Anna"],
+            language=Language.SV,
+            source_name="motion.txt",
+            yrkanden=["att regionen bygger gångvägar"],
             status=ItemStatus.OPEN,
             created_by=world.chair.id,
             now=START,
