@@ -396,6 +396,9 @@ async def arena(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Arena
         world = await build_world(fake)
         substitute_role = await fake.add_role("Ersättare")
         substitute = await fake.add_member("Ersättaren", [substitute_role])
+        # The ersättare /meeting substitute appoints: never absent, whatever case ran before
+        # (the matrix's own ersättare reports förhinder in the /meeting absent case).
+        spare = await fake.add_member("Reserven", [substitute_role])
         bot = await runner.start()
         await setup_group(world)
         with_substitutes = await fake.run_command(
@@ -418,6 +421,7 @@ async def arena(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Arena
             "secretary": world.secretary,
             "manage_server": world.admin,
             "substitute": substitute,
+            "spare_substitute": spare,
         }
         yield Arena(bot=bot, world=world, people=people, substitute_role=substitute_role)
     finally:
@@ -481,7 +485,7 @@ async def test_command_is_allowed_or_politely_refused_without_changing_anything(
         if case.options is SAME_ROLES
         else {
             name: {
-                "<the ersättare>": arena.people["substitute"],
+                "<the ersättare>": arena.people["spare_substitute"],
                 "<a ledamot>": arena.people["member"],
             }.get(value, value)
             if isinstance(value, str)
