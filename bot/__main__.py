@@ -1,4 +1,5 @@
-"""`python -m bot [run|parse|agenda|export]`: start the bot, check a document or a kallelse, or export minutes."""
+"""`python -m bot [run|check|health|parse|agenda|export]`: start the bot, check that it can run
+here, tell whether it is healthy, check a document or a kallelse, or export minutes."""
 
 from __future__ import annotations
 
@@ -7,25 +8,32 @@ import asyncio
 import logging
 import signal
 import sys
+import time
 from typing import Any
 
-import aiohttp
 import discord
 
 from bot.domain.models import ExportFormat
 from bot.settings import Settings
 from bot.ui.messages import t
+from bot.unreachable import UNREACHABLE, describe_unreachable
 
 log = logging.getLogger("bot")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: run (default), parse, agenda and export."""
+    """The command line: run (default), check, health, parse, agenda and export."""
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Yrka, a council group's votes."
     )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="start the bot (the default)")
+    check = sub.add_parser(
+        "check", help="without starting the bot: token, privileged intents, permissions"
+    )
+    check.add_argument("--lang", choices=["sv", "en"], default="sv")
+    health = sub.add_parser("health", help="exit 0 if the running bot is in touch with Discord")
+    health.add_argument("--max-age", type=float, default=HEALTH_MAX_AGE, help="seconds")
     parse = sub.add_parser("parse", help="show what Yrka finds in a motion document")
     parse.add_argument("file", nargs="?")
     parse.add_argument("--eval", metavar="DIR", help="score a folder in the corpus label format")
@@ -63,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.command == "health":
+        return health(settings, args.max_age)
+    if args.command == "check":
+        from bot.cli_check import run_check
+        from bot.domain.models import Language
+
+        return asyncio.run(run_check(settings, Language(args.lang)))
     if args.command == "export":
         from bot.cli_export import run_export
 
@@ -72,6 +87,22 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     return run_bot(settings)
+
+
+HEALTH_MAX_AGE = 150.0  # five missed touches (bot.app.HEALTH_INTERVAL)
+
+
+def health(settings: Settings, max_age: float = HEALTH_MAX_AGE) -> int:
+    """For a container's HEALTHCHECK: 0 while the bot's health file is fresh, else 1."""
+    path = settings.health_path
+    try:
+        age = time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        print(t("health.missing", path=str(path)))
+        return 1
+    fresh = age <= max_age
+    print(t("health.ok" if fresh else "health.stale", age=round(age)))
+    return 0 if fresh else 1
 
 
 def run_bot(settings: Settings) -> int:
@@ -109,26 +140,6 @@ async def serve(settings: Settings, *, handle_signals: bool = True, bot: Any = N
         print(t("startup.missing_intents"), file=sys.stderr)
         return 1
     return 0
-
-
-# What a start-up without network or during a Discord outage raises; anything else is a bug
-# (or a fault the user must fix: a rejected token, intents switched off).
-UNREACHABLE: tuple[type[BaseException], ...] = (
-    OSError,  # aiohttp's ClientConnectorError (refused, DNS) is one too
-    aiohttp.ClientError,
-    TimeoutError,
-    discord.DiscordServerError,  # 5xx
-    discord.GatewayNotFound,  # GET /gateway/bot failed (a 5xx there)
-)
-
-
-def describe_unreachable(error: BaseException) -> str:
-    """One line on why Discord could not be reached (no traceback: it is not a bug)."""
-    if isinstance(error, discord.GatewayNotFound) and error.__cause__ is not None:
-        return f"{error} ({describe_unreachable(error.__cause__)})"
-    if isinstance(error, discord.HTTPException):
-        return f"Discord answered {error.status} {error.response.reason or ''}".strip()
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 # discord.py's own reconnects of a running gateway log the network error with a traceback.

@@ -32,6 +32,8 @@ from db.connection import Database
 
 log = logging.getLogger(__name__)
 
+HEALTH_INTERVAL = 30.0  # seconds between touches of the health file while connected
+
 EXTENSIONS: tuple[str, ...] = (
     "cogs.setup",
     "cogs.bot_permissions",
@@ -154,6 +156,7 @@ class YrkaBot(commands.AutoShardedBot):
         self._shutdown: asyncio.Future[None] | None = None
         self._prepared = False
         self._closing = asyncio.Event()  # set as close() begins (ends a start-up retry's wait)
+        self._health: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         # discord.py calls this from every login(); a start-up that could not reach Discord
@@ -174,6 +177,7 @@ class YrkaBot(commands.AutoShardedBot):
         await self.tree.set_translator(CatalogueTranslator())
         for extension in self._extensions:
             await self.load_extension(extension)
+        self._health = asyncio.create_task(self._touch_health_file(), name="yrka-health")
         self._prepared = True
 
     def _build_parts(self) -> None:
@@ -247,7 +251,29 @@ class YrkaBot(commands.AutoShardedBot):
         # Everything built at start-up (cogs, caches, the command tree) lives as long as the
         # process; keeping it out of the cyclic GC's scans speeds up a burst of votes ~15 %.
         gc.freeze()
+        self._touch_health()  # healthy from the moment it is ready
         log.info("ready: %d groups, %d servers", await group_count(self.db), len(self.guilds))
+
+    def connected(self) -> bool:
+        """Ready, and every shard's gateway connection is open."""
+        shards = self.shards.values()
+        return self.is_ready() and bool(shards) and not any(s.is_closed() for s in shards)
+
+    async def _touch_health_file(self) -> None:
+        """Touch the health file while connected (`python -m bot health` checks its age)."""
+        await self.wait_until_ready()
+        while not self.is_closed():
+            if self.connected():
+                self._touch_health()
+            await asyncio.sleep(HEALTH_INTERVAL)
+
+    def _touch_health(self) -> None:
+        path = self.settings.health_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+        except OSError as error:
+            log.warning("cannot write the health file %s: %s", path, error)
 
     def _schedule_event(
         self, coro: Any, event_name: str, *args: Any, **kwargs: Any
@@ -282,6 +308,10 @@ class YrkaBot(commands.AutoShardedBot):
         await asyncio.shield(self._shutdown)
 
     async def _shut_down(self) -> None:
+        if self._health is not None:
+            self._health.cancel()
+            # A bot that is not running is not healthy.
+            self.settings.health_path.unlink(missing_ok=True)
         if hasattr(self, "votes"):
             # Record what is queued before the database closes.
             await self.scheduler.stop()

@@ -22,6 +22,13 @@ class Settings(BaseSettings):
     # Start-up when Discord cannot be reached: first wait and the longest wait between tries.
     retry_initial: float = Field(default=2.0, alias="YRKA_RETRY_INITIAL")
     retry_max: float = Field(default=300.0, alias="YRKA_RETRY_MAX")
+    # Touched every HEALTH_INTERVAL s while connected; `python -m bot health` reads its age.
+    health_file: Path | None = Field(default=None, alias="YRKA_HEALTH_FILE")
+
+    @property
+    def health_path(self) -> Path:
+        """The health file: YRKA_HEALTH_FILE, else beside the database (yrka.health)."""
+        return self.health_file or self.db_path.with_suffix(".health")
 
     # Pacing of a long publish against Discord's per-channel rate limits (five messages per
     # five seconds, a reaction per quarter second): 1.0 keeps to them, tests lower it.

@@ -188,3 +188,10 @@ async def set_state(conn: aiosqlite.Connection, key: str, value: str) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+async def all_configured(conn: aiosqlite.Connection) -> list[Group]:
+    """Every group whose roles and channel are set (for `python -m bot check`)."""
+    async with conn.execute(f"SELECT {_GROUP_COLUMNS} FROM groups ORDER BY guild_id") as cur:
+        found = [_group(row) for row in await cur.fetchall()]
+    return [group for group in found if group.configured]

@@ -89,9 +89,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--api", required=True)
     parser.add_argument("--gateway", required=True)
+    parser.add_argument(
+        "--cli",
+        nargs=argparse.REMAINDER,
+        help="run `python -m bot <these arguments>` instead (the Dockerfile's entry point)",
+    )
     args = parser.parse_args()
     discord.http.Route.BASE = args.api
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(args.gateway)
+    if args.cli is not None:
+        from bot.__main__ import main as bot_main
+
+        return bot_main(args.cli)
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
     return asyncio.run(_run(settings))

@@ -599,6 +599,15 @@ class FakeDiscord(PermissionsMixin, FaultsMixin):
     async def _get_me(self, call: _Call) -> web.Response:
         return _json_response(self.bot_user.payload() | {"verified": True, "mfa_enabled": False})
 
+    def _application_flags(self) -> int:
+        # The Developer Portal's intent switches, as a bot in < 100 servers has them.
+        flags = 0
+        if self.allowed_privileged_intents & GUILD_MEMBERS:
+            flags |= 1 << 15  # GATEWAY_GUILD_MEMBERS_LIMITED
+        if self.allowed_privileged_intents & MESSAGE_CONTENT:
+            flags |= 1 << 19  # GATEWAY_MESSAGE_CONTENT_LIMITED
+        return flags
+
     async def _get_application(self, call: _Call) -> web.Response:
         return _json_response(
             {
@@ -615,7 +624,7 @@ class FakeDiscord(PermissionsMixin, FaultsMixin):
                 "owner": self.owner.payload(),
                 "team": None,
                 "verify_key": "0" * 64,
-                "flags": 0,
+                "flags": self._application_flags(),
                 "tags": [],
                 "interactions_endpoint_url": None,
                 "redirect_uris": [],
