@@ -102,6 +102,11 @@ def _item(row: aiosqlite.Row, yrkanden: list[Yrkande]) -> Item:
     )
 
 
+_YRKANDE_COLUMNS = (
+    "id, item_id, number, text, vote_message_id, option_set, question_key, round, closes_at"
+)
+
+
 def _yrkande(row: aiosqlite.Row) -> Yrkande:
     return Yrkande(
         id=row["id"],
@@ -110,6 +115,9 @@ def _yrkande(row: aiosqlite.Row) -> Yrkande:
         text=row["text"],
         vote_message_id=row["vote_message_id"],
         option_set=row["option_set"],
+        question_key=row["question_key"],
+        round=row["round"],
+        closes_at=maybe_from_db(row["closes_at"]),
     )
 
 
@@ -173,15 +181,20 @@ async def _load(conn: aiosqlite.Connection, where: str, params: Sequence[object]
     ids = [row["id"] for row in rows]
     marks = ",".join("?" * len(ids))
     async with conn.execute(
-        f"SELECT id, item_id, number, text, vote_message_id, option_set FROM yrkanden "
+        f"SELECT {_YRKANDE_COLUMNS} FROM yrkanden "
         f"WHERE item_id IN ({marks}) ORDER BY item_id, number",
         ids,
     ) as cur:
         yrkande_rows = await cur.fetchall()
     by_item: dict[int, list[Yrkande]] = {item_id: [] for item_id in ids}
+    questions: dict[int, list[Yrkande]] = {item_id: [] for item_id in ids}
     for yrow in yrkande_rows:
-        by_item[yrow["item_id"]].append(_yrkande(yrow))
-    return [_item(row, by_item[row["id"]]) for row in rows]
+        yrkande = _yrkande(yrow)
+        (by_item if yrkande.question_key is None else questions)[yrkande.item_id].append(yrkande)
+    return [
+        _item(row, by_item[row["id"]]).model_copy(update={"question_votes": questions[row["id"]]})
+        for row in rows
+    ]
 
 
 async def by_id(conn: aiosqlite.Connection, item_id: int) -> Item | None:
@@ -253,6 +266,43 @@ async def set_option_set(conn: aiosqlite.Connection, yrkande_id: int, name: str)
     await conn.execute("UPDATE yrkanden SET option_set = ? WHERE id = ?", (name, yrkande_id))
 
 
+async def add_question_vote(
+    conn: aiosqlite.Connection,
+    *,
+    item_id: int,
+    question_key: str,
+    round_number: int,
+    text: str,
+    option_set_name: str,
+    closes_at: datetime | None,
+) -> Yrkande:
+    """A vote message row for one round of a beslutsgång question (numbered after the item's
+    att-satser and earlier rounds; people never type these numbers)."""
+    option_set(option_set_name)
+    async with conn.execute(
+        "INSERT INTO yrkanden (item_id, number, text, option_set, question_key, round, closes_at) "
+        "VALUES (?, (SELECT coalesce(max(number), 0) + 1 FROM yrkanden WHERE item_id = ?), "
+        f"?, ?, ?, ?, ?) RETURNING {_YRKANDE_COLUMNS}",
+        (
+            item_id,
+            item_id,
+            text,
+            option_set_name,
+            question_key,
+            round_number,
+            None if closes_at is None else to_db(closes_at),
+        ),
+    ) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return _yrkande(row)
+
+
+async def set_closes_at(conn: aiosqlite.Connection, yrkande_id: int, at: datetime) -> None:
+    """Give a vote message its own deadline (before the item's)."""
+    await conn.execute("UPDATE yrkanden SET closes_at = ? WHERE id = ?", (to_db(at), yrkande_id))
+
+
 async def set_status(
     conn: aiosqlite.Connection,
     item_id: int,
@@ -279,8 +329,7 @@ async def yrkande_by_message(
 ) -> tuple[Yrkande, Item] | None:
     """The yrkande whose vote message this is, with its item (without yrkanden)."""
     async with conn.execute(
-        "SELECT id, item_id, number, text, vote_message_id, option_set FROM yrkanden "
-        "WHERE vote_message_id = ?",
+        f"SELECT {_YRKANDE_COLUMNS} FROM yrkanden WHERE vote_message_id = ?",
         (message_id,),
     ) as cur:
         row = await cur.fetchone()
@@ -317,8 +366,8 @@ async def vote_messages(
         return {}
     # One JSON parameter instead of one `?` per id: no limit on how many are asked at once.
     async with conn.execute(
-        "SELECT y.vote_message_id, y.id, y.item_id, i.number, i.guild_id, i.status, m.deadline_at, "
-        "y.option_set FROM yrkanden y JOIN items i ON i.id = y.item_id JOIN meetings m ON m.id = i.meeting_id "
+        "SELECT y.vote_message_id, y.id, y.item_id, i.number, i.guild_id, i.status, "
+        "coalesce(y.closes_at, m.deadline_at), y.option_set FROM yrkanden y JOIN items i ON i.id = y.item_id JOIN meetings m ON m.id = i.meeting_id "
         "WHERE y.vote_message_id IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(message_ids)),),
     ) as cur:

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.models import Choice, Counts, GroupRules, Majority, Position
 from bot.domain.options import NUMBER_EMOJI as NUMBER_EMOJI  # one spelling, in options
-from bot.domain.rules import LotteryDraw, decide, quorum_met
+from bot.domain.rules import Decision, LotteryDraw, decide, quorum_met
 
 # At most nine alternatives: the vote message offers the number emoji 1️⃣ … 9️⃣.
 MAX_ALTERNATIVES = 9
@@ -480,3 +480,233 @@ def resolve(
         else:
             resolved.append((result, Resolution.DECIDED, None))
     return resolved
+
+
+# ------------------------------------------------------------ votes on the questions
+
+
+def needs_own_vote(question: Question) -> bool:
+    """Whether a question gets vote messages of its own (a PLAIN att-sats keeps its ✅❌➖)."""
+    return question.kind is not QuestionKind.PLAIN
+
+
+def first_round_closes(
+    question: Question, now: datetime, item_deadline: datetime
+) -> datetime | None:
+    """When round 1 of a question closes (None: with the item, at its deadline).
+
+    Three or more alternatives may need a second round, which must fit before the item's
+    deadline: round 1 then closes after half the time left (`runoff_deadline`), leaving the
+    rest for the second round. With too little time there is one round, until the deadline.
+    """
+    if question.kind is QuestionKind.ALTERNATIVES and len(question.alternatives) >= 3:
+        return runoff_deadline(now, item_deadline)
+    return None
+
+
+class Round(BaseModel):
+    """One round of a question's vote: live counts while open, the result once closed.
+
+    ALTERNATIVES questions count `votes` per alternative number (`alternatives` are those
+    offered in this round) and `abstained`; ✅❌➖ questions (FORMAL, ADDITION) count `counts`.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int = Field(ge=1, le=2)
+    alternatives: tuple[int, ...] = ()
+    votes: dict[int, int] = {}
+    counts: Counts | None = None
+    abstained: int = 0
+    not_voted: int = 0
+    closes_at: datetime | None = None  # None: with the item
+    outcome: AlternativesOutcome | None = None  # ALTERNATIVES, once closed
+    decision: Decision | None = None  # ✅❌➖ questions, once closed
+
+    @property
+    def closed(self) -> bool:
+        return self.outcome is not None or self.decision is not None
+
+
+class QuestionOutcome(BaseModel):
+    """A question of the beslutsgång with its rounds and, once decided, its result.
+
+    `resolution` is None while the question is still open; `winner` is the winning
+    alternative's number (ALTERNATIVES); `position` the group's line on the question
+    (BIFALL for a winning alternative, AVSLAG, UNDECIDED "ordföranden beslutar", …);
+    `reason` a catalogue key.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    question: Question
+    rounds: tuple[Round, ...] = ()
+    resolution: Resolution | None = None
+    winner: int | None = None
+    position: Position | None = None
+    reason: str = ""
+
+    @property
+    def winning(self) -> Alternative | None:
+        """The winning alternative (its text and author), if any."""
+        if self.winner is None:
+            return None
+        return next((a for a in self.question.alternatives if a.number == self.winner), None)
+
+
+def count_round(
+    question: Question,
+    number: int,
+    alternatives: Sequence[int],
+    current: Mapping[int, str],
+    eligible: Sequence[int],
+) -> Round:
+    """A round's live counts from members' live votes (option keys)."""
+    voted = set(current)
+    not_voted = len([m for m in eligible if m not in voted])
+    if question.kind is QuestionKind.ALTERNATIVES:
+        live = {m: (int(c) if c.isdigit() else None) for m, c in current.items()}
+        votes, abstained = tally_alternatives(live, alternatives, len(eligible))
+        return Round(
+            number=number,
+            alternatives=tuple(alternatives),
+            votes=votes,
+            abstained=abstained,
+            not_voted=not_voted,
+        )
+    counts = Counts(
+        bifall=sum(1 for c in current.values() if c == Choice.BIFALL),
+        avslag=sum(1 for c in current.values() if c == Choice.AVSLAG),
+        avstar=sum(1 for c in current.values() if c == Choice.AVSTAR),
+        not_voted=not_voted,
+    )
+    return Round(number=number, counts=counts, abstained=counts.avstar, not_voted=not_voted)
+
+
+def close_round(
+    question: Question,
+    live: Round,
+    *,
+    eligible: int,
+    rules: GroupRules,
+    chair_vote: str | None,
+    lottery_seed: str,
+) -> Round:
+    """Apply the rules to a round's counts: `decide_alternatives` or the ordinary `decide`."""
+    if question.kind is QuestionKind.ALTERNATIVES:
+        outcome = decide_alternatives(
+            live.votes,
+            abstained=live.abstained,
+            eligible=eligible,
+            rules=rules,
+            chair_choice=int(chair_vote) if chair_vote and chair_vote.isdigit() else None,
+            lottery_seed=lottery_seed,
+        )
+        return live.model_copy(update={"outcome": outcome})
+    assert live.counts is not None
+    decision = decide(
+        live.counts,
+        eligible=eligible,
+        rules=rules,
+        chair_vote=Choice(chair_vote) if chair_vote in set(Choice) else None,
+        lottery_seed=lottery_seed,
+    )
+    return live.model_copy(update={"decision": decision})
+
+
+def question_result(question: Question, rounds: Sequence[Round]) -> QuestionResult | None:
+    """What a question's closed rounds decided (None while its last round is open).
+
+    A first round that calls for a second one that never opened (no time left) leaves the
+    question to the chair.
+    """
+    if not rounds or not rounds[-1].closed:
+        return None
+    last = rounds[-1]
+    if last.outcome is not None:
+        if last.outcome.winner is not None:
+            return QuestionResult(
+                question=question, position=Position.BIFALL, winner=last.outcome.winner
+            )
+        return QuestionResult(
+            question=question, position=last.outcome.position or Position.UNDECIDED
+        )
+    assert last.decision is not None
+    return QuestionResult(question=question, position=last.decision.position)
+
+
+def reason_of(rounds: Sequence[Round]) -> str:
+    """The catalogue key saying why the last closed round ended as it did."""
+    last = rounds[-1] if rounds else None
+    if last is None:
+        return ""
+    if last.outcome is not None:
+        if last.outcome.runoff is not None:
+            return REASON_ALT_NO_TIME  # a second round was due but did not fit
+        return last.outcome.reason
+    return last.decision.reason if last.decision is not None else ""
+
+
+def outcomes_of(
+    questions: Sequence[Question],
+    rounds: Mapping[str, Sequence[Round]],
+    plain: Mapping[int, Position],
+) -> list[QuestionOutcome]:
+    """Every question with its rounds and, once all are decided, the resolved result.
+
+    `rounds` maps a question's key to its rounds; `plain` maps an att-sats number to the
+    position its own ✅❌➖ vote gave (PLAIN questions), once the item closed.
+    """
+    results: list[QuestionResult | None] = []
+    for question in questions:
+        if question.kind is QuestionKind.PLAIN:
+            position = plain.get(question.yrkande_number or 0)
+            results.append(
+                None if position is None else QuestionResult(question=question, position=position)
+            )
+        else:
+            results.append(question_result(question, rounds.get(question.key, ())))
+    resolved: dict[str, tuple[QuestionResult, Resolution, str | None]] = {}
+    if all(r is not None for r in results):
+        resolved = {
+            r.question.key: (r, res, why) for r, res, why in resolve([r for r in results if r])
+        }
+    outcomes = []
+    for question in questions:
+        own_rounds = tuple(rounds.get(question.key, ()))
+        if question.key not in resolved:
+            outcomes.append(QuestionOutcome(question=question, rounds=own_rounds))
+            continue
+        done, resolution, falls_reason = resolved[question.key]
+        reason = falls_reason or reason_of(own_rounds)
+        position = done.position if resolution is Resolution.DECIDED else None
+        if resolution is Resolution.UNDECIDED:
+            position = Position.UNDECIDED
+        outcomes.append(
+            QuestionOutcome(
+                question=question,
+                rounds=own_rounds,
+                resolution=resolution,
+                winner=done.winner if resolution is Resolution.DECIDED else None,
+                position=position,
+                reason=reason,
+            )
+        )
+    return outcomes
+
+
+def att_sats_position(outcome: QuestionOutcome) -> Position | None:
+    """The group's line on an att-sats decided between alternatives, for its position record:
+    the original wins → bifall; an ändringsyrkande or eget yrkande → eget yrkande (the
+    winning text); avslag → avslag; återremiss supported → återremiss; else the chair."""
+    if outcome.resolution is None:
+        return None
+    if outcome.resolution is Resolution.FALLS:
+        return Position.ATERREMISS
+    winning = outcome.winning
+    if winning is None:
+        return outcome.position or Position.UNDECIDED
+    return {
+        ProposalKind.ORIGINAL: Position.BIFALL,
+        ProposalKind.REJECT: Position.AVSLAG,
+    }.get(winning.kind, Position.EGET_YRKANDE)

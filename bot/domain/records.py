@@ -63,6 +63,11 @@ class Yrkande(BaseModel):
     text: str
     vote_message_id: int | None = None
     option_set: str = STANDARD_NAME  # what its vote message offers (bot.domain.options)
+    # A vote message of a beslutsgång question (bot.domain.alternatives.Question.key) and its
+    # round; None for an att-sats's own ✅❌➖ vote.
+    question_key: str | None = None
+    round: int = 1
+    closes_at: datetime | None = None  # its own deadline; None: the item's
 
     @property
     def options(self) -> OptionSet:
@@ -92,7 +97,9 @@ class Item(BaseModel):
     created_by: int
     created_at: datetime
     closed_at: datetime | None
-    yrkanden: list[Yrkande] = []
+    yrkanden: list[Yrkande] = []  # the att-satser
+    # Vote messages of the locked beslutsgång's questions (issue 15), in the order opened.
+    question_votes: list[Yrkande] = []
     # The council's own number for the ärende when the item came from an imported kallelse.
     agenda_number: str | None = None
     speaker_id: int | None = None
