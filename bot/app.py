@@ -203,6 +203,9 @@ class YrkaBot(commands.AutoShardedBot):
             electorates=self.electorates,
             votes=self.votes,
         )
+        # Rounds of beslutsgång questions close at their own deadlines.
+        self.scheduler.add_due_work("questions", self.votes.questions)
+        self.votes.questions.on_deadlines_changed = self.scheduler.wake
 
     async def sync_commands_if_changed(self) -> bool:
         """Sync the command tree when its payload changed since the last sync; True if synced."""

@@ -241,12 +241,7 @@ async def post_order(bot: Any, locked: proposals_service.ProposalList, lang: Lan
 
 
 async def open_votes(bot: Any, locked: proposals_service.ProposalList) -> None:
-    """Open the votes of a locked beslutsgång.
-
-    The vote messages on alternatives (number emoji, second rounds) are issue 13/15's vote
-    engine work (i13-options); until that service exists the lock stores the order and
-    posts it, and the att-satser keep their ✅❌➖ vote messages.
-    """
-    opener = getattr(getattr(bot, "votes", None), "open_questions", None)
-    if opener is not None:
-        await opener(locked.item.id)
+    """Open the votes of a locked beslutsgång: the vote engine posts a message per question
+    (number emoji for alternatives, ✅❌➖ for återremiss and tillägg); PLAIN att-satser keep
+    their ✅❌➖ vote messages."""
+    await bot.votes.open_questions(locked.item.id)

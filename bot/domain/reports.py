@@ -10,6 +10,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.alternatives import Question, Round
 from bot.domain.attendance import AttendanceOverview
 from bot.domain.beslutsgang_minutes import BeslutsgangMinutes
 from bot.domain.counting import ItemStanding
@@ -88,6 +89,15 @@ class VoteMessageState(BaseModel):
     position: Position | None
     lang: Language
     channel_ids: tuple[int, ...]  # where the vote message may be: the thread, then the channel
+    # A beslutsgång question's round (issue 15): the question, this round's counts or result,
+    # the tabled proposal's author (FORMAL, ADDITION) and the question's place in the order.
+    question: Question | None = None
+    round: Round | None = None
+    author_id: int | None = None
+    question_index: int = 0
+    question_total: int = 0
+    show_counts: bool = True
+    followed: bool = False  # a second round of this question was opened after this one
 
 
 class YrkandeStatus(BaseModel):

@@ -19,6 +19,7 @@ from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import VoteIngest
 from bot.runtime.members import MemberRegistry
 from bot.runtime.permissions import PermissionWatch
+from bot.runtime.questions import QuestionVotes
 from bot.runtime.reconciler import Reconciler
 from bot.runtime.view import VoteView
 from bot.services import voting as voting_service
@@ -93,6 +94,16 @@ class VoteEngine:
             budget=RequestBudget(timings.reconcile_rate),
             workers=timings.reconcile_workers,
         )
+        # The vote messages of a locked beslutsgång: same view, same ingest path.
+        self.questions = QuestionVotes(
+            client,
+            db,
+            clock,
+            workload,
+            view=self.view,
+            electorates=electorates,
+            settled=self.settled,
+        )
 
     def start(self) -> None:
         """Start the writer and the removal workers."""
@@ -128,6 +139,10 @@ class VoteEngine:
             await self.ingest.released([target.message_id for target in targets])
         async with self.ingest.paused(attempts=self.timings.close_quiet_attempts):
             yield
+
+    async def open_questions(self, item_id: int) -> None:
+        """Post the vote messages of an item's locked beslutsgång (after /proposal lock)."""
+        await self.questions.open_questions(item_id)
 
     async def refresh_item(self, item_id: int) -> None:
         """Re-render an item's vote messages now (after publish, close, reopen, a position)."""

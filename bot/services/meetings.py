@@ -25,6 +25,7 @@ from bot.domain.records import Group, Item, Meeting, PositionRecord
 from bot.domain.reports import DueClosing, MeetingBrief, MeetingOverview, ReminderToSend
 from bot.domain.schedule import due_reminder, next_wakeup, plan_meeting
 from bot.services import proposals as proposals_service
+from bot.services import questions as question_service
 from bot.services.attendance import meeting_overview, voters_of
 from db import agenda as agenda_db
 from db import audit, groups, items, meetings, positions, votes
@@ -94,6 +95,11 @@ async def _close(
     )
     for result in results:
         await positions.record_decision(conn, result.yrkande.id, result.decision, eligible, now)
+    # A locked beslutsgång: its rounds close too, and att-satser decided between
+    # alternatives get the group's line from it.
+    await question_service.close_with_item(
+        conn, group=group, item=item, voters=voters, chairs=electorate.chairs, until=until, now=now
+    )
     await items.set_status(conn, item.id, ItemStatus.CLOSED, now=now, actor_id=actor_id)
     by_deadline = actor_id is None
     await audit.append(

@@ -25,7 +25,7 @@ from bot.domain.alternatives import (
     outcomes_of,
     runoff_deadline,
 )
-from bot.domain.counting import Electorate, chair_vote_of, lottery_seed
+from bot.domain.counting import Electorate, lottery_seed
 from bot.domain.models import Counts, ItemStatus, Position
 from bot.domain.options import STANDARD_NAME, numbered_of
 from bot.domain.records import Group, Item, Yrkande
@@ -141,10 +141,16 @@ async def _closed_round(
         live,
         eligible=len(voters),
         rules=group.rules,
-        chair_vote=chair_vote_of(current, chairs),
+        chair_vote=_chair_vote(current, chairs),
         lottery_seed=seed,
     )
     return result.model_copy(update={"closes_at": row.closes_at})
+
+
+def _chair_vote(current: Mapping[int, str], chairs: Collection[int]) -> str | None:
+    """The chair's live vote (any option key); None if none voted or chairs disagree."""
+    voted = {current[member_id] for member_id in chairs if member_id in current}
+    return voted.pop() if len(voted) == 1 else None
 
 
 async def close_due_round(
@@ -156,7 +162,9 @@ async def close_due_round(
     async with db.transaction() as conn:
         item = await items.item_of_yrkande(conn, yrkande_id)
         row = (
-            None if item is None else next((y for y in item.question_votes if y.id == yrkande_id), None)
+            None
+            if item is None
+            else next((y for y in item.question_votes if y.id == yrkande_id), None)
         )
         if item is None or row is None or item.status is not ItemStatus.OPEN:
             return None
@@ -205,7 +213,9 @@ async def close_due_round(
                 "question": question.key,
                 "round": row.round,
                 "result": result.model_dump(mode="json", exclude={"closes_at"}),
-                "runoff_closes_at": None if runoff is None else runoff.closes_at.isoformat()
+                "runoff_closes_at": None
+                if runoff is None
+                else runoff.closes_at.isoformat()
                 if runoff.closes_at
                 else None,
             },
@@ -258,7 +268,7 @@ async def close_with_item(
             until=min(until, row.closes_at) if row.closes_at else until,
         )
         await rounds.record_result(conn, row.id, result, now)
-    outcomes = await _outcomes(conn, item, questions)
+    outcomes = await _outcomes(conn, item, questions, decided=True)
     eligible = sorted(voters)
     for outcome in outcomes:
         question = outcome.question
@@ -308,8 +318,9 @@ def _decision(outcome: QuestionOutcome, position: Position, eligible: int) -> De
 
 
 async def _outcomes(
-    conn: aiosqlite.Connection, item: Item, questions: Sequence[Question]
+    conn: aiosqlite.Connection, item: Item, questions: Sequence[Question], *, decided: bool = False
 ) -> list[QuestionOutcome]:
+    """`decided`: the att-satser's positions are recorded (the item is closed or closing)."""
     rows = item.question_votes
     closed = await rounds.results_for(conn, [y.id for y in rows])
     live_rounds: dict[str, list[Round]] = {}
@@ -328,13 +339,67 @@ async def _outcomes(
             result = result.model_copy(update={"closes_at": row.closes_at})
         live_rounds.setdefault(row.question_key or "", []).append(result)
     plain: dict[int, Position] = {}
-    if item.status is ItemStatus.CLOSED:
-        decided = await positions.for_yrkanden(conn, [y.id for y in item.yrkanden])
+    if decided or item.status is ItemStatus.CLOSED:
+        recorded = await positions.for_yrkanden(conn, [y.id for y in item.yrkanden])
         for att_sats in item.yrkanden:
-            record = decided.get(att_sats.id)
+            record = recorded.get(att_sats.id)
             if record is not None:
                 plain[att_sats.number] = record.derived_position or record.position
     return outcomes_of(questions, live_rounds, plain)
+
+
+class QuestionState(BaseModel):
+    """What a question round's vote message shows (bot.ui.votes renders it)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: Question
+    round: Round
+    author_id: int | None
+    index: int  # 1-based place in the locked order
+    total: int
+    voted: int
+    followed: bool  # a later round of the question exists
+
+
+async def vote_states(
+    conn: aiosqlite.Connection, item: Item, include: Collection[int] = ()
+) -> list[tuple[Yrkande, QuestionState]]:
+    """Every published question round of an item (and those in `include`, about to be
+    posted) with what its message shows."""
+    rows = [y for y in item.question_votes if y.vote_message_id is not None or y.id in include]
+    if not rows:
+        return []
+    questions = await proposals.locked_questions(conn, item.id) or []
+    outcomes = {o.question.key: o for o in await _outcomes(conn, item, questions)}
+    order = {q.key: index for index, q in enumerate(questions, start=1)}
+    authors = {p.number: p.author_id for p in await proposals.for_item(conn, item.id)}
+    found = []
+    for row in rows:
+        outcome = outcomes.get(row.question_key or "")
+        if outcome is None or len(outcome.rounds) < row.round:
+            continue
+        shown = outcome.rounds[row.round - 1]
+        voted = (
+            sum(shown.votes.values()) + shown.abstained
+            if shown.counts is None
+            else shown.counts.participated
+        )
+        found.append(
+            (
+                row,
+                QuestionState(
+                    question=outcome.question,
+                    round=shown,
+                    author_id=authors.get(outcome.question.proposal_number or 0),
+                    index=order.get(outcome.question.key, 0),
+                    total=len(questions),
+                    voted=voted,
+                    followed=len(outcome.rounds) > row.round,
+                ),
+            )
+        )
+    return found
 
 
 async def question_outcomes(db: Database, item_id: int) -> list[QuestionOutcome]:
@@ -365,5 +430,7 @@ async def final_choices(db: Database, item_id: int, question_key: str) -> dict[i
         until = last.closes_at or meeting.deadline_at
         if item.closed_at is not None:
             until = min(until, item.closed_at)
-        current: Mapping[int, str] = current_votes(await votes.events_for(conn, last.id), until=until)
+        current: Mapping[int, str] = current_votes(
+            await votes.events_for(conn, last.id), until=until
+        )
     return dict(current)

@@ -45,6 +45,7 @@ from bot.domain.voting import (
     voted_live_since,
     voting_refusal,
 )
+from bot.services import questions as question_service
 from bot.services.attendance import fixed_electorates, voters_of
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database
@@ -325,9 +326,10 @@ def _channel_candidates(item: Item) -> tuple[int, ...]:
 
 
 async def vote_message_states(
-    db: Database, item_id: int, eligible: Collection[int]
+    db: Database, item_id: int, eligible: Collection[int], *, include: Collection[int] = ()
 ) -> list[VoteMessageState]:
-    """The state of every published vote message of an item (open: live; closed: final)."""
+    """The state of every published vote message of an item (open: live; closed: final);
+    `include`: question rounds about to be posted (rendered before they have a message)."""
     async with db.read() as conn:
         item = await items.by_id(conn, item_id)
         if item is None:
@@ -338,6 +340,7 @@ async def vote_message_states(
         events = await votes.events_for_many(conn, [y.id for y in published])
         decided = await positions.for_yrkanden(conn, [y.id for y in published])
         eligible = await voters_of(conn, item, eligible)
+        question_states = await question_service.vote_states(conn, item, include=include)
     live_tally = group.rules.show_live_tally if group else True
     states = []
     for yrkande in published:
@@ -366,6 +369,30 @@ async def vote_message_states(
                 channel_ids=_channel_candidates(item),
             )
         )
+    for row, found in question_states:
+        states.append(
+            VoteMessageState(
+                guild_id=item.guild_id,
+                item_id=item.id,
+                item_number=item.number,
+                item_title=item.title,
+                yrkande=row,
+                yrkande_total=len(item.yrkanden),
+                status=item.status,
+                counts=None,
+                voted=found.voted,
+                position=None,
+                lang=group.language if group else Language.SV,
+                channel_ids=_channel_candidates(item),
+                question=found.question,
+                round=found.round,
+                author_id=found.author_id,
+                question_index=found.index,
+                question_total=found.total,
+                followed=found.followed,
+                show_counts=item.status is not ItemStatus.OPEN or live_tally,
+            )
+        )
     return states
 
 
@@ -385,6 +412,7 @@ class VoteTarget(BaseModel):
 
 
 def _targets(item: Item) -> list[VoteTarget]:
+    # Every vote message of the item: its att-satser's and its beslutsgång questions' rounds.
     return [
         VoteTarget(
             guild_id=item.guild_id,
@@ -396,7 +424,7 @@ def _targets(item: Item) -> list[VoteTarget]:
             channel_ids=_channel_candidates(item),
             options=y.options,
         )
-        for y in item.yrkanden
+        for y in [*item.yrkanden, *item.question_votes]
         if y.vote_message_id is not None
     ]
 
@@ -458,13 +486,19 @@ async def reconcile_yrkande(
 
     async def planned(conn: aiosqlite.Connection) -> tuple[Item, ReconcilePlan, Gone]:
         item = await _item_of_yrkande(conn, yrkande_id)
-        if voting_refusal(item.status, await _deadline(conn, item), now) is not None:
+        row = next(y for y in [*item.yrkanden, *item.question_votes] if y.id == yrkande_id)
+        deadline = await _deadline(conn, item)
+        # A vote message with its own deadline (a closed round; an att-sats whose vote moved
+        # to its alternatives) takes no reaction after it.
+        deadline = min(deadline, row.closes_at) if row.closes_at else deadline
+        if voting_refusal(item.status, deadline, now) is not None:
             return item, ReconcilePlan(), []
         names = await groups.member_names(conn, item.guild_id)
         departed = [mid for mid, (_, left) in names.items() if left]
         events = await votes.events_for(conn, yrkande_id)
         known = known_reactions(events, await votes.removals_for(conn, yrkande_id))
-        options = next(y.options for y in item.yrkanden if y.id == yrkande_id)
+        row = next(y for y in [*item.yrkanden, *item.question_votes] if y.id == yrkande_id)
+        options = row.options
         plan = plan_reconcile(
             reactions=reactions,
             current=current_votes(events, until=await _deadline(conn, item)),

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import discord
 
+from bot.domain.alternatives import ProposalKind, Question, QuestionKind, Round
 from bot.domain.models import Counts, ItemStatus, Language, Position
 from bot.domain.options import OptionSet, VoteOption
 from bot.domain.reports import ItemStatusReport, VoteMessageState
@@ -93,7 +94,24 @@ def counts_line(counts: Counts, lang: Language) -> str:
 
 
 def render_vote_message(state: VoteMessageState) -> str:
-    """The vote message text of a yrkande in its current state."""
+    """The vote message text of a yrkande (or of a beslutsgång question's round) now."""
+    if state.question is not None and state.round is not None:
+        return question_message_text(
+            item_number=state.item_number,
+            item_title=state.item_title,
+            question=state.question,
+            shown=state.round,
+            options=state.yrkande.options,
+            text=state.yrkande.text,
+            author_id=state.author_id,
+            index=state.question_index,
+            total=state.question_total,
+            status=state.status,
+            show_counts=state.show_counts,
+            voted=state.voted,
+            followed=state.followed,
+            lang=state.lang,
+        )
     return vote_message_text(
         item_number=state.item_number,
         item_title=state.item_title,
@@ -107,6 +125,110 @@ def render_vote_message(state: VoteMessageState) -> str:
         lang=state.lang,
         options=state.yrkande.options,
     )
+
+
+_ALTERNATIVE_LABEL = {
+    ProposalKind.ORIGINAL: "question.alt.original",
+    ProposalKind.CHANGE: "question.alt.change",
+    ProposalKind.REJECT: "question.alt.reject",
+    ProposalKind.OWN: "question.alt.own",
+}
+
+
+def question_message_text(
+    *,
+    item_number: int,
+    item_title: str,
+    question: Question,
+    shown: Round,
+    options: OptionSet,
+    text: str,
+    author_id: int | None,
+    index: int,
+    total: int,
+    status: ItemStatus,
+    show_counts: bool,
+    voted: int,
+    lang: Language,
+    followed: bool = False,
+) -> str:
+    """One round of a beslutsgång question: what is asked, the alternatives with their
+    number emoji (or the ✅❌➖ proposal), how to vote, the counts or the result."""
+    lines = [
+        t("vote.heading_item", lang, item=item_number, title=item_title),
+        t("question.step", lang, index=index, total=total),
+    ]
+    clause = question.yrkande_number
+    quoted = ""
+    if question.kind is QuestionKind.ALTERNATIVES:
+        key = "question.runoff" if shown.number > 1 else "question.alternatives"
+        lines.append(t(key, lang, clause=clause))
+        offered = {o.number for o in options.options if o.number is not None}
+        for alternative in question.alternatives:
+            if alternative.number not in offered:
+                continue
+            label = t(
+                _ALTERNATIVE_LABEL.get(alternative.kind, "question.alt.own"),
+                lang,
+                author=alternative.author_id,
+            )
+            lines.append(
+                f"{options.emoji_of(str(alternative.number))} {label}: {fit(alternative.text, 300)}"
+            )
+    else:
+        key = "question.formal" if question.kind is QuestionKind.FORMAL else "question.addition"
+        lines.append(
+            t(key, lang, clause=clause, proposal=question.proposal_number, author=author_id)
+        )
+        quoted = text
+    if status is ItemStatus.OPEN and not shown.closed:
+        lines.append(t("vote.how_to", lang, options=options_line(options, lang)))
+        if shown.closes_at is not None:
+            lines.append(t("question.closes", lang, at=format_local(shown.closes_at, lang)))
+    if shown.closed or status is not ItemStatus.OPEN or show_counts:
+        lines.append(_round_counts(shown, options, lang))
+    else:
+        lines.append(t("vote.voted_so_far", lang, voted=voted))
+    if shown.closed:
+        lines.append(_round_result(shown, options, lang, followed))
+    elif status is ItemStatus.CLOSED:
+        lines.append(t("vote.closed", lang))
+    fixed = "\n".join(lines)
+    if not quoted:
+        return fit(fixed, MESSAGE_CONTENT)
+    fixed += "\n\n> "
+    return fixed + fit(quoted.replace("\n", "\n> "), MESSAGE_CONTENT - len(fixed))
+
+
+def _round_counts(shown: Round, options: OptionSet, lang: Language) -> str:
+    if shown.counts is not None:
+        return counts_line(shown.counts, lang)
+    votes = " · ".join(
+        f"{options.emoji_of(str(number))} {shown.votes.get(number, 0)}"
+        for number in shown.alternatives
+    )
+    return t(
+        "question.votes", lang, votes=votes, abstained=shown.abstained, not_voted=shown.not_voted
+    )
+
+
+def _round_result(shown: Round, options: OptionSet, lang: Language, followed: bool) -> str:
+    if shown.decision is not None:
+        position = t(f"position.{shown.decision.position}", lang)
+        return t("vote.closed_position", lang, position=position)
+    outcome = shown.outcome
+    assert outcome is not None
+    if outcome.winner is not None:
+        return t(
+            "question.won", lang, emoji=options.emoji_of(str(outcome.winner)), number=outcome.winner
+        )
+    if outcome.runoff is not None and not followed:
+        return t("question.no_time", lang)
+    if outcome.runoff is not None:
+        first, second = (options.emoji_of(str(n)) for n in outcome.runoff)
+        return t("question.to_runoff", lang, first=first, second=second)
+    position = t(f"position.{outcome.position or 'undecided'}", lang)
+    return t("question.undecided", lang, position=position)
 
 
 def _name(report: ItemStatusReport, live_names: Mapping[int, str], member_id: int) -> str:

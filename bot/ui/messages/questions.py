@@ -1,0 +1,50 @@
+"""Catalogue entries for the vote messages of a locked beslutsgång (issue 15)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "vote.heading_item": ("**Ärende {item}: {title}**", "**Item {item}: {title}**"),
+    "question.step": (
+        "Beslutsgång, fråga {index} av {total}",
+        "Order of decision, question {index} of {total}",
+    ),
+    "question.formal": (
+        "**Återremiss** (yrkande {proposal}, <@{author}>) – avgörs först. Bifall = gruppen yrkar återremiss.",
+        "**Referral back** (proposal {proposal}, <@{author}>) – decided first. Yes = the group moves to refer back.",
+    ),
+    "question.addition": (
+        "**Tilläggsyrkande** till att-sats {clause} (yrkande {proposal}, <@{author}>) – avgörs efter att-sats {clause}.",
+        "**Addition** to clause {clause} (proposal {proposal}, <@{author}>) – decided after clause {clause}.",
+    ),
+    "question.alternatives": (
+        "**Att-sats {clause}: välj ett alternativ**",
+        "**Clause {clause}: choose one alternative**",
+    ),
+    "question.runoff": (
+        "**Att-sats {clause}: andra omgången** – de två alternativ som fick flest röster.",
+        "**Clause {clause}: second round** – the two alternatives with the most votes.",
+    ),
+    "question.alt.original": ("Ursprungliga att-satsen", "The original clause"),
+    "question.alt.change": ("Ändringsyrkande av <@{author}>", "Amendment by <@{author}>"),
+    "question.alt.reject": ("Avslag, yrkat av <@{author}>", "Rejection, moved by <@{author}>"),
+    "question.alt.own": ("Eget yrkande av <@{author}>", "Own proposal by <@{author}>"),
+    "question.closes": ("Omgången stänger {at}.", "This round closes {at}."),
+    "question.votes": (
+        "{votes} · ➖ {abstained} avstår · {not_voted} har inte röstat",
+        "{votes} · ➖ {abstained} abstain · {not_voted} not voted",
+    ),
+    "question.won": (
+        "Röstningen är stängd. Vinnare: {emoji} alternativ {number}.",
+        "Voting is closed. Winner: {emoji} alternative {number}.",
+    ),
+    "question.to_runoff": (
+        "Ingen fick mer än hälften av rösterna: {first} och {second} går till en andra omgång (nytt meddelande nedan).",
+        "No alternative had more than half of the votes: {first} and {second} go to a second round (new message below).",
+    ),
+    "question.no_time": (
+        "Ej avgjort – ingen tid kvar för en andra omgång. Ordföranden beslutar.",
+        "Not decided – no time left for a second round. The chair decides.",
+    ),
+    "question.undecided": (
+        "Röstningen är stängd: {position}.",
+        "Voting is closed: {position}.",
+    ),
+}

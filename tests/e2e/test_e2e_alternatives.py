@@ -1,0 +1,205 @@
+"""Votes on alternatives end to end over the fake Discord (issue 15, parts 3 and 4).
+
+Three rivals on att-sats 2 and a tilläggsyrkande on att-sats 1 are tabled and the chair
+locks. The vote engine posts the alternatives message (1️⃣ 2️⃣ 3️⃣ ➖) and the tillägg's
+✅❌➖ message in the thread; nine members vote with number emoji through the one ingest
+path (a switch takes the old reaction off, an outsider's reaction is removed). The bot is
+stopped, two members react while it is down, and the restart reconciles them. No
+alternative has a majority: the scheduler's own loop closes round 1 at its deadline and
+opens a second round between the two leaders at once, which decides; the item closes and
+the att-sats's position is the winning ändringsyrkande, the tillägg stands.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.app import YrkaBot
+from bot.domain.alternatives import Resolution
+from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus, Position
+from bot.domain.options import NUMBER_EMOJI
+from bot.services import questions
+from db import items, positions
+from tests.e2e.test_e2e_outcomes import post_and_publish
+from tests.support.e2e import MEMBER_NAMES, BotRunner, World, build_world, settled, setup_group
+from tests.support.fakediscord import FakeDiscord, FakeMessage
+
+pytestmark = pytest.mark.e2e
+
+MOTION = (
+    "Motion om nattbussar\n\nVi yrkar\n\natt regionen inför nattbussar\n\n"
+    "att nattbussarna går varje timme"
+)
+CHANGE = "att nattbussarna går varannan timme"
+OWN = "att nattbussarna går varje halvtimme"
+ADDITION = "att regionen utvärderar nattbussarna efter ett år"
+ONE, TWO, THREE = NUMBER_EMOJI[:3]
+YES, NO, ABSTAIN = (EMOJI_BY_CHOICE[c] for c in (Choice.BIFALL, Choice.AVSLAG, Choice.AVSTAR))
+
+
+@pytest.fixture
+async def world(fake_discord: FakeDiscord) -> World:
+    """Nine voters: the chair, the secretary and seven members."""
+    return await build_world(fake_discord, (*MEMBER_NAMES, "Gustav"))
+
+
+async def _say(world: World, who, line: str, options: dict) -> str:  # type: ignore[no-untyped-def]
+    interaction = await world.fake.run_command(who, world.channel, line, options)
+    reply = await interaction.response(timeout=10)
+    if reply.type == 5:
+        return (await interaction.answered(timeout=10)).content
+    return reply.content
+
+
+def _thread(world: World) -> list[FakeMessage]:
+    head = next(m for m in world.fake.messages_in(world.channel) if m.thread_id is not None)
+    assert head.thread_id is not None
+    return world.fake.messages_in(world.guild.channels[head.thread_id])
+
+
+def _now(world: World, message: FakeMessage) -> FakeMessage:
+    """The message as it is on the fake now (after the bot's edits)."""
+    return next(m for m in _thread(world) if m.id == message.id)
+
+
+def _mine(message: FakeMessage, bot: YrkaBot) -> list[str]:
+    """The reactions the bot itself put on a message, in order."""
+    assert bot.user is not None
+    return [emoji for emoji, users in message.reactions.items() if bot.user.id in users]
+
+
+async def _votes(bot: YrkaBot, message_id: int) -> dict[int, str]:
+    async with bot.db.read() as conn:
+        found = await items.yrkande_by_message(conn, message_id)
+    assert found is not None
+    from bot.services import voting
+
+    return await voting.current_votes_of(bot.db, found[0].id)
+
+
+async def test_alternatives_switch_outsider_restart_second_round_and_position(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake, clock = world.fake, bot_runner.clock
+    bot = await bot_runner.start()
+    await setup_group(world)
+    said = await _say(
+        world,
+        world.chair,
+        "meeting create",
+        {"title": "Regionfullmäktige 8 december", "date": "2026-12-08"},
+    )
+    assert "är skapat" in said
+    att_sats_one = (await post_and_publish(world, MOTION))[0]
+    assert "Att-sats 1 av 2" in att_sats_one.content
+    anna, bertil, cecilia, david, eva, fredrik, gustav = world.members
+    for who, options in [
+        (anna, {"kind": "change", "yrkande": 2, "text": CHANGE}),
+        (bertil, {"kind": "own", "yrkande": 2, "text": OWN}),
+        (cecilia, {"kind": "addition", "yrkande": 1, "text": ADDITION}),
+    ]:
+        assert "är lagt" in await _say(world, who, "proposal add", {"motion": 1, **options})
+    assert "är låst" in await _say(world, world.chair, "proposal lock", {"motion": 1})
+    await settled(bot, fake)
+
+    # The engine posted the tillägg's ✅❌➖ message and the alternatives' 1️⃣2️⃣3️⃣➖ message.
+    thread = _thread(world)
+    [addition] = [m for m in thread if "Tilläggsyrkande" in m.content and m.reactions]
+    [alternatives] = [m for m in thread if "välj ett alternativ" in m.content]
+    assert _mine(addition, bot) == [YES, NO, ABSTAIN]
+    assert _mine(alternatives, bot) == [ONE, TWO, THREE, ABSTAIN]
+    assert f"2️⃣ Ändringsyrkande av <@{anna.id}>: {CHANGE}" in alternatives.content
+    assert f"3️⃣ Eget yrkande av <@{bertil.id}>: {OWN}" in alternatives.content
+    assert "1️⃣ Ursprungliga att-satsen: att nattbussarna går varje timme" in alternatives.content
+
+    # Votes: 1️⃣ David, the chair; 2️⃣ Anna, Cecilia, Gustav (switched from 3️⃣); 3️⃣ Bertil, Eva.
+    for who, emoji in [
+        (david, ONE),
+        (world.chair, ONE),
+        (anna, TWO),
+        (cecilia, TWO),
+        (gustav, THREE),
+        (bertil, THREE),
+        (eva, THREE),
+        (gustav, TWO),
+    ]:
+        await fake.add_reaction(who, alternatives, emoji)
+    await fake.add_reaction(world.outsider, alternatives, ONE)
+    for who, emoji in [(anna, YES), (bertil, YES), (cecilia, YES), (david, NO), (eva, YES)]:
+        await fake.add_reaction(who, addition, emoji)
+        await fake.add_reaction(who, att_sats_one, YES)  # att-sats 1 itself: ✅ as before
+    await settled(bot, fake)
+    assert gustav.id not in alternatives.reactions[THREE], "the switched-from reaction goes"
+    assert world.outsider.id not in alternatives.reactions.get(ONE, []), "an outsider is refused"
+    assert await _votes(bot, alternatives.id) == {
+        david.id: "1",
+        world.chair.id: "1",
+        anna.id: "2",
+        cecilia.id: "2",
+        gustav.id: "2",
+        bertil.id: "3",
+        eva.id: "3",
+    }
+
+    # Down: Fredrik votes 1️⃣ and the secretary abstains; the restart reconciles them.
+    await bot_runner.stop()
+    await fake.add_reaction(fredrik, alternatives, ONE, dispatch=False)
+    await fake.add_reaction(world.secretary, alternatives, ABSTAIN, dispatch=False)
+    bot = await bot_runner.start()
+    await settled(bot, fake)
+    live = await _votes(bot, alternatives.id)
+    assert (live[fredrik.id], live[world.secretary.id]) == ("1", "avstar")
+
+    # Round 1 closes at its own deadline (the scheduler's loop): 3–3–2, no majority.
+    async with bot.db.read() as conn:
+        item = await items.by_number(conn, world.guild.id, 1)
+    assert item is not None
+    [round_one] = [y for y in item.question_votes if y.option_set == "numbered:123"]
+    assert round_one.closes_at is not None
+    clock.set(round_one.closes_at)
+    await settled(bot, fake)
+    thread = _thread(world)
+    [runoff] = [m for m in thread if "andra omgången" in m.content]
+    assert _mine(runoff, bot) == [ONE, TWO, ABSTAIN], "the two leaders keep their numbers"
+    assert "går till en andra omgång" in _now(world, alternatives).content
+    # A late reaction on round 1 is taken off; 3️⃣ is no option in the second round.
+    await fake.add_reaction(eva, alternatives, ONE)
+    await fake.add_reaction(eva, runoff, THREE)
+    await settled(bot, fake)
+    assert eva.id not in alternatives.reactions.get(ONE, [])
+    assert eva.id not in runoff.reactions.get(THREE, [])
+
+    # Round 2: 2️⃣ wins 5–3.
+    for who in (anna, cecilia, gustav, bertil, eva):
+        await fake.add_reaction(who, runoff, TWO)
+    for who in (david, world.chair, fredrik):
+        await fake.add_reaction(who, runoff, ONE)
+    await settled(bot, fake)
+    async with bot.db.read() as conn:
+        item = await items.by_number(conn, world.guild.id, 1)
+    assert item is not None
+    [round_two] = [y for y in item.question_votes if y.round == 2]
+    assert round_two.closes_at is not None
+    clock.set(round_two.closes_at)
+    await settled(bot, fake)
+    assert "Vinnare: 2️⃣ alternativ 2" in _now(world, runoff).content
+
+    # The item closes at its deadline: the att-sats's line is the winning ändringsyrkande.
+    clock.set(round_two.closes_at + timedelta(days=30))
+    await settled(bot, fake)
+    outcomes = {o.question.key: o for o in await questions.question_outcomes(bot.db, item.id)}
+    decided = outcomes["a2"]
+    assert decided.resolution is Resolution.DECIDED and decided.winner == 2
+    assert [r.votes for r in decided.rounds] == [{1: 3, 2: 3, 3: 2}, {1: 3, 2: 5}]
+    assert decided.winning is not None
+    assert (decided.winning.text, decided.winning.author_id) == (CHANGE, anna.id)
+    assert outcomes["p3"].resolution is Resolution.DECIDED
+    assert outcomes["p3"].position is Position.BIFALL
+    async with bot.db.read() as conn:
+        closed = await items.by_id(conn, item.id)
+        assert closed is not None and closed.status is ItemStatus.CLOSED
+        records = await positions.for_yrkanden(conn, [y.id for y in closed.yrkanden])
+    assert records[closed.yrkanden[0].id].position is Position.BIFALL
+    assert records[closed.yrkanden[1].id].position is Position.EGET_YRKANDE

@@ -1,0 +1,228 @@
+"""Votes on a locked beslutsgång through the one ingest path: alternatives with number emoji,
+a second round when none has a majority, "ej avgjort" with no time left, tillägg and
+återremiss as ✅❌➖ questions, and the att-sats's position from the winning alternative."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain.alternatives import ProposalKind, QuestionKind, Resolution, default_order
+from bot.domain.counting import Electorate
+from bot.domain.models import ItemStatus, Position
+from bot.domain.options import NUMBER_EMOJI
+from bot.domain.voting import Refusal, Verdict
+from bot.services import meetings as meeting_service
+from bot.services import questions, voting
+from db import items, positions, proposals
+from db.connection import Database
+from tests.services import test_voting_service as base
+from tests.services.test_voting_service import (
+    ABSTAIN,
+    DEADLINE,
+    NO,
+    NOW,
+    THREAD,
+    YES,
+    member,
+)
+
+db = base.db  # a group, a meeting (deadline in two days), an open item with two att-satser
+ONE, TWO, THREE = NUMBER_EMOJI[:3]
+VOTERS = frozenset(range(10, 19))  # nine members
+ELECTORATE = Electorate(eligible=VOTERS)
+
+
+async def _lock(db: Database, *tabled: tuple[ProposalKind, int | None, str, int]) -> int:
+    """Table proposals on the item and lock the default order; returns the item id."""
+    async with db.transaction() as conn:
+        item = await items.by_thread(conn, THREAD)
+        assert item is not None
+        for kind, clause, text, author in tabled:
+            await proposals.table(
+                conn,
+                item_id=item.id,
+                kind=kind,
+                yrkande_number=clause,
+                text=text,
+                author_id=author,
+                now=NOW,
+            )
+        order = default_order(
+            [y.text for y in item.yrkanden], await proposals.active(conn, item.id)
+        )
+        await proposals.lock(
+            conn, item_id=item.id, questions=order, chair_ordered=False, locked_by=2, now=NOW
+        )
+    return item.id
+
+
+async def _open(db: Database, item_id: int, at=NOW) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Open the question votes and give each row a vote message id; key -> message id."""
+    rows = await questions.open_questions(db, item_id, at)
+    posted = {}
+    for row in rows:
+        message_id = 7000 + row.id
+        await questions.record_vote_message(db, yrkande_id=row.id, message_id=message_id)
+        posted[f"{row.question_key}/{row.round}"] = message_id
+    return posted
+
+
+async def _react(db: Database, message_id: int, user: int, emoji: str, added: bool = True, at=NOW):  # type: ignore[no-untyped-def]
+    return await voting.record_reaction(
+        db, message_id=message_id, actor=member(user), emoji=emoji, added=added, now=at
+    )
+
+
+async def test_three_alternatives_no_majority_second_round_decides_the_position(
+    db: Database,
+) -> None:
+    item_id = await _lock(
+        db,
+        (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
+        (ProposalKind.REJECT, 1, "avslag", 22),
+        (ProposalKind.ADDITION, 1, "att utreda bussar", 23),
+    )
+    posted = await _open(db, item_id)
+    assert set(posted) == {"a1/1", "p3/1"}  # alternatives on att-sats 1, the tillägg
+    assert await _open(db, item_id) == {}  # idempotent: nothing left to post
+    alt = posted["a1/1"]
+    # the att-sats's own ✅❌➖ message takes no vote any more
+    old = await voting.record_reaction(
+        db,
+        message_id=base.VOTE_MESSAGES[0],
+        actor=member(10),
+        emoji=YES,
+        added=True,
+        now=NOW + timedelta(minutes=1),
+    )
+    assert old.refusal is Refusal.DEADLINE_PASSED
+    at = NOW + timedelta(minutes=5)
+    # 4 × 1️⃣, 3 × 2️⃣ (one switched from 3️⃣), 2 × 3️⃣: no majority among three
+    for user, emoji in [
+        (10, ONE),
+        (11, ONE),
+        (12, ONE),
+        (13, ONE),
+        (14, THREE),
+        (14, TWO),
+        (15, TWO),
+        (16, TWO),
+        (17, THREE),
+        (18, THREE),
+    ]:
+        outcome = await _react(db, alt, user, emoji, at=at)
+        assert outcome.verdict is Verdict.RECORD
+    assert (await _react(db, alt, 19, YES, at=at)).refusal is Refusal.FOREIGN_EMOJI
+    for user, emoji in [(10, YES), (11, YES), (12, NO), (13, YES), (14, YES)]:
+        await _react(db, posted["p3/1"], user, emoji, at=at)
+
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+    assert item is not None
+    [round_one] = [y for y in item.question_votes if y.question_key == "a1"]
+    assert round_one.options.name == "numbered:123"
+    # round 1 closes after half the time left, so a second round fits before the deadline
+    assert round_one.closes_at == NOW + (DEADLINE - NOW) / 2
+    assert await questions.due_rounds(db, round_one.closes_at - timedelta(seconds=1)) == []
+    closed = await questions.close_due_round(
+        db, yrkande_id=round_one.id, electorate=ELECTORATE, now=round_one.closes_at
+    )
+    assert closed is not None and closed.result.outcome is not None
+    assert closed.result.votes == {1: 4, 2: 3, 3: 2}
+    assert closed.result.outcome.runoff == (1, 2)
+    runoff = closed.runoff
+    assert runoff is not None and runoff.round == 2
+    assert runoff.closes_at == round_one.closes_at + (DEADLINE - round_one.closes_at) / 2
+    # closing again changes nothing
+    assert (
+        await questions.close_due_round(
+            db, yrkande_id=round_one.id, electorate=ELECTORATE, now=round_one.closes_at
+        )
+        is None
+    )
+    await questions.record_vote_message(db, yrkande_id=runoff.id, message_id=7999)
+    assert runoff.options.name == "numbered:12"
+    later = round_one.closes_at + timedelta(minutes=1)
+    # a vote on round 1 after it closed is refused; the runoff offers only the two
+    assert (await _react(db, alt, 18, TWO, at=later)).refusal is Refusal.DEADLINE_PASSED
+    assert (await _react(db, 7999, 18, THREE, at=later)).refusal is Refusal.FOREIGN_EMOJI
+    for user in (10, 11, 12, 13, 15):
+        await _react(db, 7999, user, TWO, at=later)
+    for user in (16, 17):
+        await _react(db, 7999, user, ONE, at=later)
+
+    # the item closes at its deadline; the runoff (closing with the item) decides
+    closed_item = await meeting_service.close_at_deadline(
+        db, item_id=item_id, electorate=ELECTORATE, now=DEADLINE
+    )
+    assert closed_item is not None
+    outcomes = await questions.question_outcomes(db, item_id)
+    by_key = {o.question.key: o for o in outcomes}
+    alternatives = by_key["a1"]
+    assert alternatives.question.kind is QuestionKind.ALTERNATIVES
+    assert [r.number for r in alternatives.rounds] == [1, 2]
+    assert alternatives.resolution is Resolution.DECIDED
+    assert alternatives.winner == 2
+    winning = alternatives.winning
+    assert winning is not None
+    assert (winning.text, winning.author_id) == ("att bygga spårväg till 2030", 21)
+    # the att-sats's position record follows the winning alternative (an ändringsyrkande)
+    async with db.read() as conn:
+        reread = await items.by_id(conn, item_id)
+        assert reread is not None
+        att_sats = reread.yrkanden[0]
+        record = (await positions.for_yrkanden(conn, [att_sats.id]))[att_sats.id]
+    assert record.position is Position.EGET_YRKANDE
+    assert (record.bifall, record.avslag) == (5, 2)
+    # the tillägg (4 bifall, 1 avslag) stands: its main att-sats is supported (amended)
+    addition = by_key["p3"]
+    assert addition.resolution is Resolution.DECIDED
+    assert addition.position is Position.BIFALL
+    assert await questions.final_choices(db, item_id, "a1") == {
+        **{u: "2" for u in (10, 11, 12, 13, 15)},
+        **{u: "1" for u in (16, 17)},
+    }
+
+
+async def test_no_time_for_a_second_round_leaves_it_to_the_chair(db: Database) -> None:
+    item_id = await _lock(
+        db,
+        (ProposalKind.CHANGE, 2, "att sänka taxan till noll", 21),
+        (ProposalKind.OWN, 2, "att utreda taxan", 22),
+    )
+    # locked five minutes before the deadline: one round only, until the deadline
+    late = DEADLINE - timedelta(minutes=5)
+    posted = await _open(db, item_id, at=late)
+    for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE), (15, ABSTAIN)]:
+        await _react(db, posted["a2/1"], user, emoji, at=late)
+    closed = await meeting_service.close_at_deadline(
+        db, item_id=item_id, electorate=ELECTORATE, now=DEADLINE
+    )
+    assert closed is not None and closed.item.status is ItemStatus.CLOSED
+    [outcome] = [
+        o for o in await questions.question_outcomes(db, item_id) if o.question.key == "a2"
+    ]
+    assert outcome.rounds[0].outcome is not None and outcome.rounds[0].outcome.runoff is not None
+    assert outcome.resolution is Resolution.UNDECIDED
+    assert outcome.position is Position.UNDECIDED
+    assert outcome.reason == "reason.alt_no_time"
+
+
+async def test_a_supported_referral_makes_the_material_questions_fall(db: Database) -> None:
+    item_id = await _lock(db, (ProposalKind.REFERRAL, None, "Utred först kostnaderna.", 21))
+    posted = await _open(db, item_id)
+    assert set(posted) == {"p1/1"}
+    for user in (10, 11, 12, 13, 14):
+        await _react(db, posted["p1/1"], user, YES)
+    await _react(db, base.VOTE_MESSAGES[0], 15, YES)
+    await meeting_service.close_at_deadline(
+        db, item_id=item_id, electorate=ELECTORATE, now=DEADLINE
+    )
+    outcomes = {o.question.key: o for o in await questions.question_outcomes(db, item_id)}
+    assert outcomes["p1"].position is Position.BIFALL
+    assert outcomes["a1"].resolution is Resolution.FALLS
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+        assert item is not None
+        records = await positions.for_yrkanden(conn, [y.id for y in item.yrkanden])
+    assert {r.position for r in records.values()} == {Position.ATERREMISS}
