@@ -141,6 +141,16 @@ async def test_three_alternatives_no_majority_second_round_decides_the_position(
         is None
     )
     await questions.record_vote_message(db, yrkande_id=runoff.id, message_id=7999)
+    # a reconciliation after round 1 closed records nothing there (its own deadline passed)
+    late_plan = await voting.reconcile_yrkande(
+        db,
+        yrkande_id=round_one.id,
+        reactions={ONE: {10, 11, 12, 13, 18}, TWO: {14, 15, 16}, THREE: {17}},
+        may_vote=VOTERS,
+        bot_id=1,
+        now=round_one.closes_at + timedelta(seconds=30),
+    )
+    assert late_plan.record == {} and late_plan.remove == []
     assert runoff.options.name == "numbered:12"
     later = round_one.closes_at + timedelta(minutes=1)
     # a vote on round 1 after it closed is refused; the runoff offers only the two
