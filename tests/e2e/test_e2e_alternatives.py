@@ -113,6 +113,8 @@ async def test_alternatives_switch_outsider_restart_second_round_and_position(
     assert f"2️⃣ Ändringsyrkande av <@{anna.id}>: {CHANGE}" in alternatives.content
     assert f"3️⃣ Eget yrkande av <@{bertil.id}>: {OWN}" in alternatives.content
     assert "1️⃣ Ursprungliga att-satsen: att nattbussarna går varje timme" in alternatives.content
+    [old_vote] = [m for m in thread if "Att-sats 2 av 2" in m.content]
+    assert "avgörs nu mellan alternativ" in old_vote.content, "its own ✅❌➖ vote has moved"
 
     # Votes: 1️⃣ David, the chair; 2️⃣ Anna, Cecilia, Gustav (switched from 3️⃣); 3️⃣ Bertil, Eva.
     for who, emoji in [

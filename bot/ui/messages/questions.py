@@ -1,6 +1,10 @@
 """Catalogue entries for the vote messages of a locked beslutsgång (issue 15)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "question.moved": (
+        "Den här att-satsen avgörs nu mellan alternativ: rösta i alternativomröstningen i tråden.",
+        "This clause is now decided between alternatives: vote in the alternatives vote in the thread.",
+    ),
     "vote.heading_item": ("**Ärende {item}: {title}**", "**Item {item}: {title}**"),
     "question.step": (
         "Beslutsgång, fråga {index} av {total}",
