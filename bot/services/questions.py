@@ -406,31 +406,41 @@ async def question_outcomes(db: Database, item_id: int) -> list[QuestionOutcome]
     """The locked beslutsgång of an item, each question with its rounds (live counts while
     open) and, once the item is decided, its result — in the locked order. [] if unlocked."""
     async with db.read() as conn:
-        item = await items.by_id(conn, item_id)
-        questions = None if item is None else await proposals.locked_questions(conn, item_id)
-        if item is None or not questions:
-            return []
-        return await _outcomes(conn, item, questions)
+        return await question_outcomes_in(conn, item_id)
+
+
+async def question_outcomes_in(conn: aiosqlite.Connection, item_id: int) -> list[QuestionOutcome]:
+    """`question_outcomes` inside a unit of work the caller holds (exports, the brief)."""
+    item = await items.by_id(conn, item_id)
+    questions = None if item is None else await proposals.locked_questions(conn, item_id)
+    if item is None or not questions:
+        return []
+    return await _outcomes(conn, item, questions)
 
 
 async def final_choices(db: Database, item_id: int, question_key: str) -> dict[int, str | None]:
     """Member → their live vote (an option key) in the deciding (last) round of a question;
     for a PLAIN question, on the att-sats's own ✅❌➖ message."""
     async with db.read() as conn:
-        item = await items.by_id(conn, item_id)
-        if item is None:
-            return {}
-        meeting = await meetings.by_id(conn, item.meeting_id)
-        rows = [y for y in item.question_votes if y.question_key == question_key]
-        if not rows and question_key.startswith("a") and question_key[1:].isdigit():
-            rows = [y for y in item.yrkanden if y.number == int(question_key[1:])]
-        if not rows or meeting is None:
-            return {}
-        last = max(rows, key=lambda y: y.round)
-        until = last.closes_at or meeting.deadline_at
-        if item.closed_at is not None:
-            until = min(until, item.closed_at)
-        current: Mapping[int, str] = current_votes(
-            await votes.events_for(conn, last.id), until=until
-        )
+        return await final_choices_in(conn, item_id, question_key)
+
+
+async def final_choices_in(
+    conn: aiosqlite.Connection, item_id: int, question_key: str
+) -> dict[int, str | None]:
+    """`final_choices` inside a unit of work the caller holds."""
+    item = await items.by_id(conn, item_id)
+    if item is None:
+        return {}
+    meeting = await meetings.by_id(conn, item.meeting_id)
+    rows = [y for y in item.question_votes if y.question_key == question_key]
+    if not rows and question_key.startswith("a") and question_key[1:].isdigit():
+        rows = [y for y in item.yrkanden if y.number == int(question_key[1:])]
+    if not rows or meeting is None:
+        return {}
+    last = max(rows, key=lambda y: y.round)
+    until = last.closes_at or meeting.deadline_at
+    if item.closed_at is not None:
+        until = min(until, item.closed_at)
+    current: Mapping[int, str] = current_votes(await votes.events_for(conn, last.id), until=until)
     return dict(current)
