@@ -28,9 +28,11 @@ def vote_message_text(
     position: Position | None,
     lang: Language,
     options: OptionSet,
+    moved: bool = False,
 ) -> str:
     """One vote message: heading, the att-sats, how to vote (the reactions `options` offers),
-    and the tally or the result.
+    and the tally or the result. `moved`: the att-sats is now decided between alternatives
+    (its own message takes no votes since the lock).
 
     `counts` is shown while open only when the group shows a live tally; otherwise
     `voted` (how many have voted) is shown. After closing, the final counts and the
@@ -45,7 +47,9 @@ def vote_message_text(
         total=yrkande_total,
     )
     lines = [heading]
-    if status is ItemStatus.OPEN:
+    if status is ItemStatus.OPEN and moved:
+        lines.append(t("question.moved", lang))
+    elif status is ItemStatus.OPEN:
         lines.append(t("vote.how_to", lang, options=options_line(options, lang)))
         if counts is not None:
             lines.append(counts_line(counts, lang))
@@ -124,6 +128,7 @@ def render_vote_message(state: VoteMessageState) -> str:
         position=state.position,
         lang=state.lang,
         options=state.yrkande.options,
+        moved=state.yrkande.closes_at is not None,
     )
 
 
