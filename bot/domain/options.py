@@ -15,9 +15,9 @@ message instead of a constant. A vote (`vote_events.choice`) is an option's `key
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
 
@@ -53,24 +53,27 @@ class OptionSet(BaseModel):
 
     name: str
     options: tuple[VoteOption, ...]
-    _by_emoji: dict[str, OptionKey] = PrivateAttr(default_factory=dict)
-    _by_key: dict[OptionKey, str] = PrivateAttr(default_factory=dict)
+    @cached_property
+    def by_emoji(self) -> dict[str, OptionKey]:
+        """Emoji -> option key. A cached plain attribute: the judge looks an emoji up per
+        reaction event (a pydantic private attribute would cost a __getattr__ each time)."""
+        return {option.emoji: option.key for option in self.options}
 
-    def model_post_init(self, context: object, /) -> None:
-        """Index the options both ways (the judge looks an emoji up per reaction event)."""
-        self._by_emoji = {option.emoji: option.key for option in self.options}
-        self._by_key = {option.key: option.emoji for option in self.options}
+    @cached_property
+    def by_key(self) -> dict[OptionKey, str]:
+        """Option key -> emoji."""
+        return {option.key: option.emoji for option in self.options}
 
     def key_of(self, emoji: str) -> OptionKey | None:
         """The option a reaction emoji stands for on this message, None if it offers none."""
-        return self._by_emoji.get(emoji)
+        return self.by_emoji.get(emoji)
 
     def emoji_of(self, key: OptionKey) -> str:
         """The reaction of an option (KeyError if this set has no such option)."""
-        return self._by_key[key]
+        return self.by_key[key]
 
     def has(self, key: OptionKey) -> bool:
-        return key in self._by_key
+        return key in self.by_key
 
     @property
     def emojis(self) -> tuple[str, ...]:

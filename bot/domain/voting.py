@@ -83,7 +83,7 @@ def judge_reaction(
 ) -> Judgement:
     """Decide what one reaction add/remove on a vote message means (the bot's own are ignored
     earlier); `options` is what the message offers (its yrkande's option set)."""
-    choice = options.key_of(emoji)
+    choice = options.by_emoji.get(emoji)
     closed_because = voting_refusal(status, deadline_at, now)
     if not added:
         # Only removing the reaction that is the member's live vote withdraws it; the other
