@@ -53,6 +53,7 @@ class OptionSet(BaseModel):
 
     name: str
     options: tuple[VoteOption, ...]
+
     @cached_property
     def by_emoji(self) -> dict[str, OptionKey]:
         """Emoji -> option key. A cached plain attribute: the judge looks an emoji up per
