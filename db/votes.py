@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.domain.models import Choice, VoteSource
 from bot.domain.options import OptionKey
-from bot.domain.tally import ReactionRemoval, VoteEvent
+from bot.domain.tally import ReactionRemoval, ReactionSighting, VoteEvent
 from db.timefmt import from_db, to_db
 
 # The standard set's keys come back as Choice (what the ✅❌➖ rules take); others as is.
@@ -153,13 +153,53 @@ async def append_removals(
 async def removals_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[ReactionRemoval]:
     """Every recorded reaction removal of one yrkande, in order."""
     async with conn.execute(
-        "SELECT member_id, choice, after_seq FROM reaction_removals "
+        "SELECT member_id, choice, after_seq, id FROM reaction_removals "
         "WHERE yrkande_id = ? ORDER BY after_seq, id",
         (yrkande_id,),
     ) as cur:
         return [
             ReactionRemoval(
-                member_id=row[0], choice=_AS_CHOICE.get(row[1], row[1]), after_seq=row[2]
+                member_id=row[0],
+                choice=_AS_CHOICE.get(row[1], row[1]),
+                after_seq=row[2],
+                id=row[3],
+            )
+            for row in await cur.fetchall()
+        ]
+
+
+async def last_removal_id(conn: aiosqlite.Connection) -> int:
+    """The id of the last recorded reaction removal (0 if none): where a sighting goes."""
+    async with conn.execute("SELECT COALESCE(MAX(id), 0) FROM reaction_removals") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def append_sightings(
+    conn: aiosqlite.Connection,
+    sightings: Sequence[tuple[int, int, OptionKey, int, int, datetime]],
+) -> None:
+    """Append (yrkande_id, member_id, choice, after_seq, after_removal, at) sightings."""
+    await conn.executemany(
+        "INSERT INTO reaction_sightings "
+        "(yrkande_id, member_id, choice, after_seq, after_removal, at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(y, m, str(c), seq, rid, to_db(at)) for y, m, c, seq, rid, at in sightings],
+    )
+
+
+async def sightings_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[ReactionSighting]:
+    """Every vote reaction a reconciliation found on one yrkande and did not count."""
+    async with conn.execute(
+        "SELECT member_id, choice, after_seq, after_removal FROM reaction_sightings "
+        "WHERE yrkande_id = ? ORDER BY id",
+        (yrkande_id,),
+    ) as cur:
+        return [
+            ReactionSighting(
+                member_id=row[0],
+                choice=_AS_CHOICE.get(row[1], row[1]),
+                after_seq=row[2],
+                after_removal=row[3],
             )
             for row in await cur.fetchall()
         ]

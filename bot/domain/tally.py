@@ -53,6 +53,26 @@ class ReactionRemoval(BaseModel):
     member_id: int
     choice: OptionKey
     after_seq: int
+    id: int = 0  # its place among removals recorded after the same vote event
+
+    @field_validator("choice")
+    @classmethod
+    def _standard_as_choice(cls, value: OptionKey) -> OptionKey:
+        return as_key(value)
+
+
+class ReactionSighting(BaseModel):
+    """A vote reaction a reconciliation found on and did not count (several new ones with no
+    order, or one older than a live vote): known from then on, so a later read takes it for a
+    leftover, not a new act. Placed after vote event `after_seq` and after the removals up
+    to id `after_removal`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    member_id: int
+    choice: OptionKey
+    after_seq: int
+    after_removal: int
 
     @field_validator("choice")
     @classmethod

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.models import ItemStatus, VoteSource
 from bot.domain.options import STANDARD, OptionKey, OptionSet
-from bot.domain.tally import ReactionRemoval, VoteEvent
+from bot.domain.tally import ReactionRemoval, ReactionSighting, VoteEvent
 
 
 class Verdict(StrEnum):
@@ -164,21 +164,36 @@ def removal_due(emoji: str, current: OptionKey | None, options: OptionSet) -> bo
 
 
 def known_reactions(
-    events: Iterable[VoteEvent], removals: Iterable[ReactionRemoval]
+    events: Iterable[VoteEvent],
+    removals: Iterable[ReactionRemoval],
+    sighted: Iterable[ReactionSighting] = (),
 ) -> dict[int, set[OptionKey]]:
     """Member -> the vote reactions the record knows they hold: each vote puts its reaction
     on; a withdrawal, or a recorded removal after the vote, takes it off. A switch leaves
-    the old reaction on until its removal is recorded. A held reaction not in here was put
-    on (again) while the bot did not see it: a new act."""
+    the old reaction on until its removal is recorded. `sighted` are reactions a
+    reconciliation found on and did not count: known from then on. A held reaction not in
+    here was put on (again) while the bot did not see it: a new act."""
     known: dict[int, set[OptionKey]] = {}
     live: dict[int, OptionKey] = {}
-    by_seq = sorted(removals, key=lambda removal: removal.after_seq)
-    next_removal = 0
+    # (after_seq, place among removals, put on, member, choice), in the record's order.
+    changes = sorted(
+        [(r.after_seq, float(r.id), False, r.member_id, r.choice) for r in removals]
+        + [(r.after_seq, r.after_removal + 0.5, True, r.member_id, r.choice) for r in sighted],
+        key=lambda change: change[:2],
+    )
+    next_change = 0
+
+    def apply(change: tuple[int, float, bool, int, OptionKey]) -> None:
+        _, _, put_on, member_id, choice = change
+        if put_on:
+            known.setdefault(member_id, set()).add(choice)
+        else:
+            known.get(member_id, set()).discard(choice)
+
     for event in sorted(events, key=lambda event: event.seq):
-        while next_removal < len(by_seq) and by_seq[next_removal].after_seq < event.seq:
-            gone = by_seq[next_removal]
-            known.get(gone.member_id, set()).discard(gone.choice)
-            next_removal += 1
+        while next_change < len(changes) and changes[next_change][0] < event.seq:
+            apply(changes[next_change])
+            next_change += 1
         held = known.setdefault(event.member_id, set())
         if event.choice is None:
             withdrawn = live.pop(event.member_id, None)
@@ -189,8 +204,8 @@ def known_reactions(
         else:
             live[event.member_id] = event.choice
             held.add(event.choice)
-    for gone in by_seq[next_removal:]:
-        known.get(gone.member_id, set()).discard(gone.choice)
+    for change in changes[next_change:]:
+        apply(change)
     return {member_id: held for member_id, held in known.items() if held}
 
 
@@ -203,6 +218,24 @@ def recorded_holders(
         for choice in held:
             holders[options.emoji_of(choice)].add(member_id)
     return holders
+
+
+def holders_with_events(
+    holders: Mapping[str, Collection[int]], events: Iterable[tuple[int, str, bool]]
+) -> dict[str, set[int]]:
+    """Emoji -> holders once the received, not yet recorded (member, emoji, added) events
+    are applied to what the record says (`recorded_holders`): what a message read after them
+    shows if nothing else changed. Lets a start-up read whose counts differ from the record
+    only by the live events the bot holds count as unchanged (no user list read)."""
+    after = {emoji: set(users) for emoji, users in holders.items()}
+    spelt = {emoji_key(emoji): emoji for emoji in after}
+    for user_id, emoji, added in events:
+        users = after.setdefault(spelt.setdefault(emoji_key(emoji), emoji), set())
+        if added:
+            users.add(user_id)
+        else:
+            users.discard(user_id)
+    return after
 
 
 class CountedReactions(BaseModel):

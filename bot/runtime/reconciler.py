@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -25,10 +26,10 @@ from discord.message import convert_emoji_reaction
 
 from bot.clock import Clock
 from bot.domain.models import Language
-from bot.domain.voting import ReconcilePlan, reactions_from_counts
+from bot.domain.voting import ReconcilePlan, holders_with_events, reactions_from_counts
 from bot.runtime.budget import RequestBudget
 from bot.runtime.electorate import Electorates
-from bot.runtime.ingest import VoteIngest
+from bot.runtime.ingest import Unrecorded, VoteIngest
 from bot.runtime.members import MemberRegistry
 from bot.runtime.view import Removal, VoteView
 from bot.services import voting as voting_service
@@ -148,6 +149,7 @@ class Reconciler:
         are reconciled a few at once within start-up's share of the rate limit; an item with
         a held event goes first, so a live vote waits for its own item only."""
         generation = 0
+        began = time.monotonic()
         try:
             while True:
                 self._again = False
@@ -159,7 +161,7 @@ class Reconciler:
                     break
                 log.info("a shard reconnected meanwhile: reconciling again")
         finally:
-            log.info("start-up reconciliation done")
+            log.info("start-up reconciliation done in %.1f s", time.monotonic() - began)
             self._hurry = None
             self._startup_running = False
             # Whatever is still held (an item that could not be read) is recorded now.
@@ -167,10 +169,18 @@ class Reconciler:
             self.reconciled.set()
 
     async def _reconcile_all(self) -> None:
-        for guild in self._client.guilds:
-            await self._members.remember_guild(guild)
-        # Before the votes: members can react again as soon as possible.
-        await self._view.keep_threads_open()
+        # Beside the votes, from the start: members can react again as soon as possible.
+        threads = asyncio.create_task(self._view.keep_threads_open())
+        # Each group's members are remembered once, before its first item (not every group
+        # before any item: a live vote waits for its own group only).
+        remembered: dict[int, asyncio.Future[None]] = {}
+
+        def remember(guild_id: int) -> asyncio.Future[None]:
+            if guild_id not in remembered:
+                guild = self._client.get_guild(guild_id)
+                remembered[guild_id] = asyncio.ensure_future(self._remember(guild))
+            return remembered[guild_id]
+
         by_item: dict[int, list[voting_service.VoteTarget]] = {}
         by_group: dict[int, list[int]] = {}
         item_of: dict[int, int] = {}
@@ -205,12 +215,28 @@ class Reconciler:
                 targets = by_item[item_id]
                 if not any(self._ingest.held(t.message_id) for t in targets):
                     continue  # reconciled meanwhile (a chair's /motion status or close)
+                began = time.monotonic()
                 try:
+                    await asyncio.shield(remember(targets[0].guild_id))
                     await self.reconcile_item(item_id, targets, startup=True)
                 except Exception:
                     log.exception("reconciling item %s failed", item_id)
+                log.info(
+                    "start-up: item %s reconciled in %.2f s", item_id, time.monotonic() - began
+                )
 
         await asyncio.gather(*(worker() for _ in range(self._workers)))
+        for guild in self._client.guilds:
+            await remember(guild.id)  # the groups without an open item too
+        await threads
+
+    async def _remember(self, guild: discord.Guild | None) -> None:
+        if guild is None:
+            return
+        try:
+            await self._members.remember_guild(guild)
+        except Exception:
+            log.exception("remembering the members of %s failed", guild.id)
 
     def _held_event(self, message_id: int) -> None:
         """The writer holds a live event of a vote message not yet reconciled: take it next."""
@@ -321,7 +347,9 @@ class Reconciler:
         ids = [target.message_id for target in targets]
         async with self._ingest.reading(ids) as unrecorded:
             messages = await self._read_vote_messages(targets, spend)
-            settled = await self._settled_by_counts(targets, messages) if startup else None
+            settled = (
+                await self._settled_by_counts(targets, messages, unrecorded) if startup else None
+            )
             for target in targets:
                 message = messages.get(target.message_id)
                 if message is None:
@@ -347,13 +375,17 @@ class Reconciler:
         return planned
 
     async def _settled_by_counts(
-        self, targets: list[voting_service.VoteTarget], messages: dict[int, discord.Message]
+        self,
+        targets: list[voting_service.VoteTarget],
+        messages: dict[int, discord.Message],
+        unrecorded: Unrecorded,
     ) -> dict[int, dict[str, list[int]]] | None:
         """Message id -> emoji -> users, from the counts the messages carry, when every count
-        on the item's vote messages is what the record says (nothing changed while the bot was
-        away); None when any differs: then every user list of the item is read, since offline
-        acts of several members can cancel out on one emoji (one on, another off) and only
-        the lists tell who holds what."""
+        on the item's vote messages is what the record says with the live events received
+        and not yet recorded applied (nothing else changed while the bot was away); None when
+        any differs: then every user list of the item is read, since offline acts of several
+        members can cancel out on one emoji (one on, another off) and only the lists tell who
+        holds what."""
         found = [target for target in targets if target.message_id in messages]
         holders = await voting_service.recorded_reaction_holders(
             self._db, [target.yrkande_id for target in found]
@@ -363,7 +395,7 @@ class Reconciler:
             message = messages[target.message_id]
             counted = reactions_from_counts(
                 {str(r.emoji): (_normal_count(r), r.me) for r in message.reactions},
-                holders[target.yrkande_id],
+                holders_with_events(holders[target.yrkande_id], unrecorded(message.id)),
                 self._bot_id(),
             )
             if counted.to_read:

@@ -88,6 +88,7 @@ class VoteView:
         self._removals: asyncio.Queue[Removal] = asyncio.Queue()
         self._removal_workers: list[asyncio.Task[None]] = []
         self._removal_locks: dict[int, asyncio.Lock] = {}
+        self.on_removing: Callable[[Removal], None] | None = None  # told as a removal is sent
 
     # ------------------------------------------------------------ life
 
@@ -171,6 +172,8 @@ class VoteView:
                 self._db, yrkande_id=removal.yrkande_id, member_id=removal.user_id, emoji=emoji
             ):
                 return
+            if self.on_removing is not None:
+                self.on_removing(removal)
             removed = await self.remove_reaction(
                 removal.channel_id, removal.message_id, removal.emoji, removal.user_id
             )

@@ -15,8 +15,9 @@ import discord
 
 from bot.clock import Clock
 from bot.runtime.budget import RequestBudget
+from bot.runtime.crossing import RemovalCrossings
 from bot.runtime.electorate import Electorates
-from bot.runtime.ingest import VoteIngest
+from bot.runtime.ingest import Received, VoteIngest
 from bot.runtime.members import MemberRegistry
 from bot.runtime.permissions import PermissionWatch
 from bot.runtime.questions import QuestionVotes
@@ -41,6 +42,7 @@ class VoteTimings:
     close_quiet_attempts: int = 1_000  # a close waits for nothing unrecorded, however long
     reconcile_rate: int = 40  # start-up reconciliation's requests per second (of Discord's 50)
     reconcile_workers: int = 8  # items reconciled at once at start-up (within reconcile_rate)
+    crossing_window: float = 5.0  # s in which a removal sent and a member's put-back may cross
 
 
 class VoteEngine:
@@ -104,11 +106,38 @@ class VoteEngine:
             electorates=electorates,
             settled=self.settled,
         )
+        # Removals of the view that may cross a member's put-back (told privately).
+        self.crossings = RemovalCrossings(timings.crossing_window)
 
     def start(self) -> None:
         """Start the writer and the removal workers."""
-        self.ingest.start(self.view.follow_up)
+        self.view.on_removing = self.crossings.sent
+        self.ingest.start(self._follow_up)
         self.view.start()
+
+    def _follow_up(self, item: Received, outcome: voting_service.ReactionOutcome) -> None:
+        self.view.follow_up(item, outcome)
+        if self.crossings.crossed(item, outcome) and outcome.yrkande_id is not None:
+            self.view.spawn_notice(
+                self._tell_crossed(item.reaction.actor.user_id, outcome.yrkande_id, outcome)
+            )
+
+    async def _tell_crossed(
+        self, user_id: int, yrkande_id: int, outcome: voting_service.ReactionOutcome
+    ) -> None:
+        clause = await voting_service.clause_of(self._db, yrkande_id)
+        if outcome.item_number is None or clause is None:
+            return
+        # Not rate-limited like refusals: the member must know their vote did not count.
+        await self.view.tell(
+            user_id,
+            "vote.removal_crossed",
+            outcome.lang,
+            outcome.item_number,
+            clause=clause[0],
+            options=clause[1],
+            limited=False,
+        )
 
     async def stop(self) -> None:
         """Record what is queued, then drop the Discord follow-ups (the record is right)."""

@@ -453,8 +453,9 @@ async def recorded_reaction_holders(
         events = await votes.events_for_many(conn, list(yrkande_ids))
         for yrkande_id in yrkande_ids:
             removals = await votes.removals_for(conn, yrkande_id)
+            sighted = await votes.sightings_for(conn, yrkande_id)
             holders[yrkande_id] = recorded_holders(
-                known_reactions(events[yrkande_id], removals),
+                known_reactions(events[yrkande_id], removals, sighted),
                 await items.option_set_of(conn, yrkande_id),
             )
     return holders
@@ -482,9 +483,9 @@ async def reconcile_yrkande(
     """
     reactions = reactions_as_recorded(reactions, unrecorded)
 
-    Gone = list[tuple[int, OptionKey]]  # (member, choice) known held that the read found gone
+    Pairs = list[tuple[int, OptionKey]]  # (member, choice)
 
-    async def planned(conn: aiosqlite.Connection) -> tuple[Item, ReconcilePlan, Gone]:
+    async def planned(conn: aiosqlite.Connection) -> tuple[Item, ReconcilePlan, Pairs, Pairs]:
         item = await _item_of_yrkande(conn, yrkande_id)
         row = next(y for y in [*item.yrkanden, *item.question_votes] if y.id == yrkande_id)
         deadline = await _deadline(conn, item)
@@ -492,16 +493,20 @@ async def reconcile_yrkande(
         # to its alternatives) takes no reaction after it.
         deadline = min(deadline, row.closes_at) if row.closes_at else deadline
         if voting_refusal(item.status, deadline, now) is not None:
-            return item, ReconcilePlan(), []
+            return item, ReconcilePlan(), [], []
         names = await groups.member_names(conn, item.guild_id)
         departed = [mid for mid, (_, left) in names.items() if left]
         events = await votes.events_for(conn, yrkande_id)
-        known = known_reactions(events, await votes.removals_for(conn, yrkande_id))
-        row = next(y for y in [*item.yrkanden, *item.question_votes] if y.id == yrkande_id)
+        known = known_reactions(
+            events,
+            await votes.removals_for(conn, yrkande_id),
+            await votes.sightings_for(conn, yrkande_id),
+        )
         options = row.options
+        current = current_votes(events, until=await _deadline(conn, item))
         plan = plan_reconcile(
             reactions=reactions,
-            current=current_votes(events, until=await _deadline(conn, item)),
+            current=current,
             may_vote=await voters_of(conn, item, may_vote),
             departed=departed,
             bot_id=bot_id,
@@ -516,19 +521,36 @@ async def reconcile_yrkande(
             for choice in sorted(choices)
             if (member_id, choice) not in held
         ]
-        return item, plan, gone
+        # Found on, not known and not the vote: to be removed, but known until it is (a
+        # crash before the removal must not make it a new act at the next read).
+        voted: dict[int, OptionKey | None] = {**current, **plan.record}
+        sighted = sorted(
+            (member_id, choice)
+            for member_id, choice in held
+            if choice is not None
+            and member_id != bot_id
+            and member_id not in departed
+            and choice not in known.get(member_id, ())
+            and voted.get(member_id) != choice
+        )
+        return item, plan, gone, sighted
 
     # Most messages need nothing recorded: judged in a read, written only when they do.
     async with db.read() as conn:
-        _, plan, gone = await planned(conn)
-    if not plan.record and not gone:
+        _, plan, gone, sighted = await planned(conn)
+    if not plan.record and not gone and not sighted:
         return plan
     async with db.transaction() as conn:
-        item, plan, gone = await planned(conn)
+        item, plan, gone, sighted = await planned(conn)
         # What the read found gone is gone: a reaction put back later is then known as new.
         after = await votes.last_seq(conn)
         await votes.append_removals(
             conn, [(yrkande_id, member_id, choice, after, now) for member_id, choice in gone]
+        )
+        after_removal = await votes.last_removal_id(conn)
+        await votes.append_sightings(
+            conn,
+            [(yrkande_id, m, choice, after, after_removal, now) for m, choice in sighted],
         )
         for member_id, choice in sorted(plan.record.items()):
             await _append_vote(
@@ -541,6 +563,17 @@ async def reconcile_yrkande(
                 now=now,
             )
     return plan
+
+
+async def clause_of(db: Database, yrkande_id: int) -> tuple[int, OptionSet] | None:
+    """A yrkande's (att-sats) number within its item and what its vote message offers, for
+    telling a member about their vote on it."""
+    async with db.read() as conn:
+        item = await items.item_of_yrkande(conn, yrkande_id)
+    if item is None:
+        return None
+    rows = [*item.yrkanden, *item.question_votes]
+    return next(((y.number, y.options) for y in rows if y.id == yrkande_id), None)
 
 
 async def removal_still_due(db: Database, *, yrkande_id: int, member_id: int, emoji: str) -> bool:

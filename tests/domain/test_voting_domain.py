@@ -8,12 +8,13 @@ import pytest
 
 from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus, VoteSource
 from bot.domain.options import STANDARD
-from bot.domain.tally import ReactionRemoval, VoteEvent
+from bot.domain.tally import ReactionRemoval, ReactionSighting, VoteEvent
 from bot.domain.voting import (
     Judgement,
     Refusal,
     Verdict,
     emoji_key,
+    holders_with_events,
     judge_reaction,
     known_reactions,
     plan_reconcile,
@@ -220,6 +221,43 @@ def test_known_reactions_follow_votes_withdrawals_and_recorded_removals(
     assert known_reactions(events, removals) == expected, label
 
 
+def _seen(
+    member_id: int, choice: Choice, after_seq: int, after_removal: int = 0
+) -> ReactionSighting:
+    return ReactionSighting(
+        member_id=member_id, choice=choice, after_seq=after_seq, after_removal=after_removal
+    )
+
+
+def _gone(member_id: int, choice: Choice, after_seq: int, removal_id: int) -> ReactionRemoval:
+    return ReactionRemoval(member_id=member_id, choice=choice, after_seq=after_seq, id=removal_id)
+
+
+@pytest.mark.parametrize(
+    ("label", "events", "removals", "sighted", "expected"),
+    [
+        ("a reaction found on and not counted is known", _events((1, B, R)), [],
+         [_seen(1, A, 1)], {1: {A, B}}),
+        ("known with no vote at all", [], [], [_seen(1, A, 0), _seen(1, S, 0)], {1: {A, S}}),
+        ("its removal recorded later takes it off (same vote event, later removal)",
+         _events((1, B, R)), [_gone(1, A, 1, 5)], [_seen(1, A, 1, after_removal=4)], {1: {B}}),
+        ("removed, then found on again (same vote event, earlier removal)",
+         _events((1, B, R)), [_gone(1, A, 1, 5)], [_seen(1, A, 1, after_removal=5)],
+         {1: {A, B}}),
+        ("a sighting before the member's withdrawal of the same vote", _events((1, A, R),
+         (1, None, R)), [], [_seen(1, A, 0)], {}),
+    ],
+)  # fmt: skip
+def test_known_reactions_include_what_a_reconciliation_found_and_did_not_count(
+    label: str,
+    events: list[VoteEvent],
+    removals: list[ReactionRemoval],
+    sighted: list[ReactionSighting],
+    expected: dict[int, set[Choice]],
+) -> None:
+    assert known_reactions(events, removals, sighted) == expected, label
+
+
 def test_voted_live_since_counts_reactions_after_the_connection_only() -> None:
     record = _events((1, B, R), (2, B, R), (3, A, C), (2, S, R), (4, A, R), (4, None, R))
     assert voted_live_since(record, 2) == {2}  # 3 by reconciliation, 4 withdrew, 1 before
@@ -326,3 +364,22 @@ def test_reactions_from_counts_read_only_the_emoji_whose_count_differs(
     counted = reactions_from_counts(counts, holders, BOT)
     assert counted.known == known
     assert sorted(counted.to_read) == sorted(to_read)
+
+
+@pytest.mark.parametrize(
+    ("label", "events", "expected"),
+    [
+        ("no events: the record's holders", [], {YES: {1}, NO: set()}),
+        ("a live vote adds its holder", [(2, YES, True)], {YES: {1, 2}, NO: set()}),
+        ("a switch: on and off", [(1, NO, True), (1, YES, False)], {YES: set(), NO: {1}}),
+        ("taken off and put back", [(1, YES, False), (1, YES, True)], {YES: {1}, NO: set()}),
+        ("a foreign emoji gets its own entry", [(3, THUMBS, True)],
+         {YES: {1}, NO: set(), THUMBS: {3}}),
+        ("a custom emoji matched by id", [(3, "<:a:42>", True), (3, "b:42", False)],
+         {YES: {1}, NO: set(), "<:a:42>": set()}),
+    ],
+)  # fmt: skip
+def test_holders_with_events_apply_the_unrecorded_events_in_order(
+    label: str, events: list[tuple[int, str, bool]], expected: dict[str, set[int]]
+) -> None:
+    assert holders_with_events({YES: {1}, NO: set()}, events) == expected, label

@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,16 @@ class _AnnouncingBot(YrkaBot):
         await super().on_ready()
         print("READY", flush=True)
         self.loop.create_task(self._announce_reconciled())
+        # SIGUSR1: say "CAUGHT UP" once every reaction event received so far is recorded (the
+        # soak kills only then: what a killed bot received but had not recorded is unknowable).
+        self.loop.add_signal_handler(
+            signal.SIGUSR1, lambda: self.loop.create_task(self._announce_caught_up())
+        )
+
+    async def _announce_caught_up(self) -> None:
+        await self.votes.ingest.recorded_so_far()
+        await self.votes.ingest.released()
+        print("CAUGHT UP", flush=True)
 
     async def _announce_reconciled(self) -> None:
         # After READY: the start-up reconciliation is done (for the soak's bookkeeping).

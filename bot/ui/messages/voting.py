@@ -49,6 +49,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the bot was away, and their order cannot be seen. They were removed; please vote "
         "again with {options}.",
     ),
+    # the bot's removal of an old reaction and the member's putting the same one back crossed
+    "vote.removal_crossed": (
+        "Din röst på ärende {item}, att-sats {clause}, kunde inte läsas: du satte tillbaka en "
+        "röstreaktion just när boten tog bort din tidigare likadana, och Discord visar inte "
+        "vilket som kom först. Reaktionen är borta och räknas inte; rösta igen med {options}.",
+        "Your vote on item {item}, clause {clause}, could not be read: you put a vote reaction "
+        "back just as the bot removed your earlier one of the same kind, and Discord does not "
+        "show which came first. It is gone and does not count; please vote again with "
+        "{options}.",
+    ),
     # /motion status
     "status.heading": (
         "**Ärende {item}: {title}**",

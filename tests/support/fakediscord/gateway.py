@@ -155,12 +155,6 @@ class GatewaySession:
         self.sequence += 1
         await self.send({"op": DISPATCH, "t": event, "s": self.sequence, "d": data})
 
-    async def invalidate(self) -> None:
-        """Discord ends the session (INVALID_SESSION, not resumable): from now on nothing is
-        sent to it, and the client must IDENTIFY again on a new connection."""
-        self.ready = False
-        await self.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
-
     async def run(self) -> None:
         """Serve the session until the socket closes."""
         await self.send({"op": HELLO, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})

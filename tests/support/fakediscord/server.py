@@ -271,12 +271,6 @@ class FakeDiscord(PermissionsMixin, FaultsMixin):
             self._runner = None
         self.restore_discord_py()
 
-    async def invalidate_sessions(self) -> None:
-        """Every gateway session ends as Discord ends one (INVALID_SESSION): people's acts
-        reach no client until it has IDENTIFIED again and its new session is ready."""
-        for session in list(self.sessions):
-            await session.invalidate()
-
     def point_discord_py_here(self) -> None:
         """Set discord.http.Route.BASE and DiscordWebSocket.DEFAULT_GATEWAY to this fake."""
         if self._saved_urls is None:
