@@ -85,12 +85,33 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
         log.error("unexpected error %s in %s", error_id, _describe(interaction), exc_info=original)
         text = t("error.unexpected", lang, error_id=error_id)
     try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
+        if not interaction.response.is_done():
             await interaction.response.send_message(text, ephemeral=True)
+        elif awaits_answer(interaction):
+            await replace_thinking(interaction, content=text)
+        else:
+            await interaction.followup.send(text, ephemeral=True)
     except discord.HTTPException:
         log.warning("could not deliver an error reply for %s", _describe(interaction))
+
+
+_ANSWERED = "yrka_answered"  # Interaction.extras key: the thinking message was replaced
+
+
+def awaits_answer(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the response is a `defer(thinking=True)` whose loading message is still shown."""
+    thinking = discord.InteractionResponseType.deferred_channel_message
+    return interaction.response.type is thinking and not interaction.extras.get(_ANSWERED)
+
+
+async def replace_thinking(interaction: discord.Interaction[Any], **kwargs: Any) -> None:
+    """Answer a thinking defer by editing the original response: Discord keeps a follow-up
+    there only for backwards compatibility. Ephemeral or not was decided by the defer."""
+    kwargs.pop("ephemeral", None)
+    if "files" in kwargs:
+        kwargs["attachments"] = kwargs.pop("files")
+    interaction.extras[_ANSWERED] = True
+    await interaction.edit_original_response(**kwargs)
 
 
 async def interaction_language(interaction: discord.Interaction[Any]) -> str:

@@ -186,25 +186,29 @@ class EditEntryModal(discord.ui.Modal):
         )
         self.import_id, self.page = import_id, page
         self.number: discord.ui.TextInput[EditEntryModal] = discord.ui.TextInput(
-            label=fit(t("agenda.modal.number_label", lang), TEXT_INPUT_LABEL),
             max_length=10,
             custom_id="agenda-number",
         )
         self.new_title: discord.ui.TextInput[EditEntryModal] = discord.ui.TextInput(
-            label=fit(t("agenda.modal.title_label", lang), TEXT_INPUT_LABEL),
             required=False,
             max_length=300,
             custom_id="agenda-title",
         )
         self.proposal: discord.ui.TextInput[EditEntryModal] = discord.ui.TextInput(
-            label=fit(t("agenda.modal.proposal_label", lang), TEXT_INPUT_LABEL),
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=MODAL_INPUT,
             custom_id="agenda-proposal",
         )
-        for field in (self.number, self.new_title, self.proposal):
-            self.add_item(field)
+        # Each input in a Label (a label on the input in an action row is deprecated).
+        for key, field in (
+            ("agenda.modal.number_label", self.number),
+            ("agenda.modal.title_label", self.new_title),
+            ("agenda.modal.proposal_label", self.proposal),
+        ):
+            self.add_item(
+                discord.ui.Label(text=fit(t(key, lang), TEXT_INPUT_LABEL), component=field)
+            )
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         await save_edit(

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
+from bot.app import awaits_answer, replace_thinking
 from bot.domain.access import Actor
 from bot.domain.errors import UserError
 from bot.domain.models import Language
@@ -89,10 +90,12 @@ async def answer(
         kwargs["files"] = files
     if view is not None:
         kwargs["view"] = view
-    if interaction.response.is_done():
-        await interaction.followup.send(**kwargs)
-    else:
+    if not interaction.response.is_done():
         await interaction.response.send_message(**kwargs)
+    elif awaits_answer(interaction):
+        await replace_thinking(interaction, **kwargs)
+    else:
+        await interaction.followup.send(**kwargs)
 
 
 def text_file(name: str, text: str) -> discord.File:

@@ -46,8 +46,10 @@ async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
         await report_error(interaction, error)
 
 
-def _label(key: str, lang: Language) -> str:
-    return fit(t(key, lang), TEXT_INPUT_LABEL)
+def _labelled(key: str, lang: Language, field: discord.ui.TextInput[Any]) -> discord.ui.Label[Any]:
+    """A modal text input inside a Label component (a label on the input itself, in an
+    action row, is deprecated)."""
+    return discord.ui.Label(text=fit(t(key, lang), TEXT_INPUT_LABEL), component=field)
 
 
 # ---------------------------------------------------------------- preview buttons
@@ -124,15 +126,14 @@ class PostMotionModal(discord.ui.Modal):
         self.meeting_number = meeting_number
         self.agenda_item = agenda_item
         self.title_input: discord.ui.TextInput[PostMotionModal] = discord.ui.TextInput(
-            label=_label("intake.modal.title_label", lang), max_length=MAX_TITLE_CHARS
+            max_length=MAX_TITLE_CHARS
         )
         self.text_input: discord.ui.TextInput[PostMotionModal] = discord.ui.TextInput(
-            label=_label("intake.modal.text_label", lang),
             style=discord.TextStyle.paragraph,
             max_length=MODAL_INPUT,
         )
-        self.add_item(self.title_input)
-        self.add_item(self.text_input)
+        self.add_item(_labelled("intake.modal.title_label", lang, self.title_input))
+        self.add_item(_labelled("intake.modal.text_label", lang, self.text_input))
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         await self.flow.post_pasted_text(
@@ -167,25 +168,23 @@ class EditDraftModal(discord.ui.Modal):
         self.flow = flow
         self.draft_id = stored.id
         self.title_input: discord.ui.TextInput[EditDraftModal] = discord.ui.TextInput(
-            label=_label("intake.modal.title_label", lang),
             default=fit(stored.draft.title, MAX_TITLE_CHARS),
             max_length=MAX_TITLE_CHARS,
         )
-        self.add_item(self.title_input)
+        self.add_item(_labelled("intake.modal.title_label", lang, self.title_input))
         self.yrkanden_inputs: list[discord.ui.TextInput[EditDraftModal]] = []
         for index, chunk in enumerate(chunks):
             key = (
                 "intake.modal.yrkanden_label" if index == 0 else "intake.modal.yrkanden_more_label"
             )
             field: discord.ui.TextInput[EditDraftModal] = discord.ui.TextInput(
-                label=_label(key, lang),
                 style=discord.TextStyle.paragraph,
                 default=chunk or None,
                 required=False,
                 max_length=MODAL_INPUT,
             )
             self.yrkanden_inputs.append(field)
-            self.add_item(field)
+            self.add_item(_labelled(key, lang, field))
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         lines = "\n".join(field.value for field in self.yrkanden_inputs)

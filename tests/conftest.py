@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from hypothesis import settings as hypothesis_settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.support.fakediscord import FakeDiscord
+from tests.support.fakediscord.schema import claim_unclaimed, unclaimed_report
 
 # Hypothesis is derandomised in `make test`, so a fresh clone passes or fails the same way
 # every time; `make fuzz` (YRKA_FUZZ_EXAMPLES set) explores with fresh random inputs. Every
@@ -35,6 +36,35 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
     assert not fake.unknown_routes, (
         f"the client called routes the fake does not know: {fake.unknown_routes}"
     )
+
+
+def _schema_verdict(item: pytest.Item, when: str) -> Iterator[None]:
+    """Fail the test phase if a fake recorded a request Discord would reject or has
+    deprecated (every FakeDiscord validates: tests/support/fakediscord/schema.py); when the
+    phase failed anyway, the violations are shown beside its failure."""
+    try:
+        result = yield
+    except BaseException:
+        found = claim_unclaimed()
+        if found:
+            item.add_report_section(when, "Discord schema", unclaimed_report(found))
+        raise
+    found = claim_unclaimed()
+    if found:
+        raise AssertionError(unclaimed_report(found))
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A request Discord would reject fails the test that sent it, naming route, field, rule."""
+    return (yield from _schema_verdict(item, "call"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """The same for requests sent while the test's fixtures stopped the bot and the fake."""
+    return (yield from _schema_verdict(item, "teardown"))
 
 
 # The real bot on the fake Discord (see tests/support/e2e.py).

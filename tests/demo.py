@@ -96,6 +96,7 @@ async def play(output: Path, *, echo: bool = True) -> Transcript:
         if runner is not None:
             await runner.stop()
         await fake.stop()
+    fake.assert_schema_clean()  # nothing Discord would reject (tests/support/fakediscord/schema.py)
     return t
 
 

@@ -186,6 +186,7 @@ def _modal_values(modal: dict[str, object], title: str, yrkanden: str) -> dict[s
             if component.get("type") == 4:
                 ids.append(component["custom_id"])
             walk(component.get("components"))
+            walk([component["component"]] if "component" in component else [])
 
     walk(modal.get("components"))
     values = {ids[0]: title, ids[1]: yrkanden}

@@ -55,7 +55,17 @@ class PickView(discord.ui.View):
 class ReasonModal(discord.ui.Modal, title="Motivering"):
     """A one-field modal."""
 
-    reason: discord.ui.TextInput[Any] = discord.ui.TextInput(label="Varför?", custom_id="reason")
+    # A text input goes in a Label (one in an action row with its own label is deprecated).
+    reason_label: discord.ui.Label[Any] = discord.ui.Label(
+        text="Varför?", component=discord.ui.TextInput(custom_id="reason")
+    )
+
+    @property
+    def reason(self) -> discord.ui.TextInput[Any]:
+        """The text input inside the label."""
+        component = self.reason_label.component
+        assert isinstance(component, discord.ui.TextInput)
+        return component
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         """Echo the field back."""
@@ -124,9 +134,10 @@ class StandInBot(discord.Client):
         async def post(interaction: discord.Interaction, document: discord.Attachment) -> None:
             data = await document.read()
             await interaction.response.defer(thinking=True)
-            await interaction.followup.send(
-                f"läste {len(data)} byte",
-                file=discord.File(__import__("io").BytesIO(data.upper()), "echo.txt"),
+            # The answer replaces "thinking…" (a follow-up there is deprecated).
+            await interaction.edit_original_response(
+                content=f"läste {len(data)} byte",
+                attachments=[discord.File(__import__("io").BytesIO(data.upper()), "echo.txt")],
             )
 
         tree.add_command(motion)
@@ -315,7 +326,7 @@ async def test_defer_then_followup_carries_a_file(fake_discord: FakeDiscord) -> 
     assert reply.type == 5
     assert followup.content == "läste 12 byte"
     assert [(f.filename, f.data) for f in followup.files] == [("echo.txt", b"ATT REGIONEN")]
-    assert followup is interaction.original_message  # the follow-up replaced "thinking…"
+    assert followup is interaction.original_message  # the answer replaced "thinking…"
     assert fake_discord.messages_in(channel) == [followup]
 
 

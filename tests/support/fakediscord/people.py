@@ -174,12 +174,23 @@ class FakeInteraction:
         assert self.initial is not None
         return self.initial
 
+    def answers(self) -> list[FakeMessage]:
+        """The bot's answer messages after the initial response: the follow-ups, preceded by
+        the original response once a thinking defer was replaced by editing it (which is how
+        the bot answers a defer: a follow-up there is deprecated)."""
+        found = list(self.followup_messages)
+        original = self.original_message
+        thinking = self.initial is not None and self.initial.type == DEFERRED_CHANNEL_MESSAGE
+        if thinking and self.original_edits and original is not None and original not in found:
+            found.insert(0, original)
+        return found
+
     async def followups(self, count: int = 1, timeout: float = 5.0) -> list[FakeMessage]:
-        """The first `count` follow-up messages (waits for them)."""
+        """The first `count` answers after the initial response (see `answers`; waits)."""
         await self._wait_until(
-            lambda: len(self.followup_messages) >= count, timeout, f"{count} follow-up(s)"
+            lambda: len(self.answers()) >= count, timeout, f"{count} follow-up(s)"
         )
-        return self.followup_messages[:count]
+        return self.answers()[:count]
 
     async def answered(self, timeout: float = 5.0) -> FakeMessage:
         """The message that answers a deferred interaction, whichever way the bot sent it:
