@@ -56,6 +56,7 @@ from .schema import (
     Violation,
     check_command_sync,
     check_modal,
+    spec,
 )
 from .selects import check_select_values
 from .state import (
@@ -268,6 +269,8 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
 
     async def start(self) -> None:
         """Listen on a free port of 127.0.0.1 and point discord.py at it."""
+        if self.validate_schema:
+            spec()  # parsed here (once per process), not inside a test's first timed request
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get(GATEWAY_PATH, self._gateway)
         app.router.add_get("/attachments/{file_id}/{filename}", self._serve_file)
