@@ -281,7 +281,10 @@ async def _publish(
             "publishing agenda %s stopped at %s of %s: %s", plan.imported.id, done, total, error
         )
         await pacer.wait("edit", channel.id)
-        await _edit_progress(progress, agenda_ui.progress_failed_text(done, total, lang))
+        # A 403 arrives as the chair's UserError (what is missing, where to grant it): the
+        # progress message says it, as no interaction waits for this background run.
+        reason = error if isinstance(error, UserError) else None
+        await _edit_progress(progress, agenda_ui.progress_failed_text(done, total, lang, reason))
         raise
     await agenda_service.finish_import(
         bot.db, import_id=plan.imported.id, actor_id=actor.user_id, now=bot.clock.now()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.domain.errors import UserError
 from bot.domain.models import Language
 from bot.domain.records import AgendaEntry, Meeting
 from bot.ui.limits import (
@@ -19,7 +20,7 @@ from bot.ui.limits import (
     MESSAGE_CONTENT,
     fit,
 )
-from bot.ui.messages import t
+from bot.ui.messages import error_text, t
 
 # A select option's label and description are at most 100 characters.
 SELECT_TEXT = 100
@@ -134,9 +135,15 @@ def progress_text(done: int, total: int, lang: Language) -> str:
     return t("agenda.progress", lang, done=done, total=total)
 
 
-def progress_failed_text(done: int, total: int, lang: Language) -> str:
-    """Publishing stopped: how far it got and how to go on."""
-    return t("agenda.progress_failed", lang, done=done, total=total)
+def progress_failed_text(
+    done: int, total: int, lang: Language, reason: UserError | None = None
+) -> str:
+    """Publishing stopped: how far it got, why when it is the chair's to fix (e.g. what
+    Discord refused the bot and where to grant it), and how to go on."""
+    text = t("agenda.progress_failed", lang, done=done, total=total)
+    if reason is not None:
+        text = f"{error_text(reason, lang)}\n{text}"
+    return fit(text, MESSAGE_CONTENT)
 
 
 def progress_done_text(total: int, informational: int, meeting: Meeting, lang: Language) -> str:

@@ -12,8 +12,11 @@ import pytest
 
 from bot.app import YrkaBot
 from bot.services.setup import get_group
+from cogs import _agenda
+from tests.e2e import test_e2e_agenda as agenda_test
 from tests.e2e.test_e2e_motion import add_meeting, only_item, post_seed, publish
 from tests.e2e.test_e2e_voting import NO, YES
+from tests.support import kallelser
 from tests.support.e2e import BotRunner, World, eventually, publish_item, settled, setup_group
 from tests.support.fakediscord import FakeMessage
 from tests.support.fakediscord.permissions import CREATE_PRIVATE_THREADS
@@ -189,3 +192,41 @@ async def test_reaction_removal_refused_by_discord_is_reported_to_the_chair_once
     assert "Hantera meddelanden" in notice.content
     # The record is right even though the view could not be corrected.
     assert fake.reactions_on(message)[NO] == [fake.bot_user.id, anna.id, bertil.id]
+
+
+async def test_agenda_publishing_refused_by_discord_tells_the_chair_what_to_grant_and_resumes(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot = await bot_runner.start()
+    agenda_test._fast(bot)
+    await agenda_test._meeting(world)
+    kallelse = kallelser.build(10, shape="arende", seed=5)
+    preview = await agenda_test._import(world, kallelse)
+    # Lost without the bot seeing it (a missed event): only Discord's 403/50013 tells.
+    await fake.set_overwrite(
+        world.channel, fake.bot_role(), deny=CREATE_PUBLIC_THREADS, dispatch=False
+    )
+    click = await fake.click_button(world.chair, preview, agenda_test._id(preview, ":publish:0$"))
+    await click.response()
+    await _agenda.wait_for_publishing()
+    assert fake.calls("POST", r"/threads$")[-1].status == 403
+    stopped = await fake.wait_for(lambda m: "Publiceringen stannade" in (m.content or ""))
+    # The chair is told what is missing and where to grant it, in the progress message.
+    assert "Skapa offentliga trådar" in stopped.content, stopped.content
+    assert fake.bot_role().mention in stopped.content
+    assert "Traceback" not in stopped.content
+    heads = agenda_test._item_embeds(world)
+    assert heads == []  # no item got its thread
+
+    await fake.set_overwrite(world.channel, fake.bot_role(), dispatch=False)  # fixed
+    preview = fake.messages[preview.id]
+    again = await fake.click_button(world.chair, preview, agenda_test._id(preview, ":publish:0$"))
+    await again.response()
+    await agenda_test._wait_published(world)
+    await _agenda.wait_for_publishing()
+    decisions = [e for e in kallelse.items if not agenda_test._informational(e)]
+    embeds = [m for m in fake.messages_in(world.channel) if m.embeds]
+    titles = [m.embeds[0]["title"].split(". ", 1)[1] for m in embeds]
+    assert titles == [e["title"] for e in decisions]  # each posted once, in agenda order
+    assert all(m.thread_id for m in embeds)

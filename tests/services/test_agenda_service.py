@@ -12,7 +12,7 @@ import pytest
 
 from bot.domain.access import Actor
 from bot.domain.agenda import Agenda, AgendaItem, AgendaKind, read_agenda
-from bot.domain.errors import InvalidInput, NotAllowed, NotFound
+from bot.domain.errors import InvalidInput, NotAllowed, NotFound, UserError
 from bot.domain.models import ItemStatus, Language
 from bot.domain.motion import parse_motion
 from bot.domain.records import Group
@@ -428,6 +428,16 @@ def test_progress_texts() -> None:
     assert ui.progress_text(12, 40, Language.SV) == "Publicerar 12 av 40 ärenden från kallelsen …"
     assert "12 of 40" in ui.progress_text(12, 40, Language.EN)
     assert "Publicera valda igen" in t("agenda.progress_failed", Language.SV, done=3, total=9)
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"), [(Language.SV, "Saknas: X"), (Language.EN, "Missing: X")]
+)
+def test_a_stopped_publish_says_what_the_chair_must_fix(lang: Language, named: str) -> None:
+    refused = UserError("perm.publish_refused", channel="#gruppen", missing="X", where="Y")
+    text = ui.progress_failed_text(3, 9, lang, refused)
+    assert named in text and "3" in text and "9" in text
+    assert ui.progress_failed_text(3, 9, lang) == t("agenda.progress_failed", lang, done=3, total=9)
 
 
 # ---------------------------------------------------------------- pacing
