@@ -160,7 +160,7 @@ def question_message_text(
     """One round of a beslutsgång question: what is asked, the alternatives with their
     number emoji (or the ✅❌➖ proposal), how to vote, the counts or the result."""
     lines = [
-        t("vote.heading_item", lang, item=item_number, title=item_title),
+        t("vote.heading_item", lang, item=item_number, title=fit(item_title, 200)),
         t("question.step", lang, index=index, total=total),
     ]
     clause = question.yrkande_number
@@ -178,7 +178,7 @@ def question_message_text(
                 author=alternative.author_id,
             )
             lines.append(
-                f"{options.emoji_of(str(alternative.number))} {label}: {fit(alternative.text, 300)}"
+                f"{options.emoji_of(str(alternative.number))} {label}: {fit(alternative.text, max(60, 1000 // len(question.alternatives)))}"
             )
     else:
         key = "question.formal" if question.kind is QuestionKind.FORMAL else "question.addition"

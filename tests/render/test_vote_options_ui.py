@@ -44,3 +44,39 @@ def test_numbered_message_offers_its_numbers_and_abstain() -> None:
     assert options_or_list(numbered(2), Language.SV) == (
         "1\ufe0f\u20e3 alternativ 1, 2\ufe0f\u20e3 alternativ 2 eller ➖ avstår"
     )
+
+
+def test_nine_long_alternatives_fit_one_message_with_how_to_vote_and_counts() -> None:
+    from bot.domain.alternatives import Alternative, ProposalKind, Question, QuestionKind, Round
+    from bot.ui.limits import MESSAGE_CONTENT
+    from bot.ui.votes import question_message_text
+
+    alternatives = tuple(
+        Alternative(
+            number=n,
+            kind=ProposalKind.ORIGINAL if n == 1 else ProposalKind.CHANGE,
+            text="att " + "mycket lång text " * 200,
+            author_id=None if n == 1 else 1000 + n,
+        )
+        for n in range(1, 10)
+    )
+    question = Question(kind=QuestionKind.ALTERNATIVES, yrkande_number=1, alternatives=alternatives)
+    text = question_message_text(
+        item_number=1,
+        item_title="Motion " * 100,
+        question=question,
+        shown=Round(number=1, alternatives=tuple(range(1, 10)), votes={n: n for n in range(1, 10)}),
+        options=numbered(9),
+        text="x",
+        author_id=None,
+        index=1,
+        total=1,
+        status=ItemStatus.OPEN,
+        show_counts=True,
+        voted=45,
+        lang=Language.SV,
+    )
+    assert len(text) <= MESSAGE_CONTENT
+    assert "9\ufe0f\u20e3 Ändringsyrkande av <@1009>" in text
+    assert "Rösta med en reaktion: 1\ufe0f\u20e3 alternativ 1" in text
+    assert "9\ufe0f\u20e3 9 · ➖ 0 avstår" in text
