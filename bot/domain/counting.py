@@ -162,6 +162,18 @@ class ItemStanding(BaseModel):
     not_heard_from: list[int]
 
 
+def voted_on(item: Item) -> list[Yrkande]:
+    """The vote messages a member answers an item on: each att-sats's own message unless its
+    vote moved to a beslutsgång's alternatives (it has its own `closes_at` then), and the
+    last round of each beslutsgång question."""
+    last: dict[str, Yrkande] = {}
+    for row in item.question_votes:
+        key = row.question_key or ""
+        if key not in last or row.round > last[key].round:
+            last[key] = row
+    return [y for y in item.yrkanden if y.closes_at is None] + list(last.values())
+
+
 def not_heard_from(
     events: Mapping[int, Sequence[VoteEvent]],
     yrkanden: Sequence[Yrkande],
@@ -208,7 +220,7 @@ def standings(
             ItemStanding(
                 item=item,
                 yrkanden=lines,
-                not_heard_from=not_heard_from(events, item.yrkanden, eligible_of_item, until),
+                not_heard_from=not_heard_from(events, voted_on(item), eligible_of_item, until),
             )
         )
     return found

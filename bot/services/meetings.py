@@ -18,6 +18,7 @@ from bot.domain.counting import (
     close_results,
     not_heard_from,
     standings,
+    voted_on,
 )
 from bot.domain.errors import InvalidInput, NotFound, VotingClosed
 from bot.domain.models import POSITIONS_NEEDING_NOTE, ItemStatus, Position
@@ -337,7 +338,9 @@ async def meeting_brief(
         meeting = await _meeting_by_number(conn, guild_id, meeting_number)
         agenda = await items.for_meeting(conn, meeting.id)
         yrkande_ids = [yrkande.id for item in agenda for yrkande in item.yrkanden]
-        events = await votes.events_for_many(conn, yrkande_ids)
+        # Who is not heard from also looks at the beslutsgång's vote messages.
+        question_ids = [row.id for item in agenda for row in item.question_votes]
+        events = await votes.events_for_many(conn, yrkande_ids + question_ids)
         in_force = await positions.for_yrkanden(conn, yrkande_ids)
         entries = await agenda_db.published_entries(conn, meeting.id)
         # Each item is judged against its own electorate, fixed when its voting opened.
@@ -470,10 +473,12 @@ async def claim_reminder(
         if reminder is None:
             return None
         await items.mark_reminders_sent(conn, item.id, reminder.covers, now)
-        events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
+        # The vote messages that count now: a beslutsgång's rounds, not a moved att-sats's.
+        answered_on = voted_on(item)
+        events = await votes.events_for_many(conn, [row.id for row in answered_on])
         # Only the item's electorate is pinged (an absent ledamot under `serving` is not).
         voters = await voters_of(conn, item, electorate.eligible)
-    mention_ids = not_heard_from(events, item.yrkanden, voters, None)
+    mention_ids = not_heard_from(events, answered_on, voters, None)
     return ReminderToSend(
         guild_id=item.guild_id,
         item=item,

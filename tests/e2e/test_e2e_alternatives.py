@@ -12,9 +12,11 @@ the att-sats's position is the winning ändringsyrkande, the tillägg stands.
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from docx import Document
 
 from bot.app import YrkaBot
 from bot.domain.alternatives import Resolution
@@ -99,8 +101,12 @@ async def test_alternatives_switch_outsider_restart_second_round_and_position(
         (anna, {"kind": "change", "yrkande": 2, "text": CHANGE}),
         (bertil, {"kind": "own", "yrkande": 2, "text": OWN}),
         (cecilia, {"kind": "addition", "yrkande": 1, "text": ADDITION}),
+        (david, {"kind": "reject", "yrkande": 2, "text": "avslag på att-sats 2"}),
     ]:
         assert "är lagt" in await _say(world, who, "proposal add", {"motion": 1, **options})
+    # David withdraws his: it is in no vote.
+    said = await _say(world, david, "proposal withdraw", {"motion": 1, "proposal": 4})
+    assert "återkallat" in said
     assert "är låst" in await _say(world, world.chair, "proposal lock", {"motion": 1})
     await settled(bot, fake)
 
@@ -205,3 +211,28 @@ async def test_alternatives_switch_outsider_restart_second_round_and_position(
         records = await positions.for_yrkanden(conn, [y.id for y in closed.yrkanden])
     assert records[closed.yrkanden[0].id].position is Position.BIFALL
     assert records[closed.yrkanden[1].id].position is Position.EGET_YRKANDE
+
+    # The brief says what the speaker tables: the winning ändringsyrkande's own text.
+    brief = await fake.run_command(world.secretary, world.channel, "meeting brief", {"meeting": 1})
+    await brief.followups(1)
+    posted = fake.messages_in(world.channel)[-1].content
+    # Not heard from: judged on the vote messages that count (att-sats 2's own one moved).
+    assert "Inte hörda: Ordföranden, Sekreteraren, Fredrik, Gustav" in posted, posted
+    assert CHANGE in posted and ADDITION in posted, posted
+    assert "att nattbussarna går varje timme" not in posted.split("Beslut")[-1]
+
+    # The DOCX minutes: Yrkanden i gruppen, Beslutsgång with both rounds' counts, Beslut.
+    exported = await fake.run_command(
+        world.secretary, world.channel, "export", {"meeting": 1, "format": "docx"}
+    )
+    await exported.response()
+    [answer] = await exported.followups(1)
+    [docx_bytes] = [f.data for f in answer.files if f.filename.endswith(".docx")]
+    document = Document(io.BytesIO(docx_bytes))
+    words = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    for expected in ("Yrkanden i gruppen", "Beslutsgång", "Beslut", CHANGE, OWN, ADDITION):
+        assert expected in words, expected
+    assert "Omgång 1" in words and "Omgång 2" in words, words

@@ -236,3 +236,19 @@ async def test_a_supported_referral_makes_the_material_questions_fall(db: Databa
         assert item is not None
         records = await positions.for_yrkanden(conn, [y.id for y in item.yrkanden])
     assert {r.position for r in records.values()} == {Position.ATERREMISS}
+
+
+async def test_the_reminder_pings_who_has_not_answered_the_votes_that_count(db: Database) -> None:
+    item_id = await _lock(db, (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21))
+    posted = await _open(db, item_id)
+    # Everyone answers att-sats 2 on its own message and att-sats 1 between alternatives;
+    # 17 and 18 only on the moved ✅❌➖ message of att-sats 1 before the lock.
+    for user in VOTERS:
+        await _react(db, base.VOTE_MESSAGES[1], user, YES)
+    for user in VOTERS - {17, 18}:
+        await _react(db, posted["a1/1"], user, ONE)
+    reminder = await meeting_service.claim_reminder(
+        db, item_id=item_id, electorate=ELECTORATE, now=DEADLINE - timedelta(hours=1)
+    )
+    assert reminder is not None
+    assert reminder.mention_ids == [17, 18]
