@@ -80,3 +80,54 @@ def test_nine_long_alternatives_fit_one_message_with_how_to_vote_and_counts() ->
     assert "9\ufe0f\u20e3 Ändringsyrkande av <@1009>" in text
     assert "Rösta med en reaktion: 1\ufe0f\u20e3 alternativ 1" in text
     assert "9\ufe0f\u20e3 9 · ➖ 0 avstår" in text
+
+
+def test_an_english_group_sees_the_second_round_in_english() -> None:
+    from bot.domain.alternatives import (
+        Alternative,
+        AlternativesOutcome,
+        ProposalKind,
+        Question,
+        QuestionKind,
+        Round,
+    )
+    from bot.domain.options import numbered_of
+    from bot.ui.votes import question_message_text
+
+    question = Question(
+        kind=QuestionKind.ALTERNATIVES,
+        yrkande_number=2,
+        alternatives=(
+            Alternative(number=1, kind=ProposalKind.ORIGINAL, text="att a"),
+            Alternative(number=2, kind=ProposalKind.CHANGE, text="att b", author_id=7),
+            Alternative(number=3, kind=ProposalKind.OWN, text="att c", author_id=8),
+        ),
+    )
+    closed = Round(
+        number=2,
+        alternatives=(1, 3),
+        votes={1: 2, 3: 5},
+        outcome=AlternativesOutcome(
+            votes={1: 2, 3: 5}, abstained=0, eligible=9, quorum_met=True, reason="r", winner=3
+        ),
+    )
+    text = question_message_text(
+        item_number=4,
+        item_title="Night buses",
+        question=question,
+        shown=closed,
+        options=numbered_of([1, 3]),
+        text="att a",
+        author_id=None,
+        index=2,
+        total=3,
+        status=ItemStatus.OPEN,
+        show_counts=True,
+        voted=7,
+        lang=Language.EN,
+    )
+    assert "Clause 2: second round" in text
+    assert "2\ufe0f\u20e3" not in text  # alternative 2 is not in this round
+    assert "3\ufe0f\u20e3 Own proposal by <@8>: att c" in text
+    assert "Voting is closed. Winner: 3\ufe0f\u20e3 alternative 3." in text
+    assert "Vote with a reaction" not in text  # closed: no how-to
