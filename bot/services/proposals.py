@@ -15,7 +15,14 @@ import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, is_allowed, require
-from bot.domain.alternatives import ProposalKind, Question, QuestionKind, Resolution
+from bot.domain.alternatives import (
+    ProposalKind,
+    Question,
+    QuestionKind,
+    QuestionOutcome,
+    Resolution,
+    Round,
+)
 from bot.domain.beslutsgang_minutes import (
     AlternativeMinutes,
     BeslutsgangMinutes,
@@ -39,6 +46,7 @@ from bot.domain.proposals import (
 )
 from bot.domain.records import Group, Item
 from bot.domain.tally import current_votes
+from bot.services import questions as question_service
 from db import audit, groups, items, meetings, positions, proposals, votes
 from db.connection import Database
 
@@ -361,6 +369,52 @@ def _question_minutes(
     return found
 
 
+def _round_minutes(round_: Round, outcome: QuestionOutcome) -> RoundMinutes:
+    """One round's counts as the minutes show them (votes by option key)."""
+    if round_.counts is not None:
+        votes = {
+            Choice.BIFALL.value: round_.counts.bifall,
+            Choice.AVSLAG.value: round_.counts.avslag,
+            Choice.AVSTAR.value: round_.counts.avstar,
+        }
+    else:
+        votes = {str(number): count for number, count in round_.votes.items()}
+    reason = None
+    if round_.outcome is not None:
+        reason = round_.outcome.reason
+    elif round_.decision is not None:
+        reason = round_.decision.reason
+    return RoundMinutes(
+        number=round_.number,
+        votes=votes,
+        abstained=round_.abstained,
+        not_voted=round_.not_voted,
+        reason=reason,
+    )
+
+
+def _with_outcome(found: QuestionMinutes, outcome: QuestionOutcome | None) -> QuestionMinutes:
+    """The vote engine's rounds and result of a question (bot.services.questions); a PLAIN
+    att-sats keeps its own ✅❌➖ tally and takes only a resolution such as "faller"."""
+    if outcome is None:
+        return found
+    if found.kind is QuestionKind.PLAIN:
+        if outcome.resolution is Resolution.FALLS:
+            return found.model_copy(
+                update={"resolution": Resolution.FALLS, "reason": outcome.reason or None}
+            )
+        return found
+    return found.model_copy(
+        update={
+            "rounds": [_round_minutes(r, outcome) for r in outcome.rounds],
+            "resolution": outcome.resolution,
+            "winner": outcome.winner,
+            "position": outcome.position,
+            "reason": outcome.reason or None,
+        }
+    )
+
+
 async def minutes_of_item(
     conn: aiosqlite.Connection,
     item: Item,
@@ -380,6 +434,9 @@ async def minutes_of_item(
     if not tabled and lock is None:
         return None, dissents
     by_number = {p.number: p for p in tabled}
+    outcomes = {
+        o.question.key: o for o in await question_service.question_outcomes_in(conn, item.id)
+    }
     return (
         BeslutsgangMinutes(
             proposals=[
@@ -396,7 +453,10 @@ async def minutes_of_item(
             locked=lock is not None,
             chair_ordered=lock.chair_ordered if lock else False,
             questions=[
-                _question_minutes(q, by_number, item, names, counts, lines)
+                _with_outcome(
+                    _question_minutes(q, by_number, item, names, counts, lines),
+                    outcomes.get(q.key),
+                )
                 for q in (lock.questions if lock else ())
             ],
         ),

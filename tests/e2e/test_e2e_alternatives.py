@@ -12,9 +12,11 @@ the att-sats's position is the winning ändringsyrkande, the tillägg stands.
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from docx import Document
 
 from bot.app import YrkaBot
 from bot.domain.alternatives import Resolution
@@ -216,3 +218,25 @@ async def test_alternatives_switch_outsider_restart_second_round_and_position(
     posted = fake.messages_in(world.channel)[-1].content
     # Not heard from: judged on the vote messages that count (att-sats 2's own one moved).
     assert "Inte hörda: Ordföranden, Sekreteraren, Fredrik, Gustav" in posted, posted
+    speaker = posted.split("Talaren yrkar i fullmäktige")[-1]
+    assert f"ändringsyrkande 1 (Anna): {CHANGE}" in speaker, posted
+    assert ADDITION in speaker, posted
+
+    # The DOCX minutes: Yrkanden i gruppen, Beslutsgång with both rounds' counts, Beslut.
+    exported = await fake.run_command(
+        world.secretary, world.channel, "export", {"meeting": 1, "format": "docx"}
+    )
+    await exported.response()
+    [answer] = await exported.followups(1)
+    [docx_bytes] = [f.data for f in answer.files if f.filename.endswith(".docx")]
+    document = Document(io.BytesIO(docx_bytes))
+    words = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    for expected in ("Yrkanden i gruppen", "Beslutsgång", "Beslut", CHANGE, OWN, ADDITION):
+        assert expected in words, expected
+    # Both rounds' counts: 3–3–2 with the secretary abstaining, then 3–5.
+    assert "Omgång 1: 1️⃣ 3, 2️⃣ 3, 3️⃣ 2, avstår 1, ej röstat 0" in words, words
+    assert "Omgång 2: 1️⃣ 3, 2️⃣ 5, avstår 0, ej röstat 1" in words, words
+    assert f"ändringsyrkande 1 (Anna): {CHANGE}" in words
