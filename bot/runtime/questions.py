@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import discord
 
@@ -23,6 +23,10 @@ from bot.workload import Workload
 from db.connection import Database
 
 log = logging.getLogger(__name__)
+
+# A round whose close failed is tried again after this (the scheduler would otherwise wake
+# at once, again and again, for a deadline in the past).
+RETRY_FAILED_CLOSE = timedelta(seconds=60)
 
 
 class QuestionVotes:
@@ -113,5 +117,9 @@ class QuestionVotes:
         return done
 
     async def next_at(self, now: datetime) -> datetime | None:
-        """The next round deadline."""
-        return await question_service.next_round_close(self._db)
+        """The next round deadline; a round already due (its close failed this run) is tried
+        again after a pause, not in a busy loop."""
+        at = await question_service.next_round_close(self._db)
+        if at is not None and at <= now:
+            return now + RETRY_FAILED_CLOSE
+        return at

@@ -252,3 +252,25 @@ async def test_the_reminder_pings_who_has_not_answered_the_votes_that_count(db: 
     )
     assert reminder is not None
     assert reminder.mention_ids == [17, 18]
+
+
+async def test_a_round_whose_close_failed_is_retried_after_a_pause_not_at_once(
+    db: Database,
+) -> None:
+    from bot.runtime.questions import RETRY_FAILED_CLOSE, QuestionVotes
+
+    item_id = await _lock(
+        db,
+        (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
+        (ProposalKind.OWN, 1, "att utreda spårväg", 22),
+    )
+    await _open(db, item_id)
+    due = await questions.next_round_close(db)
+    assert due is not None
+    engine = QuestionVotes(None, db, None, None, view=None, electorates=None, settled=None)  # type: ignore[arg-type]
+    assert await engine.next_at(due - timedelta(minutes=1)) == due
+    # still open after its deadline (its close failed): not a deadline in the past
+    assert (
+        await engine.next_at(due + timedelta(seconds=5))
+        == due + timedelta(seconds=5) + RETRY_FAILED_CLOSE
+    )
