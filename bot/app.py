@@ -19,6 +19,7 @@ from bot.domain.errors import UserError
 from bot.logsafety import install_ballot_redaction
 from bot.runtime.electorate import Electorates
 from bot.runtime.members import MemberRegistry
+from bot.runtime.pacing import PaceLimits, Pacer
 from bot.runtime.permissions import PermissionWatch
 from bot.runtime.scheduler import Scheduler
 from bot.runtime.votes import VoteEngine, VoteTimings
@@ -157,6 +158,7 @@ class YrkaBot(commands.AutoShardedBot):
         clock: Clock | None = None,
         extensions: tuple[str, ...] = EXTENSIONS,
         timings: VoteTimings | None = None,
+        pacing: PaceLimits | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -174,6 +176,9 @@ class YrkaBot(commands.AutoShardedBot):
         self._identified: list[float] = []  # loop times of this process's IDENTIFYs
         self._max_concurrency: int | None = None
         self._timings = timings or VoteTimings()
+        # Every paced write (vote view, publishing) keeps to Discord's buckets through it.
+        self.pacer = Pacer(pacing or PaceLimits(scale=settings.publish_pace))
+        self.pacer.global_limit.install(self.http)  # every request keeps to Discord's 50/s
         self._shutdown: asyncio.Future[None] | None = None
         self._prepared = False
         self._closing = asyncio.Event()  # set as close() begins (ends a start-up retry's wait)
@@ -215,6 +220,7 @@ class YrkaBot(commands.AutoShardedBot):
             members=self.members,
             permissions=self.permissions,
             timings=self._timings,
+            pacer=self.pacer,
         )
         self.scheduler = Scheduler(
             self,

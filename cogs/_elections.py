@@ -56,10 +56,14 @@ def vote_view(round_: ElectionRound, lang: str) -> discord.ui.View:
     return view
 
 
-def _channel(bot: Any, state: ElectionState) -> Any:
+def _channel_id(state: ElectionState) -> int:
     channel_id = state.election.channel_id or state.group.channel_id
     assert channel_id is not None
-    return bot.get_partial_messageable(channel_id, guild_id=state.group.guild_id)
+    return channel_id
+
+
+def _channel(bot: Any, state: ElectionState) -> Any:
+    return bot.get_partial_messageable(_channel_id(state), guild_id=state.group.guild_id)
 
 
 def wake_scheduler(bot: Any) -> None:
@@ -76,14 +80,23 @@ async def post_election_message(bot: Any, state: ElectionState) -> None:
 
 
 async def refresh_election_message(bot: Any, state: ElectionState) -> None:
-    """Re-render the election's message (nominees and their answers) from the record."""
+    """Re-render the election's message (nominees and their answers) from the record; edits
+    asked for while one waits for the channel's edit bucket are that one (bot.pacer)."""
     if state.election.message_id is None:
         return
-    text = election_ui.election_message(state)
-    try:
-        await _channel(bot, state).get_partial_message(state.election.message_id).edit(content=text)
-    except discord.HTTPException:
-        log.warning("could not update the message of election %s", state.election.id)
+    election_id, message_id = state.election.id, state.election.message_id
+
+    async def edit() -> None:
+        latest = await election_service.election_state(bot.db, election_id)
+        if latest is None:
+            return
+        text = election_ui.election_message(latest)
+        try:
+            await _channel(bot, latest).get_partial_message(message_id).edit(content=text)
+        except discord.HTTPException:
+            log.warning("could not update the message of election %s", election_id)
+
+    await bot.pacer.latest("edit", _channel_id(state), ("election", election_id), edit)
 
 
 async def post_round_message(bot: Any, state: ElectionState, round_: ElectionRound) -> None:
@@ -100,27 +113,35 @@ async def post_round_message(bot: Any, state: ElectionState, round_: ElectionRou
 
 
 async def refresh_round_message(bot: Any, election_id: int, round_id: int) -> None:
-    """Re-render a round's message: ballots cast so far, or closed (no button)."""
-    lock = _edit_locks.setdefault(round_id, asyncio.Lock())
-    async with lock:
-        state = await election_service.election_state(bot.db, election_id)
-        round_ = next((r for r in state.rounds if r.id == round_id), None) if state else None
-        if state is None or round_ is None or round_.message_id is None:
-            return
-        voted = state.voted if state.current and state.current.id == round_id else 0
-        text = election_ui.round_message(
-            state, round_, voted=voted, eligible=eligible_count(bot, state.group)
-        )
-        is_open = round_.status is ElectionStatus.OPEN
-        view = vote_view(round_, state.group.language.value) if is_open else None
-        try:
-            await (
-                _channel(bot, state)
-                .get_partial_message(round_.message_id)
-                .edit(content=text, view=view)
+    """Re-render a round's message: ballots cast so far, or closed (no button). Edits asked
+    for while one waits for the channel's edit bucket are that one (bot.pacer)."""
+    state = await election_service.election_state(bot.db, election_id)
+    if state is None:
+        return
+
+    async def edit() -> None:
+        lock = _edit_locks.setdefault(round_id, asyncio.Lock())
+        async with lock:
+            state = await election_service.election_state(bot.db, election_id)
+            round_ = next((r for r in state.rounds if r.id == round_id), None) if state else None
+            if state is None or round_ is None or round_.message_id is None:
+                return
+            voted = state.voted if state.current and state.current.id == round_id else 0
+            text = election_ui.round_message(
+                state, round_, voted=voted, eligible=eligible_count(bot, state.group)
             )
-        except discord.HTTPException:
-            log.warning("could not update the message of election round %s", round_id)
+            is_open = round_.status is ElectionStatus.OPEN
+            view = vote_view(round_, state.group.language.value) if is_open else None
+            try:
+                await (
+                    _channel(bot, state)
+                    .get_partial_message(round_.message_id)
+                    .edit(content=text, view=view)
+                )
+            except discord.HTTPException:
+                log.warning("could not update the message of election round %s", round_id)
+
+    await bot.pacer.latest("edit", _channel_id(state), ("round", round_id), edit)
 
 
 async def publish_closed_round(bot: Any, closed: ClosedRound) -> None:

@@ -3,8 +3,9 @@
 `post_item` posts whatever of one item is not yet posted (embed, thread, vote messages)
 and records every id as it goes, so a second run resumes instead of posting twice.
 `publish_agenda` does that for every chosen ärende of an imported kallelse, in agenda
-order, with one progress message it edits, and paces its writes so 40 items never come
-as a burst that draws 429s. Its state is the database, so a restart resumes it.
+order, with one progress message it edits. Every write waits for its channel's bucket in
+the bot's `Pacer` (bot/runtime/pacing.py), shared with the vote view, so 40 items never
+come as a burst that draws 429s. Its state is the database, so a restart resumes it.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, Final, Literal
+from typing import Any, Final, Literal
 
 import discord
 
@@ -22,6 +21,7 @@ from bot.domain.access import Actor
 from bot.domain.errors import UserError
 from bot.domain.models import ItemStatus, Language
 from bot.domain.records import Item
+from bot.runtime.pacing import Pacer
 from bot.services import agenda as agenda_service
 from bot.services import intake as intake_service
 from bot.ui import agenda as agenda_ui
@@ -35,61 +35,11 @@ log = logging.getLogger(__name__)
 THREAD_ARCHIVE_MINUTES: Final[Literal[10080]] = 10080
 
 
-class Pacer:
-    """Spaces Discord writes so no bucket of Discord's rate limits is ever exceeded.
-
-    Discord limits each channel separately: about five new messages, five edits and five
-    threads per five seconds, and one reaction per quarter second. A publish of 40 items
-    that ignored this would draw 429s. The pacer keeps, per kind of write and channel, the
-    times of the recent writes and waits until one more fits the window (sliding, so it
-    also fits Discord's fixed windows), with a margin for network jitter. `pace` scales
-    the windows: 1.0 in production, 0 turns pacing off, tests use a small value.
-    """
-
-    # kind -> (writes, seconds) per channel, as Discord's rate-limit buckets are measured.
-    LIMITS: ClassVar[dict[str, tuple[int, float]]] = {
-        "create": (5, 5.0),
-        "edit": (5, 5.0),
-        "thread": (5, 5.0),
-        "reaction": (1, 0.25),
-    }
-    MARGIN = 1.1
-
-    def __init__(
-        self,
-        pace: float = 0.0,
-        *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.pace = pace
-        self._recent: dict[tuple[str, int], deque[float]] = {}
-        self._sleep = sleep
-        self._clock = clock
-        self.waited = 0.0  # seconds spent waiting (the bench reports it)
-
-    async def wait(self, kind: str, channel_id: int) -> None:
-        """Return when one more write of `kind` in `channel_id` fits Discord's bucket."""
-        if self.pace <= 0:
-            return
-        limit, per = self.LIMITS[kind]
-        window = per * self.pace * self.MARGIN
-        recent = self._recent.setdefault((kind, channel_id), deque())
-        now = self._clock()
-        while recent and now - recent[0] >= window:
-            recent.popleft()
-        if len(recent) >= limit:
-            delay = recent[0] + window - now
-            if delay > 0:
-                self.waited += delay
-                await self._sleep(delay)
-            recent.popleft()
-        recent.append(self._clock())
-
-
 def pacer_for(bot: Any) -> Pacer:
-    """A pacer at the bot's pace (tests and the bench lower it)."""
-    return Pacer(float(getattr(getattr(bot, "settings", None), "publish_pace", 1.0)))
+    """The bot's one pacer (bot/runtime/pacing.py): publishing shares the channels' buckets
+    with the vote view (its reactions and tally edits)."""
+    pacer = getattr(bot, "pacer", None)
+    return pacer if isinstance(pacer, Pacer) else Pacer()
 
 
 async def _channel(bot: Any, channel_id: int) -> Any:
@@ -105,7 +55,7 @@ async def post_item(
     refresh_embed: bool = False,
 ) -> Item:
     """Post whatever of the item is not yet posted, record every id, then open it."""
-    pacer = pacer or Pacer()
+    pacer = pacer or pacer_for(bot)
     item, meeting, group = target.item, target.meeting, target.group
     lang = group.language
     assert group.channel_id is not None
@@ -116,12 +66,12 @@ async def post_item(
             raise UserError("intake.cannot_post", channel=channel_ref)
         resuming = item.message_id is not None
         if item.message_id is None:
-            await pacer.wait("create", channel.id)
-            message = await channel.send(
-                embed=intake_ui.motion_embed(item, meeting, lang),
-                files=intake_ui.motion_files(item),
-                view=proposal_view(item.number, lang),
-            )
+            async with pacer.slot("create", channel.id):
+                message = await channel.send(
+                    embed=intake_ui.motion_embed(item, meeting, lang),
+                    files=intake_ui.motion_files(item),
+                    view=proposal_view(item.number, lang),
+                )
             # Recorded at once, so a failure below resumes instead of posting it twice.
             await intake_service.record_item_messages(
                 bot.db,
@@ -135,10 +85,10 @@ async def post_item(
         thread_id = item.thread_id
         partial = channel.get_partial_message(item.message_id)
         if thread_id is None:
-            await pacer.wait("thread", channel.id)
-            thread = await partial.create_thread(
-                name=intake_ui.thread_name(item), auto_archive_duration=THREAD_ARCHIVE_MINUTES
-            )
+            async with pacer.slot("thread", channel.id):
+                thread = await partial.create_thread(
+                    name=intake_ui.thread_name(item), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+                )
             thread_id = thread.id
             await intake_service.record_item_messages(
                 bot.db,
@@ -149,10 +99,10 @@ async def post_item(
             )
             refresh_embed = True
         if refresh_embed:
-            await pacer.wait("edit", channel.id)
-            await partial.edit(
-                embed=intake_ui.motion_embed(item, meeting, lang, thread_id=thread_id)
-            )
+            async with pacer.slot("edit", channel.id):
+                await partial.edit(
+                    embed=intake_ui.motion_embed(item, meeting, lang, thread_id=thread_id)
+                )
         thread_channel = channel.get_thread(thread_id) or await bot.fetch_channel(thread_id)
         assert isinstance(thread_channel, discord.Thread)
         await _post_vote_messages(bot, item, thread_channel, lang, resuming, pacer)
@@ -188,8 +138,8 @@ async def _post_vote_messages(
             if resuming:  # its reactions may be missing after a failure; adding is idempotent
                 message = thread.get_partial_message(yrkande.vote_message_id)
                 for emoji in yrkande.options.emojis:
-                    await pacer.wait("reaction", thread.id)
-                    await message.add_reaction(emoji)
+                    async with pacer.slot("reaction", thread.id):
+                        await message.add_reaction(emoji)
             continue
         content = vote_message_text(
             item_number=item.number,
@@ -204,12 +154,12 @@ async def _post_vote_messages(
             lang=lang,
             options=yrkande.options,
         )
-        await pacer.wait("create", thread.id)
-        sent = await thread.send(content)
+        async with pacer.slot("create", thread.id):
+            sent = await thread.send(content)
         await intake_service.record_vote_message(bot.db, yrkande_id=yrkande.id, message_id=sent.id)
         for emoji in yrkande.options.emojis:
-            await pacer.wait("reaction", thread.id)
-            await sent.add_reaction(emoji)
+            async with pacer.slot("reaction", thread.id):
+                await sent.add_reaction(emoji)
 
 
 async def _after_publish(bot: Any, item: Item) -> None:
@@ -263,16 +213,19 @@ async def _publish(
             target = intake_service.PublishTarget(item=step.item, meeting=meeting, group=group)
             await post_item(bot, target, actor, pacer)
             done += 1
-            if time.monotonic() - last_edit >= every or done == total:
-                await pacer.wait("edit", channel.id)
-                await _edit_progress(progress, agenda_ui.progress_text(done, total, lang))
+            # Progress is left out while the channel's edit bucket is spent (the items' own
+            # edits need it); the count at the end is always shown.
+            due = time.monotonic() - last_edit >= every and pacer.has_room("edit", channel.id)
+            if due or done == total:
+                async with pacer.slot("edit", channel.id):
+                    await _edit_progress(progress, agenda_ui.progress_text(done, total, lang))
                 last_edit = time.monotonic()
         if plan.informational and plan.imported.summary_message_id is None:
-            await pacer.wait("create", channel.id)
-            summary = await channel.send(
-                agenda_ui.summary_text(plan.informational, meeting, lang),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
+            async with pacer.slot("create", channel.id):
+                summary = await channel.send(
+                    agenda_ui.summary_text(plan.informational, meeting, lang),
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
             await agenda_service.record_summary_message(
                 bot.db, import_id=plan.imported.id, message_id=summary.id
             )
@@ -280,19 +233,21 @@ async def _publish(
         log.warning(
             "publishing agenda %s stopped at %s of %s: %s", plan.imported.id, done, total, error
         )
-        await pacer.wait("edit", channel.id)
         # A 403 arrives as the chair's UserError (what is missing, where to grant it): the
         # progress message says it, as no interaction waits for this background run.
         reason = error if isinstance(error, UserError) else None
-        await _edit_progress(progress, agenda_ui.progress_failed_text(done, total, lang, reason))
+        async with pacer.slot("edit", channel.id):
+            await _edit_progress(
+                progress, agenda_ui.progress_failed_text(done, total, lang, reason)
+            )
         raise
     await agenda_service.finish_import(
         bot.db, import_id=plan.imported.id, actor_id=actor.user_id, now=bot.clock.now()
     )
-    await pacer.wait("edit", channel.id)
-    await _edit_progress(
-        progress, agenda_ui.progress_done_text(total, len(plan.informational), meeting, lang)
-    )
+    async with pacer.slot("edit", channel.id):
+        await _edit_progress(
+            progress, agenda_ui.progress_done_text(total, len(plan.informational), meeting, lang)
+        )
     finished = await agenda_service.resume_plan(bot.db, import_id=plan.imported.id)
     return finished or plan
 
@@ -309,11 +264,11 @@ async def _progress_message(
     text = agenda_ui.progress_text(done, total, plan.group.language)
     if plan.imported.progress_message_id is not None:
         message = channel.get_partial_message(plan.imported.progress_message_id)
-        await pacer.wait("edit", channel.id)
-        await _edit_progress(message, text)
+        async with pacer.slot("edit", channel.id):
+            await _edit_progress(message, text)
         return message
-    await pacer.wait("create", channel.id)
-    sent = await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+    async with pacer.slot("create", channel.id):
+        sent = await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
     await agenda_service.record_progress_message(
         bot.db, import_id=plan.imported.id, channel_id=channel.id, message_id=sent.id
     )

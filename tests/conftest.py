@@ -26,7 +26,8 @@ hypothesis_settings.load_profile("fuzz" if os.environ.get("YRKA_FUZZ_EXAMPLES") 
 
 @pytest.fixture
 async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """A running fake Discord on 127.0.0.1; fails the test if an unknown route was hit."""
+    """A running fake Discord on 127.0.0.1 with Discord's rate limits on; fails the test if an
+    unknown route was hit."""
     fake = FakeDiscord()
     await fake.start()
     try:

@@ -1,9 +1,17 @@
 """The vote view: Discord shows what the record says, after every commit.
 
 After the writer committed a batch the view takes reactions off that the record says must
-go (a bounded pool of workers, after the burst), coalesces tally edits (at most one edit
-per vote message per `tally_interval`), tells a member privately why a reaction was
-refused (at most once per `notice_interval`), and keeps open items' threads unarchived.
+go (a bounded pool of workers, after the burst), edits tallies, tells a member privately
+why a reaction was refused (at most once per `notice_interval`), and keeps open items'
+threads unarchived.
+
+Every write keeps to Discord's rate limits through the bot's `Pacer` (bot/runtime/pacing.py).
+Tally edits are coalesced per channel, because Discord's edit bucket is per channel and all
+vote messages of an item share its thread: a commit marks its vote message dirty; the
+channel's flush starts `tally_interval` later and edits each dirty message once, rendered
+from the record when its turn comes (the latest state wins), as fast as the channel's edit
+bucket allows; a message marked again meanwhile waits for the next flush. A text equal to
+what the message already shows is not sent. Removals take the channel's reaction bucket.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from bot.domain.options import OptionSet
 from bot.domain.voting import Verdict
 from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import Received
+from bot.runtime.pacing import Pacer
 from bot.runtime.permissions import PermissionWatch
 from bot.services import voting as voting_service
 from bot.ui.messages import t
@@ -45,7 +54,7 @@ class Removal:
 
 
 class VoteView:
-    """Removals, coalesced tally edits, refusal notices and thread upkeep."""
+    """Removals, tally edits coalesced per channel, refusal notices and thread upkeep."""
 
     def __init__(
         self,
@@ -56,6 +65,7 @@ class VoteView:
         *,
         electorates: Electorates,
         permissions: PermissionWatch | None = None,
+        pacer: Pacer | None = None,
         writer_idle: Callable[[float], Awaitable[None]],
         writer_caught_up: Callable[[], Awaitable[None]],
         tally_interval: float = 5.0,
@@ -70,9 +80,10 @@ class VoteView:
         self._workload = workload
         self._electorates = electorates
         self._permissions = permissions
+        self._pacer = pacer or Pacer()
         self._writer_idle = writer_idle  # wait (at most s) for a moment with nothing queued
         self._writer_caught_up = writer_caught_up  # wait until everything received is recorded
-        self._tally_interval = tally_interval  # at most one edit per vote message per interval
+        self._tally_interval = tally_interval  # a channel's flush starts this long after a commit
         self._notice_interval = (
             notice_interval  # at most one private notice per member per interval
         )
@@ -81,7 +92,9 @@ class VoteView:
         self._removal_max_wait = removal_max_wait  # s a removal waits for the writer to be idle
         self.tally_edits = 0  # vote-message edits made, for tests and the bench
         self.closing = False
-        self._pending_edits: dict[int, asyncio.Task[None]] = {}
+        self._dirty: dict[int, dict[int, int]] = {}  # channel -> vote message id -> item id
+        self._flushes: dict[int, asyncio.Task[None]] = {}  # channel -> its pending flush
+        self._shown: dict[int, int] = {}  # vote message id -> hash of the text it last got
         self._channel_of: dict[int, int] = {}  # vote message id -> channel it was found in
         self._last_notice: dict[int, float] = {}
         self._notices: set[asyncio.Task[Any]] = set()
@@ -101,7 +114,7 @@ class VoteView:
     def stop(self) -> None:
         """Stop everything still pending (the record is already right)."""
         self.closing = True
-        for task in [*self._pending_edits.values(), *self._notices, *self._removal_workers]:
+        for task in [*self._flushes.values(), *self._notices, *self._removal_workers]:
             task.cancel()
 
     async def drained(self) -> None:
@@ -165,7 +178,12 @@ class VoteView:
         still says it must go: a newer act (taken off and put back) must not be undone."""
         # One removal at a time per channel (discord.py queues them per channel anyway), so
         # nothing waits between the check and the request that could make the check stale.
-        async with self._removal_locks.setdefault(removal.channel_id, asyncio.Lock()):
+        async with (
+            self._removal_locks.setdefault(removal.channel_id, asyncio.Lock()),
+            # The channel's reaction bucket: waited for before the check, not between it and
+            # the request.
+            self._pacer.slot("reaction", removal.channel_id),
+        ):
             await self._writer_caught_up()
             emoji = str(removal.emoji)
             if not await voting_service.removal_still_due(
@@ -253,62 +271,80 @@ class VoteView:
         )
         try:
             user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
-            await user.send(text)
+            async with self._pacer.slot("dm", user_id):
+                await user.send(text)
         except discord.HTTPException as error:
             log.info("could not tell %s why a reaction was removed: %s", user_id, error)
 
     # ------------------------------------------------------------ tally edits
 
-    def schedule_tally(self, item_id: int, message_id: int) -> None:
-        """Edit a vote message after `tally_interval`; events until then only mark it dirty."""
-        if message_id in self._pending_edits:
-            return
-        self._pending_edits[message_id] = self._workload.track(
-            asyncio.create_task(self._edit_after_interval(item_id, message_id))
-        )
+    def schedule_tally(self, item_id: int, message_id: int, channel_id: int | None = None) -> None:
+        """Mark a vote message for the next edit of its channel's tallies (a flush starts
+        `tally_interval` after the first mark; marks until its turn cost nothing more)."""
+        channel = channel_id or self._channel_of.get(message_id) or message_id
+        self._dirty.setdefault(channel, {})[message_id] = item_id
+        if channel not in self._flushes:
+            self._flushes[channel] = self._workload.track(
+                asyncio.create_task(self._flush_channel(channel))
+            )
 
     async def schedule_open_tallies(self, guild_id: int) -> None:
         """Re-render every open vote message of a group soon (who may vote changed)."""
         for target in await voting_service.open_vote_targets(self._db, guild_id):
-            self.schedule_tally(target.item_id, target.message_id)
+            channels = self.candidates(target.message_id, target.channel_ids)
+            self.schedule_tally(
+                target.item_id, target.message_id, channels[0] if channels else None
+            )
 
-    async def _edit_after_interval(self, item_id: int, message_id: int) -> None:
+    async def _flush_channel(self, channel: int) -> None:
+        """Edit a channel's marked vote messages, one flush after another until none is left."""
         try:
-            await asyncio.sleep(self._tally_interval)
+            while self._dirty.get(channel):
+                await asyncio.sleep(self._tally_interval)  # the burst gathers meanwhile
+                marked = self._dirty.pop(channel, {})
+                for message_id, item_id in marked.items():
+                    try:
+                        await self._render_and_edit(item_id, only_message_id=message_id)
+                    except Exception:
+                        log.exception("tally edit of vote message %s failed", message_id)
         finally:
-            # Events from now on schedule the next edit, an interval after this one.
-            self._pending_edits.pop(message_id, None)
-        try:
-            await self._render_and_edit(item_id, only_message_id=message_id)
-        except Exception:
-            log.exception("tally edit of vote message %s failed", message_id)
+            self._flushes.pop(channel, None)
+
+    def _unmark(self, message_id: int) -> None:
+        """The message is being rendered now: a mark made before this needs no edit of its own."""
+        for marked in self._dirty.values():
+            marked.pop(message_id, None)
 
     async def refresh_item(
         self, item_id: int, *, current_texts: dict[int, str] | None = None
     ) -> None:
-        """Re-render every vote message of an item from the database now; with
+        """Re-render every vote message of an item from the database now (paced); with
         `current_texts` (message id -> text on Discord), edit only those that differ."""
-        await self._render_and_edit(item_id, current_texts=current_texts)
+        if current_texts is not None:
+            self._shown.update((mid, hash(text)) for mid, text in current_texts.items())
+        await self._render_and_edit(item_id)
 
-    async def _render_and_edit(
-        self,
-        item_id: int,
-        *,
-        only_message_id: int | None = None,
-        current_texts: dict[int, str] | None = None,
-    ) -> None:
+    async def _render_and_edit(self, item_id: int, *, only_message_id: int | None = None) -> None:
+        for message_id, (text, channel_ids) in (await self._render(item_id)).items():
+            if only_message_id not in (None, message_id) or self._shows(message_id, text):
+                continue
+            await self._edit_vote_message(item_id, message_id, channel_ids)
+
+    async def _render(self, item_id: int) -> dict[int, tuple[str, list[int]]]:
+        """Vote message id -> (its text as the record says now, channels it may be in)."""
         electorate = await self._electorates.for_item(item_id)
         if electorate is None:
-            return
+            return {}
         eligible = sorted(electorate.eligible)
-        for state in await voting_service.vote_message_states(self._db, item_id, eligible):
-            message_id = state.yrkande.vote_message_id
-            if message_id is None or only_message_id not in (None, message_id):
-                continue
-            text = render_vote_message(state)
-            if current_texts is not None and current_texts.get(message_id) == text:
-                continue
-            await self._edit_vote_message(message_id, state.channel_ids, text)
+        return {
+            state.yrkande.vote_message_id: (render_vote_message(state), list(state.channel_ids))
+            for state in await voting_service.vote_message_states(self._db, item_id, eligible)
+            if state.yrkande.vote_message_id is not None
+        }
+
+    def _shows(self, message_id: int, text: str) -> bool:
+        """True if the message was last given this text (a hash: 2,500 groups' texts add up)."""
+        return self._shown.get(message_id) == hash(text)
 
     def candidates(self, message_id: int, channel_ids: Iterable[int]) -> list[int]:
         """Where a vote message may be: where it was last found first, then the item's places."""
@@ -320,21 +356,30 @@ class VoteView:
         self._channel_of[message_id] = channel_id
 
     async def _edit_vote_message(
-        self, message_id: int, channel_ids: Iterable[int], text: str
+        self, item_id: int, message_id: int, channel_ids: Iterable[int]
     ) -> None:
         candidates = self.candidates(message_id, channel_ids)
         for channel_id in candidates:
-            partial = self._client.get_partial_messageable(channel_id)
-            try:
-                await partial.get_partial_message(message_id).edit(content=text)
-            except discord.NotFound:
-                continue
-            except discord.Forbidden as error:
-                await self._report_refusal(channel_id, "edit_tally", error)
-                return
-            except discord.HTTPException as error:
-                log.warning("could not edit vote message %s: %s", message_id, error)
-                return
+            async with self._pacer.slot("edit", channel_id):
+                # The slot may have waited for the channel's bucket: render now, so the edit
+                # shows the latest state and marks made until now need no edit of their own.
+                self._unmark(message_id)
+                rendered = (await self._render(item_id)).get(message_id)
+                if rendered is None or self._shows(message_id, rendered[0]):
+                    return
+                text = rendered[0]
+                partial = self._client.get_partial_messageable(channel_id)
+                try:
+                    await partial.get_partial_message(message_id).edit(content=text)
+                except discord.NotFound:
+                    continue
+                except discord.Forbidden as error:
+                    await self._report_refusal(channel_id, "edit_tally", error)
+                    return
+                except discord.HTTPException as error:
+                    log.warning("could not edit vote message %s: %s", message_id, error)
+                    return
+            self._shown[message_id] = hash(text)
             self.found_in(message_id, channel_id)
             self.tally_edits += 1
             return
@@ -371,7 +416,8 @@ class VoteView:
                     return
                 thread = channel
             if thread.archived:
-                await thread.edit(archived=False)
+                async with self._pacer.slot("channel", thread_id):
+                    await thread.edit(archived=False)
                 log.info("unarchived thread %s of an open item", thread_id)
         except discord.Forbidden as error:
             await self._report_refusal(thread_id, "unarchive", error)

@@ -19,6 +19,7 @@ from bot.runtime.crossing import RemovalCrossings
 from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import Received, VoteIngest
 from bot.runtime.members import MemberRegistry
+from bot.runtime.pacing import Pacer
 from bot.runtime.permissions import PermissionWatch
 from bot.runtime.questions import QuestionVotes
 from bot.runtime.reconciler import Reconciler
@@ -32,7 +33,7 @@ from db.connection import Database
 class VoteTimings:
     """How the engine paces itself; the defaults are production's."""
 
-    tally_interval: float = 5.0  # at most one tally edit per vote message per interval
+    tally_interval: float = 5.0  # a channel's tally edits start this long after a commit
     notice_interval: float = 60.0  # at most one private notice per member per interval
     notify_refusals: bool = True  # tell a member privately why a reaction was removed
     removal_workers: int = 4  # reaction removals in flight at once
@@ -59,9 +60,11 @@ class VoteEngine:
         members: MemberRegistry,
         permissions: PermissionWatch | None = None,
         timings: VoteTimings | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.timings = timings = timings or VoteTimings()
         self._db = db
+        pacer = pacer or Pacer()
         self.ingest = VoteIngest(
             db,
             clock,
@@ -76,6 +79,7 @@ class VoteEngine:
             workload,
             electorates=electorates,
             permissions=permissions,
+            pacer=pacer,
             writer_idle=self.ingest.wait_idle,
             writer_caught_up=self.ingest.recorded_so_far,
             tally_interval=timings.tally_interval,

@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import discord
 import pytest
 
 from bot.app import YrkaBot
@@ -51,18 +50,34 @@ async def eventually(
     what: str,
     timeout: float = 10.0,
     interval: float = 0.01,
+    *,
+    progress: Callable[[], object] | None = None,
 ) -> None:
-    """Wait until `check()` (sync or async) is truthy; fail naming `what` after `timeout`."""
-    deadline = time.monotonic() + timeout
+    """Wait until `check()` (sync or async) is truthy; fail naming `what` after `timeout`.
+
+    With `progress` (e.g. `lambda: len(fake.requests)`), `timeout` counts from its last
+    change: a bot that keeps sending requests is at work (waiting out Discord's rate limits
+    between them), and only one that stalls for `timeout` fails (at most `LIMIT_S` in all).
+    """
+    started = time.monotonic()
+    deadline = started + timeout
+    seen = progress() if progress is not None else None
     while True:
         result = check()
         if inspect.isawaitable(result):
             result = await result
         if result:
             return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for: {what}")
+        now = time.monotonic()
+        if progress is not None and (current := progress()) != seen:
+            seen, deadline = current, now + timeout
+        if now > min(deadline, started + LIMIT_S):
+            raise AssertionError(f"timed out after {now - started:.1f} s waiting for: {what}")
         await asyncio.sleep(interval)
+
+
+# However long the bot keeps making progress, a wait ends after this (a bot in a loop).
+LIMIT_S = 300.0
 
 
 def _gateways(bot: YrkaBot) -> list[Any]:
@@ -88,20 +103,40 @@ def _dispatched(bot: YrkaBot, fake: FakeDiscord) -> int:
 
 async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> None:
     """Wait until the bot has received every gateway event the fake sent and finished all it
-    started because of them (which may make the fake send more: repeat until quiet)."""
-    async with asyncio.timeout(timeout):
+    started because of them (which may make the fake send more: repeat until quiet).
+
+    `timeout` counts from the bot's last request to the fake: with Discord's rate limits on,
+    a burst's follow-ups (tally edits, removals) take as long as the buckets make them, and
+    the bot is settled when they are done, not after a fixed time. A bot that sends nothing
+    for `timeout` seconds without settling fails (so does one busy for `LIMIT_S`)."""
+
+    async def quiet() -> None:
         while True:
             sent = _dispatched(bot, fake)
-            await eventually(
-                lambda: not _behind(bot, fake),
-                "the bot receives every gateway event",
-                timeout,
-                interval=0.002,
-            )
+            while _behind(bot, fake):
+                await asyncio.sleep(0.002)
             await bot.idle()
             await fake.settle()
             if _dispatched(bot, fake) == sent:
                 return
+
+    waiting = asyncio.ensure_future(quiet())
+    started = time.monotonic()
+    seen, deadline = len(fake.requests), started + timeout
+    try:
+        while not waiting.done():
+            await asyncio.wait([waiting], timeout=0.05)
+            now = time.monotonic()
+            if len(fake.requests) != seen:
+                seen, deadline = len(fake.requests), now + timeout
+            elif now > min(deadline, started + LIMIT_S):
+                raise AssertionError(
+                    f"the bot did not settle: nothing sent for {timeout} s"
+                    f" ({now - started:.1f} s in all)"
+                )
+    finally:
+        waiting.cancel()
+    waiting.result()
 
 
 @dataclass
@@ -257,8 +292,15 @@ class Published:
     thread_id: int
 
 
-async def publish_item(bot: YrkaBot, world: World, clauses: tuple[str, ...]) -> Published:
-    """Publish an item as the motion cog does: head message, thread, one vote message per clause."""
+async def publish_item(
+    bot: YrkaBot, world: World, clauses: tuple[str, ...], *, rendered: bool = True
+) -> Published:
+    """An item as the motion cog leaves it: head message, thread, one vote message per clause
+    with the bot's three reactions. The messages are seeded into the fake as the bot's (no
+    requests: Discord's buckets would make each vote message cost a second, a reaction per
+    quarter second per channel); publishing the real way is tested in test_e2e_motion.py and
+    test_e2e_agenda.py. The vote messages are then rendered by the bot (real edits), unless
+    `rendered=False` (a test that counts edits from a clean slate)."""
     async with bot.db.transaction() as conn:
         meeting = await meetings.create(
             conn,
@@ -284,23 +326,23 @@ async def publish_item(bot: YrkaBot, world: World, clauses: tuple[str, ...]) -> 
             created_by=world.chair.id,
             now=START,
         )
-    channel = bot.get_channel(world.channel.id)
-    assert isinstance(channel, discord.TextChannel)
-    head = await channel.send("Motion om nattbussar")
-    thread = await head.create_thread(name="Motion om nattbussar")
+    fake = world.fake
+    head = await fake.send_message(fake.bot_user, world.channel, "Motion om nattbussar")
+    thread = await fake.start_thread(head, "Motion om nattbussar")
     vote_ids = []
     for _ in item.yrkanden:
-        message = await thread.send("…")
+        message = await fake.send_message(fake.bot_user, thread, "…")
         for emoji in EMOJI_BY_CHOICE.values():
-            await message.add_reaction(emoji)
+            await fake.react_as(fake.bot_user.id, message, emoji)
         vote_ids.append(message.id)
     async with bot.db.transaction() as conn:
         await items.set_messages(
-            conn, item.id, channel_id=channel.id, message_id=head.id, thread_id=thread.id
+            conn, item.id, channel_id=world.channel.id, message_id=head.id, thread_id=thread.id
         )
         for yrkande, message_id in zip(item.yrkanden, vote_ids, strict=True):
             await items.set_vote_message(conn, yrkande.id, message_id)
-    await bot.votes.refresh_item(item.id)
+    if rendered:
+        await bot.votes.refresh_item(item.id)
     return Published(
         item_id=item.id,
         yrkande_ids=[y.id for y in item.yrkanden],

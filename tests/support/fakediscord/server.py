@@ -198,6 +198,7 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
         response_deadline: float = 3.0,
         bot_permissions: int = BOT_DEFAULT,
         rate_limits: RateLimits | None = None,
+        unlimited: bool = False,
         shards: int = 1,
         max_concurrency: int = 1,
         validate_schema: bool = True,
@@ -239,8 +240,11 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
         self.refused_handshakes = 0
         self.detached_sessions: dict[str, DetachedSession] = {}
         self.resumes = 0
-        # Discord's REST rate limits (tests/support/fakediscord/ratelimits.py); None = unlimited.
-        self.rate_limits: RateLimits | None = rate_limits
+        # Discord's REST rate limits (tests/support/fakediscord/ratelimits.py), on unless a
+        # caller says `unlimited=True` (and why); `rate_limits` sets other rules.
+        self.rate_limits: RateLimits | None = (
+            None if unlimited else rate_limits if rate_limits is not None else RateLimits()
+        )
         # Sharding: GET /gateway/bot recommends `shards`; fewer than `required_shards` at
         # IDENTIFY is closed with 4011, as Discord does for a bot past 2,500 guilds.
         self.shards = shards
@@ -1446,6 +1450,14 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
         if added:
             return await self._store_reaction(message, user_id, emoji, dispatch=dispatch)
         return await self._drop_reaction(message, user_id, emoji, dispatch=dispatch)
+
+    async def start_thread(self, message: FakeMessage, name: str) -> FakeChannel:
+        """A public thread on `message` as the bot's request would start it (THREAD_CREATE),
+        without the request: for seeding what the bot posted before a test begins."""
+        parent = self._channel(message.channel_id)
+        thread = await self._create_thread(parent, message.id, {"name": name}, PUBLIC_THREAD)
+        message.thread_id = thread.id
+        return thread
 
     def channel(self, channel_id: int) -> FakeChannel:
         """A guild channel, thread or DM channel by id."""

@@ -1,0 +1,205 @@
+"""The bot keeps to Discord's rate limits itself, before a request leaves.
+
+Discord limits writes per channel (a thread is a channel): about five new messages, five
+edits and five thread creations per five seconds, one reaction (added or removed) per
+quarter second, and 50 requests per second for the whole bot. discord.py learns a bucket
+from the answers and waits when one is empty, but it does not see the global limit coming,
+and it learns each bucket only after a first answer; a burst of tally edits, removals or a
+long publish would draw 429s. The `Pacer` is the one place that knows the limits: every
+write of the vote view and the publisher goes through `slot(kind, channel_id)`.
+
+How a slot waits: one write of a kind per channel at a time, and a new one only when the
+last `limit` writes of that kind in that channel *started* at least `per` seconds (and a
+margin) ago: a sliding window, so it fits Discord's fixed windows too. Within a bucket
+discord.py itself waits out an exhausted bucket before a call returns (it reads the
+headers), so sequential writes never overtake Discord's window; the pacer adds what
+discord.py cannot know: the buckets it has not yet seen an answer for, routes that share
+one bucket, and the global limit. Every slot takes one of the `global_rate` requests per
+second the bot's paced work may use (45 of Discord's 50: the rest is for answers to
+commands and other unpaced requests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import discord
+
+Kind = Literal["create", "edit", "thread", "reaction", "channel", "dm"]
+
+
+@dataclass(frozen=True)
+class PaceLimits:
+    """Discord's buckets as the bot keeps to them (writes, seconds) per channel; the defaults
+    are production's. `scale` stretches every window (1.0 = Discord's; 0 turns pacing off)."""
+
+    create: tuple[int, float] = (5, 5.0)  # new messages per channel or thread
+    edit: tuple[int, float] = (5, 5.0)  # message edits per channel or thread
+    thread: tuple[int, float] = (5, 5.0)  # threads created per channel
+    reaction: tuple[int, float] = (1, 0.25)  # reactions added or removed per channel
+    channel: tuple[int, float] = (2, 10.0)  # channel edits (unarchiving a thread)
+    dm: tuple[int, float] = (5, 5.0)  # private messages per member
+    global_rate: int = 45  # the bot's requests per second (interactions aside), of Discord's 50
+    scale: float = 1.0
+    margin: float = 1.05  # each window a little longer than Discord's
+
+    def window(self, kind: Kind) -> tuple[int, float]:
+        """(writes, seconds) the bot allows itself for one kind of write in one channel."""
+        limit, per = getattr(self, kind)
+        return limit, per * self.scale * self.margin
+
+
+class GlobalLimit:
+    """At most `rate` requests in flight or finished within the last `per` seconds: a
+    request's arrival at Discord lies between the two, so no `per` seconds at Discord hold
+    more than `rate` of them, whatever the delays."""
+
+    def __init__(
+        self,
+        rate: int,
+        per: float = 1.0,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.rate = rate
+        self.per = per
+        self._sleep = sleep
+        self._clock = clock
+        self._in_flight = 0
+        self._finished: deque[float] = deque()
+        self._admit = asyncio.Lock()  # first come, first served
+        self._done = asyncio.Event()
+        self.waited = 0.0  # seconds requests waited for the global limit (the bench reports it)
+        self.requests = 0
+
+    @asynccontextmanager
+    async def request(self) -> AsyncIterator[None]:
+        """Hold one of the `rate` places for the request sent inside."""
+        if self.rate <= 0:
+            yield
+            return
+        async with self._admit:
+            started = self._clock()
+            while True:
+                now = self._clock()
+                while self._finished and now - self._finished[0] >= self.per - 1e-9:
+                    self._finished.popleft()
+                if self._in_flight + len(self._finished) < self.rate:
+                    break
+                if self._finished:
+                    await self._sleep(self._finished[0] + self.per - now)
+                else:  # every place is a request still in flight: wait for one to finish
+                    self._done.clear()
+                    await self._done.wait()
+            self.waited += self._clock() - started
+            self._in_flight += 1
+            self.requests += 1
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            self._finished.append(self._clock())
+            self._done.set()
+
+    def install(self, http: discord.http.HTTPClient) -> None:
+        """Let every request of this discord.py client through the limit (interaction answers
+        and webhooks aside: Discord does not count them)."""
+        send = http.request
+
+        async def request(route: discord.http.Route, **kwargs: Any) -> Any:
+            if route.path.startswith(("/interactions/", "/webhooks/")):
+                return await send(route, **kwargs)
+            async with self.request():
+                return await send(route, **kwargs)
+
+        http.request = request  # type: ignore[method-assign]
+
+
+class Pacer:
+    """Per-channel buckets kept before each write, and the bot's global limit."""
+
+    def __init__(
+        self,
+        limits: PaceLimits | None = None,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limits = limits = limits or PaceLimits()
+        self._sleep = sleep
+        self._clock = clock
+        self.on = limits.scale > 0
+        self.global_limit = GlobalLimit(
+            limits.global_rate if self.on else 0, sleep=sleep, clock=clock
+        )
+        self._started: dict[tuple[Kind, int], deque[float]] = {}
+        self._locks: dict[tuple[Kind, int], asyncio.Lock] = {}
+        self._waiting: dict[object, asyncio.Future[None]] = {}  # `latest` writes not yet sent
+        self.waited = 0.0  # seconds spent waiting for a channel's bucket (the bench reports it)
+        self.writes = 0  # writes paced
+
+    @asynccontextmanager
+    async def slot(self, kind: Kind, channel_id: int) -> AsyncIterator[None]:
+        """Hold the slot for one write of `kind` in `channel_id`: send the request inside."""
+        if not self.on:
+            yield
+            return
+        key = (kind, channel_id)
+        async with self._locks.setdefault(key, asyncio.Lock()):
+            limit, window = self.limits.window(kind)
+            started = self._started.setdefault(key, deque())
+            now = self._clock()
+            while started and now - started[0] >= window:
+                started.popleft()
+            if len(started) >= limit:
+                delay = started[0] + window - now
+                if delay > 0:
+                    self.waited += delay
+                    await self._sleep(delay)
+                started.popleft()
+            self.writes += 1
+            started.append(self._clock())
+            yield
+
+    async def latest(
+        self, kind: Kind, channel_id: int, key: object, write: Callable[[], Awaitable[None]]
+    ) -> None:
+        """One write that renders the latest state (e.g. re-rendering a message from the
+        record): if a write for `key` is already waiting for its slot, this one is that
+        write (it renders when its turn comes) and only waits for it to be done."""
+        waiting = self._waiting.get(key)
+        if waiting is not None:
+            await asyncio.shield(waiting)
+            return
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting[key] = done
+        try:
+            async with self.slot(kind, channel_id):
+                # From here on a new request renders after this one: it needs its own write.
+                self._waiting.pop(key, None)
+                await write()
+        finally:
+            if self._waiting.get(key) is done:
+                del self._waiting[key]
+            if not done.done():
+                done.set_result(None)
+
+    def has_room(self, kind: Kind, channel_id: int) -> bool:
+        """True if a write of `kind` in `channel_id` would go at once (for writes that may be
+        left out, such as a progress message's intermediate counts)."""
+        key = (kind, channel_id)
+        lock = self._locks.get(key)
+        if not self.on or lock is None:
+            return True
+        if lock.locked():
+            return False
+        limit, window = self.limits.window(kind)
+        now = self._clock()
+        return sum(1 for at in self._started.get(key, ()) if now - at < window) < limit
