@@ -318,11 +318,18 @@ class VoteView:
     async def refresh_item(
         self, item_id: int, *, current_texts: dict[int, str] | None = None
     ) -> None:
-        """Re-render every vote message of an item from the database now (paced); with
-        `current_texts` (message id -> text on Discord), edit only those that differ."""
-        if current_texts is not None:
-            self._shown.update((mid, hash(text)) for mid, text in current_texts.items())
-        await self._render_and_edit(item_id)
+        """Re-render every vote message of an item from the database now (paced). With
+        `current_texts` (message id -> text on Discord: a reconciliation read them), those
+        that differ are marked for their channel's next tally edits instead: a start-up
+        reconciliation must not wait for edit buckets, the session's live votes wait for it."""
+        if current_texts is None:
+            await self._render_and_edit(item_id)
+            return
+        self._shown.update((mid, hash(text)) for mid, text in current_texts.items())
+        for message_id, (text, channel_ids) in (await self._render(item_id)).items():
+            if not self._shows(message_id, text):
+                channels = self.candidates(message_id, channel_ids)
+                self.schedule_tally(item_id, message_id, channels[0] if channels else None)
 
     async def _render_and_edit(self, item_id: int, *, only_message_id: int | None = None) -> None:
         for message_id, (text, channel_ids) in (await self._render(item_id)).items():
