@@ -31,6 +31,7 @@ from typing import Any
 from bot.clock import FixedClock
 from bot.domain.agenda import read_agenda
 from bot.intake import read_document
+from bot.runtime.pacing import PaceLimits
 from cogs import _agenda
 from tests.support import kallelser
 from tests.support.e2e import START, BotRunner, build_world, setup_group
@@ -78,16 +79,19 @@ def bench_read() -> tuple[dict[str, Any], bool]:
 
 async def bench_publish(pace: float) -> tuple[dict[str, Any], bool]:
     """Import a 40-ärende kallelse and publish it against the rate-limited fake."""
-    fake = FakeDiscord()
+    # Unlimited while the group is set up and the kallelse imported (not measured); Discord's
+    # limits are switched on for the publish.
+    fake = FakeDiscord(unlimited=True)
     await fake.start()
     fake.latency = LATENCY_S
     kallelse = kallelser.build(40, shape="list", seed=40)
     with tempfile.TemporaryDirectory() as scratch:
-        runner = BotRunner(fake, Path(scratch) / "yrka.sqlite3", FixedClock(START))
+        runner = BotRunner(
+            fake, Path(scratch) / "yrka.sqlite3", FixedClock(START), pacing=PaceLimits(scale=pace)
+        )
         try:
             world = await build_world(fake)
-            bot = await runner.start()
-            bot.settings.publish_pace = pace
+            await runner.start()
             await setup_group(world)
             created = await fake.run_command(
                 world.chair,

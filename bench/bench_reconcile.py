@@ -126,7 +126,8 @@ async def seed(
 
 async def run(scratch: Path) -> dict[str, Any]:
     """Seed, start the bot, wait for reconciliation, count and check."""
-    fake = FakeDiscord()
+    # Unlimited: counts requests per emoji; bench_scale measures reconciliation under the limits.
+    fake = FakeDiscord(unlimited=True)
     await fake.start()
     db_path = scratch / "reconcile.sqlite3"
     runner = BotRunner(

@@ -465,7 +465,8 @@ def crossed_and_told(
 
 async def main_async(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
-    fake = FakeDiscord()
+    # Unlimited: 10,000 reactions and their removals would take hours under the buckets; it measures drift.
+    fake = FakeDiscord(unlimited=True)
     await fake.start()
     figures = Figures()
     timeline = Timeline()

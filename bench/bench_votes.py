@@ -220,7 +220,8 @@ async def _wait_view_consistent(
 
 async def run_bot_burst(scratch: Path) -> dict[str, Any]:
     """Publish through the real bot, send the burst, wait until committed, check the tallies."""
-    fake = FakeDiscord()
+    # Unlimited: ingestion throughput against a bare client; removals under the buckets are bench_burst's.
+    fake = FakeDiscord(unlimited=True)
     await fake.start()
     runner = BotRunner(
         fake, scratch / "votes.sqlite3", FixedClock(START), VoteTimings()
@@ -318,7 +319,8 @@ class CountingClient(discord.Client):
 
 async def run_ceiling() -> dict[str, Any]:
     """The same world and burst into a bare client that does nothing but count."""
-    fake = FakeDiscord()
+    # Unlimited: ingestion throughput against a bare client; removals under the buckets are bench_burst's.
+    fake = FakeDiscord(unlimited=True)
     await fake.start()
     try:
         world = await build_world(fake, member_names())

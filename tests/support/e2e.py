@@ -28,6 +28,7 @@ from bot.app import YrkaBot
 from bot.clock import FixedClock
 from bot.domain.models import EMOJI_BY_CHOICE, DocumentKind, ItemStatus, Language
 from bot.domain.records import Group, Meeting
+from bot.runtime.pacing import PaceLimits
 from bot.runtime.votes import VoteTimings
 from bot.settings import Settings
 from db import groups, items, meetings
@@ -205,8 +206,10 @@ class BotRunner:
         db_path: Path,
         clock: FixedClock,
         timings: VoteTimings = TEST_TIMINGS,
+        pacing: PaceLimits | None = None,
     ) -> None:
         self.fake = fake
+        self.pacing = pacing
         self.db_path = db_path
         self.clock = clock
         self.timings = timings
@@ -225,7 +228,7 @@ class BotRunner:
     async def start(self) -> YrkaBot:
         """Start the bot and wait until it is ready."""
         assert self.bot is None, "already running"
-        bot = YrkaBot(self.settings(), clock=self.clock, timings=self.timings)
+        bot = YrkaBot(self.settings(), clock=self.clock, timings=self.timings, pacing=self.pacing)
         stack = contextlib.AsyncExitStack()
         await stack.enter_async_context(self.fake.running(bot))
         self.bot, self._stack = bot, stack
