@@ -229,6 +229,7 @@ async def test_restart_records_reactions_changed_while_offline(
         ],
         key=lambda row: row[0],
     )
+    await settled(bot, fake)  # the re-render goes with the thread's next tally edits
     assert "2 bifall · ❌ 0 avslag · ➖ 1 avstår" in message.content
 
 
