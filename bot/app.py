@@ -177,7 +177,10 @@ class YrkaBot(commands.AutoShardedBot):
         self._max_concurrency: int | None = None
         self._timings = timings or VoteTimings()
         # Every paced write (vote view, publishing) keeps to Discord's buckets through it.
-        self.pacer = Pacer(pacing or PaceLimits(scale=settings.publish_pace))
+        self.pacer = Pacer(
+            pacing or PaceLimits(scale=settings.publish_pace),
+            spawn=lambda write: self.workload.track(asyncio.create_task(write)),
+        )
         self.pacer.global_limit.install(self.http)  # every request keeps to Discord's 50/s
         self._shutdown: asyncio.Future[None] | None = None
         self._prepared = False
@@ -346,6 +349,7 @@ class YrkaBot(commands.AutoShardedBot):
             # Record what is queued before the database closes.
             await self.scheduler.stop()
             await self.votes.stop()
+            self.pacer.stop()
         await super().close()
         if hasattr(self, "db"):
             await self.db.close()

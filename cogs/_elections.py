@@ -80,8 +80,9 @@ async def post_election_message(bot: Any, state: ElectionState) -> None:
 
 
 async def refresh_election_message(bot: Any, state: ElectionState) -> None:
-    """Re-render the election's message (nominees and their answers) from the record; edits
-    asked for while one waits for the channel's edit bucket are that one (bot.pacer)."""
+    """Re-render the election's message (nominees and their answers) from the record, in the
+    background: nobody waits for the channel's edit bucket, and edits asked for while one
+    waits are that one (bot.pacer.latest)."""
     if state.election.message_id is None:
         return
     election_id, message_id = state.election.id, state.election.message_id
@@ -96,7 +97,7 @@ async def refresh_election_message(bot: Any, state: ElectionState) -> None:
         except discord.HTTPException:
             log.warning("could not update the message of election %s", election_id)
 
-    await bot.pacer.latest("edit", _channel_id(state), ("election", election_id), edit)
+    bot.pacer.latest("edit", _channel_id(state), ("election", election_id), edit)
 
 
 async def post_round_message(bot: Any, state: ElectionState, round_: ElectionRound) -> None:
@@ -113,8 +114,8 @@ async def post_round_message(bot: Any, state: ElectionState, round_: ElectionRou
 
 
 async def refresh_round_message(bot: Any, election_id: int, round_id: int) -> None:
-    """Re-render a round's message: ballots cast so far, or closed (no button). Edits asked
-    for while one waits for the channel's edit bucket are that one (bot.pacer)."""
+    """Re-render a round's message (ballots cast so far, or closed: no button) in the
+    background; edits asked for while one waits are that one (bot.pacer.latest)."""
     state = await election_service.election_state(bot.db, election_id)
     if state is None:
         return
@@ -141,7 +142,7 @@ async def refresh_round_message(bot: Any, election_id: int, round_id: int) -> No
             except discord.HTTPException:
                 log.warning("could not update the message of election round %s", round_id)
 
-    await bot.pacer.latest("edit", _channel_id(state), ("round", round_id), edit)
+    bot.pacer.latest("edit", _channel_id(state), ("round", round_id), edit)
 
 
 async def publish_closed_round(bot: Any, closed: ClosedRound) -> None:

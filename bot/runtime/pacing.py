@@ -22,14 +22,17 @@ commands and other unpaced requests).
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import discord
+
+log = logging.getLogger(__name__)
 
 Kind = Literal["create", "edit", "thread", "reaction", "channel", "dm"]
 
@@ -131,6 +134,7 @@ class Pacer:
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        spawn: Callable[[Coroutine[Any, Any, None]], asyncio.Task[None]] = asyncio.create_task,
     ) -> None:
         self.limits = limits = limits or PaceLimits()
         self._sleep = sleep
@@ -141,7 +145,9 @@ class Pacer:
         )
         self._started: dict[tuple[Kind, int], deque[float]] = {}
         self._locks: dict[tuple[Kind, int], asyncio.Lock] = {}
-        self._waiting: dict[object, asyncio.Future[None]] = {}  # `latest` writes not yet sent
+        self._waiting: set[object] = set()  # keys of `latest` writes not yet in their slot
+        self._background: set[asyncio.Task[None]] = set()
+        self._spawn = spawn
         self.waited = 0.0  # seconds spent waiting for a channel's bucket (the bench reports it)
         self.writes = 0  # writes paced
 
@@ -168,28 +174,41 @@ class Pacer:
             started.append(self._clock())
             yield
 
-    async def latest(
+    def latest(
         self, kind: Kind, channel_id: int, key: object, write: Callable[[], Awaitable[None]]
     ) -> None:
-        """One write that renders the latest state (e.g. re-rendering a message from the
-        record): if a write for `key` is already waiting for its slot, this one is that
-        write (it renders when its turn comes) and only waits for it to be done."""
-        waiting = self._waiting.get(key)
-        if waiting is not None:
-            await asyncio.shield(waiting)
+        """Re-render a message in the background (`write` renders from the record when its
+        slot comes): nobody waits behind a channel's bucket for it, and if a write for `key`
+        is already waiting for its slot, that one will show the latest state: this is it."""
+        if key in self._waiting:
             return
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiting[key] = done
+        self._waiting.add(key)
+        task = self._spawn(self._write_latest(kind, channel_id, key, write))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _write_latest(
+        self, kind: Kind, channel_id: int, key: object, write: Callable[[], Awaitable[None]]
+    ) -> None:
         try:
             async with self.slot(kind, channel_id):
                 # From here on a new request renders after this one: it needs its own write.
-                self._waiting.pop(key, None)
+                self._waiting.discard(key)
                 await write()
+        except Exception:
+            log.exception("a paced write (%s in %s) failed", kind, channel_id)
         finally:
-            if self._waiting.get(key) is done:
-                del self._waiting[key]
-            if not done.done():
-                done.set_result(None)
+            self._waiting.discard(key)
+
+    async def drained(self) -> None:
+        """Wait until every background write is done."""
+        while self._background:
+            await asyncio.wait(list(self._background))
+
+    def stop(self) -> None:
+        """Drop background writes still waiting (the bot is closing; the record is right)."""
+        for task in self._background:
+            task.cancel()
 
     def has_room(self, kind: Kind, channel_id: int) -> bool:
         """True if a write of `kind` in `channel_id` would go at once (for writes that may be
