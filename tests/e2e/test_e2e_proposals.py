@@ -84,6 +84,20 @@ async def test_members_table_withdraw_and_the_chair_locks_the_beslutsgang(
     )
     assert "Ditt yrkande 1 i ärende 1 är lagt" in await ephemeral_text(submitted)
 
+    # An outsider gets no modal; a mistyped att-sats is refused; neither changes anything.
+    await settled(bot, fake)
+    before = await dump(bot)
+    outsider = await fake.click_button(world.outsider, head, "yrka:propose:1")
+    refused = await outsider.response()
+    assert not refused.is_modal and refused.ephemeral and "behörighet" in refused.content
+    again = await fake.click_button(bertil, head, "yrka:propose:1")
+    typo = await fake.submit_modal(
+        bertil, again, None, {"kind": "own", "yrkande": "två", "text": "att något"}
+    )
+    assert "Att-satsen anges med ett nummer" in await ephemeral_text(typo)
+    await settled(bot, fake)
+    assert await dump(bot) == before
+
     # 2. Bertil: /proposal add, a tilläggsyrkande on att-sats 1.
     said = await command(
         world,
