@@ -17,6 +17,7 @@ from bot.domain.alternatives import (
     Proposal,
     ProposalKind,
     Question,
+    QuestionKind,
     TargetProblem,
     default_order,
     reorder,
@@ -153,3 +154,17 @@ def voted_against(
         for number, line in lines.items()
         if line in opposite and choices.get(number) == opposite[line]
     )
+
+
+def opposed_question(
+    kind: QuestionKind, winner: int | None, position: Position | None, choice: str | None
+) -> bool:
+    """Whether a member's vote in a question's deciding round opposed what the group chose:
+    another alternative than the winner (avstår opposes nothing), or the opposite of a
+    ✅❌➖ question's line."""
+    if choice is None:
+        return False
+    if kind is QuestionKind.ALTERNATIVES:
+        return winner is not None and choice.isdigit() and int(choice) != winner
+    opposite = {Position.BIFALL: Choice.AVSLAG, Position.AVSLAG: Choice.BIFALL}
+    return position in opposite and choice == opposite[position]

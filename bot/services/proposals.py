@@ -42,6 +42,7 @@ from bot.domain.proposals import (
     beslutsgang,
     check_target,
     clean_text,
+    opposed_question,
     voted_against,
 )
 from bot.domain.records import Group, Item
@@ -287,7 +288,23 @@ async def register_dissent(
         lines = {
             y.number: in_force[y.id].position if y.id in in_force else None for y in item.yrkanden
         }
-        against = voted_against(choices, lines)
+        outcomes = await question_service.question_outcomes_in(conn, item.id)
+        # An att-sats decided between alternatives is judged by its alternatives vote.
+        moved = {
+            o.question.yrkande_number
+            for o in outcomes
+            if o.question.kind is QuestionKind.ALTERNATIVES
+        }
+        against: list[int | str] = [n for n in voted_against(choices, lines) if n not in moved]
+        for outcome in outcomes:
+            question = outcome.question
+            if question.kind is QuestionKind.PLAIN or outcome.resolution is not Resolution.DECIDED:
+                continue
+            final = await question_service.final_choices_in(conn, item.id, question.key)
+            if opposed_question(
+                question.kind, outcome.winner, outcome.position, final.get(actor.user_id)
+            ):
+                against.append(question.key)
         if not against:
             raise NotAllowed(role_key=ROLE_DISSENTER)
         dissent = Dissent(item_id=item.id, member_id=actor.user_id, text=clean, at=now)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.domain.alternatives import ProposalKind
+from bot.domain.alternatives import ProposalKind, QuestionKind
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Choice, Position
 from bot.domain.proposals import (
@@ -14,6 +14,7 @@ from bot.domain.proposals import (
     beslutsgang,
     check_target,
     clean_text,
+    opposed_question,
     parse_order,
     voted_against,
 )
@@ -139,3 +140,23 @@ def test_clean_text_refuses_empty_and_long(text: str, key: str) -> None:
 
 def test_clean_text_strips() -> None:
     assert clean_text("  att x \n", 10, "empty", "long") == "att x"
+
+
+@pytest.mark.parametrize(
+    ("kind", "winner", "position", "choice", "opposed"),
+    [
+        (QuestionKind.ALTERNATIVES, 2, Position.BIFALL, "1", True),  # another alternative
+        (QuestionKind.ALTERNATIVES, 2, Position.BIFALL, "2", False),  # the winner
+        (QuestionKind.ALTERNATIVES, 2, Position.BIFALL, "avstar", False),  # avstår
+        (QuestionKind.ALTERNATIVES, None, Position.UNDECIDED, "1", False),  # nothing chosen
+        (QuestionKind.ALTERNATIVES, 2, Position.BIFALL, None, False),  # did not vote
+        (QuestionKind.ADDITION, None, Position.BIFALL, "avslag", True),
+        (QuestionKind.ADDITION, None, Position.BIFALL, "bifall", False),
+        (QuestionKind.FORMAL, None, Position.AVSLAG, "bifall", True),  # wanted återremiss
+        (QuestionKind.FORMAL, None, Position.AVSLAG, "avstar", False),
+    ],
+)
+def test_opposed_question_is_another_alternative_or_the_opposite_line(
+    kind: QuestionKind, winner: int | None, position: Position, choice: str | None, opposed: bool
+) -> None:
+    assert opposed_question(kind, winner, position, choice) is opposed
