@@ -30,12 +30,18 @@ VOTE_BUTTON_ID = "yrka:vote:{round_id}"
 _edit_locks: dict[int, asyncio.Lock] = {}
 
 
-def eligible_count(bot: Any, group: Group) -> int:
-    """How many may vote: members (not bots) holding the voting role, as for votes.
+async def eligible_count(bot: Any, state: ElectionState) -> int:
+    """How many may cast a ballot: the election's electorate (issue 17's rule, fixed when it
+    opened; `bot.services.elections.electorate_of`), or for an election opened before
+    electorates were stored, the members (not bots) holding the voting role now."""
+    found = await election_service.electorate_of(bot.db, state.election.id)
+    if found is not None:
+        return len(found)
+    return role_holder_count(bot, state.group)
 
-    The count side of `bot.services.elections.is_eligible`; an attendance-based
-    electorate replaces both together. The last-seen voters when the server is away.
-    """
+
+def role_holder_count(bot: Any, group: Group) -> int:
+    """Members (not bots) holding the voting role now (elections opened before 0011)."""
     guild = bot.get_guild(group.guild_id)
     role = guild.get_role(group.member_role_id) if guild and group.member_role_id else None
     if role is None:
@@ -103,7 +109,7 @@ async def refresh_election_message(bot: Any, state: ElectionState) -> None:
 async def post_round_message(bot: Any, state: ElectionState, round_: ElectionRound) -> None:
     """Post a newly opened round's message with the Rösta button and remember it."""
     text = election_ui.round_message(
-        state, round_, voted=0, eligible=eligible_count(bot, state.group)
+        state, round_, voted=0, eligible=await eligible_count(bot, state)
     )
     message = await _channel(bot, state).send(
         text,
@@ -129,7 +135,7 @@ async def refresh_round_message(bot: Any, election_id: int, round_id: int) -> No
                 return
             voted = state.voted if state.current and state.current.id == round_id else 0
             text = election_ui.round_message(
-                state, round_, voted=voted, eligible=eligible_count(bot, state.group)
+                state, round_, voted=voted, eligible=await eligible_count(bot, state)
             )
             is_open = round_.status is ElectionStatus.OPEN
             view = vote_view(round_, state.group.language.value) if is_open else None
@@ -169,7 +175,7 @@ async def close_due_rounds(bot: Any, now: datetime) -> list[ClosedRound]:
         try:
             group = await require_group(bot.db, guild_id)
             closed = await election_service.close_at_deadline(
-                bot.db, round_id=round_id, eligible=eligible_count(bot, group), now=now
+                bot.db, round_id=round_id, eligible=role_holder_count(bot, group), now=now
             )
             if closed is None:
                 continue

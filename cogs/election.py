@@ -169,7 +169,7 @@ class ElectionCog(commands.Cog):
         )
         guild = interaction.guild
         names = {m.id: m.display_name for m in guild.members} if guild else {}
-        eligible = shared.eligible_count(self.bot, view.state.group)
+        eligible = await shared.eligible_count(self.bot, view.state)
         rendered = election_ui.status_text(view, eligible, names)
         await answer(interaction, rendered.content)
 
@@ -195,7 +195,7 @@ class ElectionCog(commands.Cog):
             guild_id=group.guild_id,
             actor=actor_of(interaction),
             election_number=election,
-            eligible=shared.eligible_count(self.bot, group),
+            eligible=shared.role_holder_count(self.bot, group),
             next_deadline=next_deadline,
             now=self.bot.clock.now(),
         )

@@ -8,7 +8,7 @@ ballots and the receipt codes as lists sorted by content. Nothing here logs.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -23,6 +23,7 @@ from bot.domain.election import (
     RoundResult,
     canonical_ballots,
 )
+from bot.domain.models import WhoVotes
 from db.timefmt import from_db, maybe_from_db, to_db
 
 _ELECTION = (
@@ -167,6 +168,30 @@ async def set_message(conn: aiosqlite.Connection, election_id: int, message_id: 
 async def set_status(conn: aiosqlite.Connection, election_id: int, status: ElectionStatus) -> None:
     """Move the election to `status`."""
     await conn.execute("UPDATE elections SET status = ? WHERE id = ?", (status.value, election_id))
+
+
+async def fix_electorate(
+    conn: aiosqlite.Connection, election_id: int, rule: WhoVotes, voters: Collection[int]
+) -> None:
+    """Store who may cast a ballot in the election, fixed as it opens."""
+    await conn.execute("UPDATE elections SET who_votes = ? WHERE id = ?", (rule.value, election_id))
+    await conn.execute("DELETE FROM election_electorate WHERE election_id = ?", (election_id,))
+    await conn.executemany(
+        "INSERT INTO election_electorate (election_id, member_id) VALUES (?, ?)",
+        [(election_id, member_id) for member_id in sorted(voters)],
+    )
+
+
+async def fixed_electorate(conn: aiosqlite.Connection, election_id: int) -> frozenset[int] | None:
+    """The electorate fixed when the election opened; None if it was not (yet) fixed."""
+    async with conn.execute("SELECT who_votes FROM elections WHERE id = ?", (election_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None or row[0] is None:
+        return None
+    async with conn.execute(
+        "SELECT member_id FROM election_electorate WHERE election_id = ?", (election_id,)
+    ) as cur:
+        return frozenset(int(r[0]) for r in await cur.fetchall())
 
 
 # ---------------------------------------------------------------- nominations

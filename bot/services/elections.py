@@ -10,12 +10,13 @@ with a ballot. Nothing here logs, and no exception raised here carries a ballot.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
 import aiosqlite
 
 from bot.domain.access import Action, Actor, is_allowed, require
+from bot.domain.attendance import electorate, may_vote, voters_now
 from bot.domain.election import (
     RECEIPT_LENGTH,
     CastReceipt,
@@ -42,16 +43,50 @@ from bot.domain.election import (
 from bot.domain.election_minutes import CandidateVotes, ElectionMinutes, ElectionRoundMinutes
 from bot.domain.errors import NotFound
 from bot.domain.records import Group
+from db import attendance as attendance_db
 from db import audit, elections, groups, meetings
 from db.connection import Database
 
 BALLOT_AUDIT_ACTION = "election.ballot"
 
 
-def is_eligible(actor: Actor, group: Group) -> bool:
-    """Who may cast a ballot: the one place that answers it (today: the voting role, as
-    for votes on motions). An attendance-based electorate plugs in here."""
-    return is_allowed(Action.VOTE, actor, group)
+def is_eligible(actor: Actor, group: Group, fixed: Collection[int] | None) -> bool:
+    """Who may cast a ballot: as for votes on items (issue 17's rule, `may_vote`): a member
+    of the electorate fixed when the election opened; elections opened before electorates
+    were stored keep the old rule (holding the voting role)."""
+    return may_vote(
+        actor.user_id, fixed=fixed, holds_voting_role=is_allowed(Action.VOTE, actor, group)
+    )
+
+
+async def _electorate_now(
+    conn: aiosqlite.Connection, group: Group, meeting_id: int
+) -> frozenset[int]:
+    """Issue 17's rule over the roster and the meeting's attendance, as of now."""
+    roster = await groups.roster(conn, group.guild_id)
+    return electorate(group.rules.who_votes, roster, await attendance_db.load(conn, meeting_id))
+
+
+async def _fixed(conn: aiosqlite.Connection, election: Election) -> frozenset[int] | None:
+    """The election's fixed electorate without members who left since (None: not fixed)."""
+    fixed = await elections.fixed_electorate(conn, election.id)
+    if fixed is None:
+        return None
+    return voters_now(fixed, await groups.departed_ids(conn, election.guild_id))
+
+
+async def electorate_of(db: Database, election_id: int) -> frozenset[int] | None:
+    """Who may cast a ballot in the election: fixed at opening (without members who left),
+    or, while nominations are open, who would if it opened now. None for an election opened
+    before electorates were stored: the caller counts the holders of the voting role."""
+    async with db.read() as conn:
+        election = await elections.by_id(conn, election_id)
+        group = await groups.get(conn, election.guild_id) if election else None
+        if election is None or group is None:
+            return frozenset()
+        if election.status is ElectionStatus.NOMINATING:
+            return await _electorate_now(conn, group, election.meeting_id)
+        return await _fixed(conn, election)
 
 
 # ---------------------------------------------------------------- helpers
@@ -266,13 +301,20 @@ async def open_election(
             now=now,
         )
         await elections.set_status(conn, election.id, ElectionStatus.OPEN)
+        voters = await _electorate_now(conn, group, election.meeting_id)
+        await elections.fix_electorate(conn, election.id, group.rules.who_votes, voters)
         await audit.append(
             conn,
             guild_id=guild_id,
             at=now,
             actor_id=actor.user_id,
             action="election.open",
-            payload={"election": election.number, "round": 1, "candidates": candidates},
+            payload={
+                "election": election.number,
+                "round": 1,
+                "candidates": candidates,
+                "voters": sorted(voters),
+            },
         )
         opened = election.model_copy(update={"status": ElectionStatus.OPEN})
         state = await _state(conn, group, opened)
@@ -287,7 +329,7 @@ async def ballot_form(
     async with db.read() as conn:
         group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
         election, round_ = await _round_of(conn, guild_id, round_id)
-        _require_eligible(actor, group)
+        _require_eligible(actor, group, await _fixed(conn, election))
         _require_open(election, round_, now)
         if actor.user_id in await elections.voters(conn, round_.id):
             raise ElectionError("election.error.already_voted", number=election.number)
@@ -302,8 +344,8 @@ def check_ballot(round_: ElectionRound, chosen: Sequence[int], blank: bool) -> N
     ballot_from_choice(chosen, blank, round_.candidates, round_.seats)
 
 
-def _require_eligible(actor: Actor, group: Group) -> None:
-    if not is_eligible(actor, group):
+def _require_eligible(actor: Actor, group: Group, fixed: Collection[int] | None) -> None:
+    if not is_eligible(actor, group, fixed):
         raise ElectionError("election.error.not_eligible")
 
 
@@ -322,7 +364,7 @@ async def cast_ballot(
     async with db.transaction() as conn:
         group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
         election, round_ = await _round_of(conn, guild_id, round_id)
-        _require_eligible(actor, group)
+        _require_eligible(actor, group, await _fixed(conn, election))
         _require_open(election, round_, now)
         ballot = ballot_from_choice(chosen, blank, round_.candidates, round_.seats)
         taken = set(await elections.receipts(conn, round_.id))
@@ -426,6 +468,9 @@ async def _close(
     actor_id: int | None,
     now: datetime,
 ) -> ClosedRound:
+    fixed = await _fixed(conn, election)
+    if fixed is not None:  # `eligible` (the voting role now) serves only older elections
+        eligible = len(fixed)
     ballots = await elections.ballots(conn, round_.id)
     receipts = await elections.receipts(conn, round_.id)
     head = await audit.head_hash(conn, group.guild_id)

@@ -22,6 +22,7 @@ from bot.domain.audit import verify_chain
 from bot.domain.election import draw_order, lottery_seed
 from bot.services import elections as election_service
 from db import audit
+from tests.e2e.test_e2e_attendance import command
 from tests.support.e2e import BotRunner, World, build_world, settled, setup_group
 from tests.support.elections import (
     NINE,
@@ -293,3 +294,55 @@ async def test_absolute_majority_needs_a_second_round(
         ),
         timeout=10,
     )
+
+
+async def test_under_serving_the_ersattare_istf_an_absent_ledamot_casts_the_ballot(
+    fake_discord: FakeDiscord, bot_runner: BotRunner
+) -> None:
+    """Eligibility is the same as for votes (issue 18), so issue 17's rule applies: with
+    `who_votes: serving` Ulla, serving istf the ill Anna, casts a ballot; Anna and Vera (an
+    ersättare not serving) are refused; the electorate is fixed when the election opens."""
+    fake = fake_discord
+    world = await build_world(fake, NINE)
+    substitute_role = await fake.add_role("Ersättare")
+    ulla, vera = [await fake.add_member(name, [substitute_role]) for name in ("Ulla", "Vera")]
+    await bot_runner.start()
+    await setup_group(world)
+    await command(
+        world,
+        world.chair,
+        "setup group",
+        {
+            "member_role": world.member_role,
+            "chair_role": world.chair_role,
+            "channel": world.channel,
+            "secretary_role": world.secretary_role,
+            "substitute_role": substitute_role,
+        },
+    )
+    await command(world, world.chair, "setup rules", {"who_votes": "serving"})
+    await create_meeting(world)
+    anna, bertil, cecilia = world.members[:3]
+    await command(world, anna, "meeting absent", {"meeting": 1, "reason": "sjuk"})
+    await command(
+        world,
+        world.chair,
+        "meeting substitute",
+        {"meeting": 1, "substitute": ulla, "instead_of": anna},
+    )
+    await create_election(world, title="Gruppledare", seats=1)
+    await nominate(world, world.chair, bertil, accept=True)
+    await nominate(world, world.chair, cecilia, accept=True)
+    await fake.run_command(world.chair, world.channel, "election open", {"election": 1})
+    message = await round_message(world, 1)
+    assert "Lagda röster: 0 av 9" in message.content  # 8 present ledamöter + Ulla
+
+    # Anna is back after opening: the open election keeps its electorate.
+    await command(world, anna, "meeting present", {"meeting": 1})
+    receipt = await vote(world, Ballot(ulla, ["0"]), message)
+    assert receipt
+    for refused in (anna, vera):
+        click = await fake.click_button(refused, message, vote_button(message))
+        reply = await click.response()
+        assert reply.ephemeral and "Bara röstberättigade kan rösta i valet" in reply.content
+    await fake.wait_for(lambda m: m.id == message.id and "Lagda röster: 1 av 9" in m.content)

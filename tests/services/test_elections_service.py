@@ -21,7 +21,9 @@ from bot.domain.election import (
     lottery_seed,
 )
 from bot.domain.errors import NotAllowed, NotFound
+from bot.domain.models import WhoVotes
 from bot.domain.records import Group
+from bot.services import attendance as attendance_service
 from bot.services import elections as service
 from db import audit, groups, meetings
 from db import elections as election_db
@@ -35,6 +37,9 @@ VOTERS = [CHAIR, SECRETARY] + [
     Actor(user_id=1000 + n, role_ids=frozenset({MEMBER_ROLE})) for n in range(7)
 ]
 OUTSIDER = Actor(user_id=77)
+SUBSTITUTE_ROLE = 5
+ULLA = Actor(user_id=2000, role_ids=frozenset({SUBSTITUTE_ROLE}))  # ersättare
+VERA = Actor(user_id=2001, role_ids=frozenset({SUBSTITUTE_ROLE}))  # ersättare
 NOMINEES = [1000, 1001, 1002, 1003]  # Anna, Bertil, Cecilia, David (David declines)
 
 
@@ -57,8 +62,15 @@ async def db(tmp_path: Path):
                 chair_role_id=CHAIR_ROLE,
                 secretary_role_id=SECRETARY_ROLE,
                 channel_id=CHANNEL,
+                substitute_role_id=SUBSTITUTE_ROLE,
             ),
             NOW,
+        )
+        # The roster as the bot remembers it from Discord: nine ledamöter, two ersättare.
+        seen = [(v.user_id, f"L{v.user_id}", True) for v in VOTERS]
+        seen += [(s.user_id, f"E{s.user_id}", False) for s in (ULLA, VERA)]
+        await groups.upsert_members(
+            conn, GUILD, seen, NOW, substitutes=[ULLA.user_id, VERA.user_id]
         )
         await meetings.create(
             conn,
@@ -347,3 +359,99 @@ async def test_the_schema_has_nothing_that_links_a_voter_to_a_ballot(
         assert payloads == [{"election": 1, "round": 1}] * 3
     finally:
         conn.close()
+
+
+# ---------------------------------------------------------------- who may cast a ballot
+
+ABSENT = VOTERS[8]  # a ledamot (no nominee) who reports förhinder
+
+
+async def _rule_and_attendance(db: Database, rule: WhoVotes) -> None:
+    """The group votes under `rule`; at meeting 1, ABSENT is ill and Ulla serves istf."""
+    async with db.transaction() as conn:
+        group = await groups.get(conn, GUILD)
+        assert group is not None
+        rules = group.rules.model_copy(update={"who_votes": rule})
+        await groups.save(conn, group.model_copy(update={"rules": rules}), NOW)
+    await attendance_service.report_absence(
+        db,
+        guild_id=GUILD,
+        actor=ABSENT,
+        meeting_number=1,
+        member_id=None,
+        reason="sjuk",
+        now=NOW,
+    )
+    await attendance_service.appoint(
+        db,
+        guild_id=GUILD,
+        actor=CHAIR,
+        meeting_number=1,
+        substitute_id=ULLA.user_id,
+        instead_of=ABSENT.user_id,
+        now=NOW,
+    )
+
+
+async def _may_cast(db: Database, round_id: int, voter: Actor) -> bool:
+    try:
+        await cast(db, round_id, voter, [], blank=True)
+    except ElectionError as refused:
+        assert refused.key == "election.error.not_eligible"
+        return False
+    except NotAllowed:  # not even in the group
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("rule", "ulla", "vera", "absent", "eligible"),
+    [
+        # serving: the ersättare istf the absent ledamot casts a ballot, the absent one and
+        # the ersättare not serving do not; 8 present ledamöter + Ulla = 9.
+        (WhoVotes.SERVING, True, False, False, 9),
+        # members_and_substitutes: every ersättare, and the absent ledamot (seat only): 11.
+        (WhoVotes.MEMBERS_AND_SUBSTITUTES, True, True, True, 11),
+        # members: ledamöter only, present or not; no ersättare even when appointed: 9.
+        (WhoVotes.MEMBERS, False, False, True, 9),
+    ],
+)
+async def test_who_may_cast_a_ballot_is_issue_17s_rule_fixed_when_the_election_opens(
+    db: Database, rule: WhoVotes, ulla: bool, vera: bool, absent: bool, eligible: int
+) -> None:
+    await _rule_and_attendance(db, rule)
+    round_id = await open_election(db)
+    [election] = await service.elections_of_group(db, GUILD)
+    # The attendance changes after opening: the open election keeps its electorate.
+    await attendance_service.report_presence(
+        db, guild_id=GUILD, actor=ABSENT, meeting_number=1, member_id=None, now=NOW
+    )
+    assert len(await service.electorate_of(db, election.id) or ()) == eligible
+    assert await _may_cast(db, round_id, ULLA) is ulla
+    assert await _may_cast(db, round_id, VERA) is vera
+    assert await _may_cast(db, round_id, ABSENT) is absent
+    assert await _may_cast(db, round_id, VOTERS[0]) is True
+    assert await _may_cast(db, round_id, OUTSIDER) is False
+    closed = await service.close_election(
+        db,
+        guild_id=GUILD,
+        actor=CHAIR,
+        election_number=election.number,
+        eligible=99,  # the voting role now: only for elections opened before 0008
+        next_deadline=None,
+        now=NOW + timedelta(minutes=2),
+    )
+    assert closed.result.eligible == eligible
+
+
+async def test_an_election_opened_before_electorates_were_stored_keeps_the_voting_role(
+    db: Database,
+) -> None:
+    round_id = await open_election(db)
+    [election] = await service.elections_of_group(db, GUILD)
+    async with db.transaction() as conn:  # as a database migrated from 0007 has it
+        await conn.execute("UPDATE elections SET who_votes = NULL")
+        await conn.execute("DELETE FROM election_electorate")
+    assert await service.electorate_of(db, election.id) is None
+    assert await _may_cast(db, round_id, VOTERS[1]) is True
+    assert await _may_cast(db, round_id, ULLA) is False  # no voting role

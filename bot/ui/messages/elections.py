@@ -290,8 +290,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You have already voted in election {number}. A cast ballot is final, just like a ballot in the box.",
     ),
     "election.error.not_eligible": (
-        "Bara röstberättigade ledamöter kan rösta i valet.",
-        "Only voting members can vote in the election.",
+        "Bara röstberättigade kan rösta i valet. Vilka som röstar bestämdes när valet "
+        "öppnades, efter gruppens regel och mötets närvaro.",
+        "Only those entitled to vote can vote in the election. Who votes was fixed when the "
+        "election opened, by the group's rule and the meeting's attendance.",
     ),
     "election.error.nominations_closed": (
         "Nomineringen till val {number} är stängd.",
