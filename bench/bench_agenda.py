@@ -32,7 +32,7 @@ from bot.clock import FixedClock
 from bot.domain.agenda import read_agenda
 from bot.intake import read_document
 from bot.runtime.pacing import PaceLimits
-from cogs import _agenda
+from cogs import _agenda_flow
 from tests.support import kallelser
 from tests.support.e2e import START, BotRunner, build_world, setup_group
 from tests.support.fakediscord import FakeDiscord
@@ -120,7 +120,7 @@ async def bench_publish(pace: float) -> tuple[dict[str, Any], bool]:
                 lambda m: m.channel_id == world.channel.id and "är publicerad" in m.content,
                 timeout=280,
             )
-            await _agenda.wait_for_publishing()
+            await _agenda_flow.wait_for_publishing()
             wall = time.perf_counter() - started
             calls = fake.requests[before:]
             decisions = [

@@ -21,7 +21,7 @@ from bot.ui import meetings as meeting_ui
 from bot.ui.messages import t
 from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
-from cogs import _agenda
+from cogs import _agenda, _agenda_flow
 from cogs import _attendance as attendance_adapter
 from cogs._common import actor_of, answer, guild_id_of, meeting_choices, options, text_file
 
@@ -145,14 +145,14 @@ class MeetingCog(commands.Cog):
         file: discord.Attachment,
     ) -> None:
         """Read the kallelse and let the chair choose what to publish (chair)."""
-        await _agenda.import_kallelse(self.bot, interaction, meeting_number, file)
+        await _agenda_flow.import_kallelse(self.bot, interaction, meeting_number, file)
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         """Go on with a kallelse whose publishing a crash or restart cut short (once)."""
         if not self._resumed:
             self._resumed = True
-            await _agenda.resume_interrupted(self.bot)
+            await _agenda_flow.resume_interrupted(self.bot)
 
     @meeting.command(
         name=cmd("cmd.meeting.absent.name"), description=cmd("cmd.meeting.absent.desc")

@@ -39,7 +39,8 @@ from cogs._common import (
     meeting_choices,
     text_file,
 )
-from cogs._intake import DraftButton, IntakeFlow
+from cogs._intake import DraftButton
+from cogs._intake_flow import IntakeFlow
 
 log = logging.getLogger(__name__)
 

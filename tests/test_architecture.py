@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,31 @@ def test_vote_emoji_come_from_the_messages_option_set() -> None:
         and any(name in path.read_text(encoding="utf-8") for name in constants)
     ]
     assert offenders == []
+
+
+def _section(markdown: str, heading: str) -> str:
+    """The text of the `## heading…` section, up to the next `## ` heading."""
+    start = markdown.index(f"\n## {heading}")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start : end if end != -1 else None]
+
+
+def test_the_data_model_section_names_every_table_of_every_migration() -> None:
+    migrations = sorted((ROOT / "db" / "migrations").glob("*.sql"))
+    tables: dict[str, str] = {}
+    for path in migrations:
+        sql = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", sql, re.I):
+            tables[match.group(1)] = path.name
+        # A table rebuilt under a temporary name keeps its old name: only the old one counts.
+        for match in re.finditer(r"ALTER TABLE (\w+) RENAME TO (\w+)", sql, re.I):
+            tables.pop(match.group(1), None)
+    section = _section(
+        (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8"), "Data model"
+    )
+    missing = {
+        table: migration for table, migration in tables.items() if f"`{table}`" not in section
+    }
+    assert missing == {}, "docs/architecture.md, section Data model: name each table"
+    unnamed = [path.stem for path in migrations if path.stem not in section]
+    assert unnamed == [], "say in the Data model section which tables each migration made"

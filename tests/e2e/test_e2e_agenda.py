@@ -24,7 +24,7 @@ from docx import Document
 from bot.app import YrkaBot
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
 from bot.runtime.pacing import Kind, Pacer
-from cogs import _agenda
+from cogs import _agenda_flow
 from db import agenda as agenda_db
 from tests.support import kallelser
 from tests.support.e2e import BotRunner, World, eventually, settled, setup_group
@@ -164,7 +164,7 @@ async def test_chair_imports_a_kallelse_and_the_group_takes_a_position_on_every_
     started = await publish.response()
     assert "Publicerar i" in started.content
     done = await _wait_published(world)
-    await _agenda.wait_for_publishing()
+    await _agenda_flow.wait_for_publishing()
 
     # One progress message, edited as it went ("Publicerar 12 av 36 …"), then done.
     progress = [m for m in world.fake.messages_in(world.channel) if "Publicera" in m.content]
@@ -293,9 +293,9 @@ async def test_a_restart_in_the_middle_of_publishing_resumes_without_duplicates(
     publish = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
     await publish.response()
     await asyncio.wait_for(stopped.wait(), 10)
-    for task in list(_agenda._TASKS):
+    for task in list(_agenda_flow._TASKS):
         task.cancel()
-    await _agenda.wait_for_publishing()
+    await _agenda_flow.wait_for_publishing()
     before = len(_item_embeds(world))
     assert 0 < before < 20
     monkeypatch.setattr(Pacer, "slot", original_slot)
@@ -303,7 +303,7 @@ async def test_a_restart_in_the_middle_of_publishing_resumes_without_duplicates(
     bot = await bot_runner.restart()
     _fast(bot)
     await _wait_published(world)
-    await _agenda.wait_for_publishing()
+    await _agenda_flow.wait_for_publishing()
 
     decisions = [e for e in kallelse.items if not _informational(e)]
     embeds = _item_embeds(world)
@@ -335,7 +335,7 @@ async def test_motion_post_fills_an_imported_arende_that_had_no_proposal(
     publish = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
     await publish.response()
     await _wait_published(world)
-    await _agenda.wait_for_publishing()
+    await _agenda_flow.wait_for_publishing()
     [item] = _item_embeds(world)
     thread = world.guild.channels[item.thread_id]  # type: ignore[index]
     assert world.fake.messages_in(thread) == []
@@ -376,7 +376,7 @@ async def test_a_second_click_on_publicera_valda_while_publishing_posts_nothing_
     second = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
     assert "Publicerar i" in (await second.response()).content
     await _wait_published(world)
-    await _agenda.wait_for_publishing()
+    await _agenda_flow.wait_for_publishing()
     decisions = [e for e in kallelse.items if not _informational(e)]
     titles = [m.embeds[0]["title"].split(". ", 1)[1] for m in _item_embeds(world)]
     assert titles == [e["title"] for e in decisions]
