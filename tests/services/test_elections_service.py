@@ -437,7 +437,7 @@ async def test_who_may_cast_a_ballot_is_issue_17s_rule_fixed_when_the_election_o
         guild_id=GUILD,
         actor=CHAIR,
         election_number=election.number,
-        eligible=99,  # the voting role now: only for elections opened before 0010
+        eligible=99,  # the voting role now: only for elections opened before 0011
         next_deadline=None,
         now=NOW + timedelta(minutes=2),
     )
