@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import YrkaBot
 from bot.services.setup import get_group
-from cogs import _agenda
+from cogs import _agenda_flow
 from tests.e2e import test_e2e_agenda as agenda_test
 from tests.e2e.test_e2e_motion import add_meeting, only_item, post_seed, publish
 from tests.e2e.test_e2e_voting import NO, YES
@@ -209,7 +209,7 @@ async def test_agenda_publishing_refused_by_discord_tells_the_chair_what_to_gran
     )
     click = await fake.click_button(world.chair, preview, agenda_test._id(preview, ":publish:0$"))
     await click.response()
-    await _agenda.wait_for_publishing()
+    await _agenda_flow.wait_for_publishing()
     assert fake.calls("POST", r"/threads$")[-1].status == 403
     stopped = await fake.wait_for(lambda m: "Publiceringen stannade" in (m.content or ""))
     # The chair is told what is missing and where to grant it, in the progress message.
@@ -224,7 +224,7 @@ async def test_agenda_publishing_refused_by_discord_tells_the_chair_what_to_gran
     again = await fake.click_button(world.chair, preview, agenda_test._id(preview, ":publish:0$"))
     await again.response()
     await agenda_test._wait_published(world)
-    await _agenda.wait_for_publishing()
+    await _agenda_flow.wait_for_publishing()
     decisions = [e for e in kallelse.items if not agenda_test._informational(e)]
     embeds = [m for m in fake.messages_in(world.channel) if m.embeds]
     titles = [m.embeds[0]["title"].split(". ", 1)[1] for m in embeds]
