@@ -13,21 +13,13 @@ from typing import Any
 
 import discord
 
-from bot.app import report_error
 from bot.domain.models import Language
 from bot.services import agenda as agenda_service
 from bot.ui import agenda as agenda_ui
 from bot.ui.limits import INTERACTION_TOKEN_MINUTES, MODAL_INPUT, MODAL_TITLE, TEXT_INPUT_LABEL, fit
 from bot.ui.messages import t
 from cogs import _agenda_flow as flow
-
-
-async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
-    try:
-        await work
-    except Exception as error:
-        await report_error(interaction, error)
-
+from cogs._common import Modal, guarded
 
 # ---------------------------------------------------------------- the preview
 
@@ -110,7 +102,7 @@ class AgendaButton(
             work = flow.publish(interaction, self.import_id)
         else:
             work = flow.cancel(interaction, self.import_id)
-        await _guarded(interaction, work)
+        await guarded(interaction, work)
 
 
 class AgendaSelect(
@@ -154,10 +146,10 @@ class AgendaSelect(
         data: Any = interaction.data or {}
         values = data.get("values", [])
         chosen = {int(value) for value in values if str(value).isdigit()}
-        await _guarded(interaction, flow.choose(interaction, self.import_id, self.page, chosen))
+        await guarded(interaction, flow.choose(interaction, self.import_id, self.page, chosen))
 
 
-class EditEntryModal(discord.ui.Modal):
+class EditEntryModal(Modal):
     """Rätta ett ärende: which one (its number), a new title, a new proposal."""
 
     def __init__(self, import_id: int, page: int, lang: Language) -> None:
@@ -200,11 +192,6 @@ class EditEntryModal(discord.ui.Modal):
             self.new_title.value,
             self.proposal.value,
         )
-
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_error(interaction, error)
 
 
 def preview_view_after_publish(import_id: int, lang: Language) -> discord.ui.View:

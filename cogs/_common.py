@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from typing import Any, TypeVar
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any, ClassVar, Self, TypeVar
 
 import discord
 from discord import app_commands
 
-from bot.app import awaits_answer, replace_thinking
+from bot.app import awaits_answer, replace_thinking, report_error
 from bot.domain.access import Actor
 from bot.domain.errors import UserError
 from bot.domain.models import Language
@@ -145,3 +146,77 @@ def is_group_member(member: discord.Member, group: Group) -> bool:
     roles = {role.id for role in member.roles}
     wanted = {group.member_role_id, group.secretary_role_id, group.chair_role_id} - {None}
     return not member.bot and bool(roles & wanted)
+
+
+async def guarded(interaction: discord.Interaction[Any], work: Awaitable[Any]) -> None:
+    """Run a component's work; any error is answered by the bot's one error path."""
+    try:
+        await work
+    except Exception as error:
+        await report_error(interaction, error)
+
+
+class Modal(discord.ui.Modal):
+    """A modal whose errors are answered by the bot's one error path."""
+
+    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception, /
+    ) -> None:
+        await report_error(interaction, error)
+
+
+class ItemNumberButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"(?!)",  # the base itself is never registered: each subclass names its prefix
+):
+    """A button keyed by an item's per-group number (custom id "yrka:<prefix>:<number>"), so
+    it keeps working after a restart once its class is registered with add_dynamic_items.
+
+    A subclass names its prefix in the class line (`class X(ItemNumberButton, prefix="…")`),
+    its label key, style and emoji as class attributes, and what a click does in `clicked`;
+    an error there is answered by the bot's one error path."""
+
+    prefix: ClassVar[str]
+    label_key: ClassVar[str]
+    style: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.secondary
+    emoji: ClassVar[str | None] = None
+
+    def __init_subclass__(cls, *, prefix: str) -> None:
+        super().__init_subclass__(template=rf"yrka:{re.escape(prefix)}:(?P<item>\d+)")
+        cls.prefix = prefix
+
+    def __init__(self, item_number: int, lang: Language = Language.SV) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=t(self.label_key, lang),
+                style=self.style,
+                emoji=self.emoji,
+                custom_id=f"yrka:{self.prefix}:{item_number}",
+            )
+        )
+        self.item_number = item_number
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        return cls(int(match["item"]))
+
+    @classmethod
+    def in_view(cls, item_number: int, lang: Language) -> discord.ui.View:
+        """A view (no timeout) holding just this button for the item."""
+        view = discord.ui.View(timeout=None)
+        view.add_item(cls(item_number, lang))
+        return view
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self.clicked(interaction))
+
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
+        """What a click does (the subclass's part)."""
+        raise NotImplementedError

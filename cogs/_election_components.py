@@ -14,14 +14,13 @@ from typing import Any
 
 import discord
 
-from bot.app import report_error
 from bot.domain.election import CANDIDATES_MAX, ElectionState
 from bot.services import elections as election_service
 from bot.ui import elections as election_ui
 from bot.ui.limits import fit
 from bot.ui.messages import t
 from cogs import _elections as shared
-from cogs._common import actor_of, answer, guild_id_of
+from cogs._common import actor_of, answer, guarded, guild_id_of
 
 BLANK = "blank"
 
@@ -54,7 +53,7 @@ class NominationButton(
         return cls(int(match["id"]), match["answer"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, _answer_nomination(interaction, self))
+        await guarded(interaction, _answer_nomination(interaction, self))
 
 
 class VoteButton(
@@ -74,7 +73,7 @@ class VoteButton(
         return cls(int(match["round"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, _show_ballot(interaction, self.round_id))
+        await guarded(interaction, _show_ballot(interaction, self.round_id))
 
 
 class BallotSelect(
@@ -111,7 +110,7 @@ class BallotSelect(
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         values = [str(value) for value in data.get("values", [])]
-        await _guarded(interaction, _review_ballot(interaction, self.round_id, values))
+        await guarded(interaction, _review_ballot(interaction, self.round_id, values))
 
 
 class CastButton(
@@ -137,15 +136,7 @@ class CastButton(
         return cls(int(match["round"]), match["choice"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, _cast(interaction, self.round_id, self.choice))
-
-
-async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
-    """Run a component's work; any error is answered by the bot's one error path."""
-    try:
-        await work
-    except Exception as error:
-        await report_error(interaction, error)
+        await guarded(interaction, _cast(interaction, self.round_id, self.choice))
 
 
 def _parse_choice(values: list[str]) -> tuple[list[int], bool]:

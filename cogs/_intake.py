@@ -12,23 +12,15 @@ from typing import Any
 
 import discord
 
-from bot.app import report_error
 from bot.domain.models import Language
 from bot.domain.motion import MAX_TITLE_CHARS
 from bot.services import intake as intake_service
 from bot.ui.limits import INTERACTION_TOKEN_MINUTES, MODAL_INPUT, MODAL_TITLE, TEXT_INPUT_LABEL, fit
 from bot.ui.messages import t
 from cogs import _intake_flow
+from cogs._common import Modal, guarded
 
 MODAL_TIMEOUT_SECONDS = INTERACTION_TOKEN_MINUTES * 60.0
-
-
-async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
-    """Run a component's work; any error is answered by the bot's one error path."""
-    try:
-        await work
-    except Exception as error:
-        await report_error(interaction, error)
 
 
 def _labelled(key: str, lang: Language, field: discord.ui.TextInput[Any]) -> discord.ui.Label[Any]:
@@ -83,7 +75,7 @@ class DraftButton(
             "edit": flow.open_edit_modal,
             "cancel": flow.cancel_draft,
         }[self.action]
-        await _guarded(interaction, work(interaction, self.draft_id))
+        await guarded(interaction, work(interaction, self.draft_id))
 
 
 def preview_view(draft_id: int, lang: Language) -> discord.ui.View:
@@ -97,7 +89,7 @@ def preview_view(draft_id: int, lang: Language) -> discord.ui.View:
 # ---------------------------------------------------------------- modals
 
 
-class PostMotionModal(discord.ui.Modal):
+class PostMotionModal(Modal):
     """/motion post with neither file nor text: the chair types or pastes the motion."""
 
     def __init__(
@@ -133,14 +125,8 @@ class PostMotionModal(discord.ui.Modal):
             self.agenda_item,
         )
 
-    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_error(interaction, error)
 
-
-class EditDraftModal(discord.ui.Modal):
+class EditDraftModal(Modal):
     """Redigera: the title and the yrkanden, one per line, over up to four inputs."""
 
     def __init__(
@@ -178,9 +164,3 @@ class EditDraftModal(discord.ui.Modal):
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         lines = "\n".join(field.value for field in self.yrkanden_inputs)
         await self.flow.save_edit(interaction, self.draft_id, self.title_input.value, lines)
-
-    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_error(interaction, error)

@@ -9,12 +9,10 @@ database through `interaction.client`, never through another cog.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import discord
 
-from bot.app import report_error
 from bot.domain.alternatives import ProposalKind
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Language
@@ -24,7 +22,7 @@ from bot.services import proposals as proposals_service
 from bot.ui import proposals as proposals_ui
 from bot.ui.limits import INTERACTION_TOKEN_MINUTES, MODAL_TITLE, TEXT_INPUT_LABEL, fit
 from bot.ui.messages import t
-from cogs._common import actor_of, answer, guild_id_of, text_file
+from cogs._common import ItemNumberButton, Modal, actor_of, answer, guild_id_of, text_file
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +105,7 @@ def _att_sats_number(raw: str) -> int | None:
     return int(clean)
 
 
-class ProposalModal(discord.ui.Modal):
+class ProposalModal(Modal):
     """Kind, att-sats and text of a new yrkande."""
 
     def __init__(self, item_number: int, lang: Language) -> None:
@@ -163,60 +161,28 @@ class ProposalModal(discord.ui.Modal):
             yrkande_number=_att_sats_number(self.att_sats.value),
         )
 
-    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_error(interaction, error)
 
-
-class ProposeButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"yrka:propose:(?P<item>\d+)",
-):
+class ProposeButton(ItemNumberButton, prefix="propose"):
     """ "Nytt yrkande" on a motion message: opens the modal if the person may table."""
 
-    def __init__(self, item_number: int, lang: Language = Language.SV) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=t("proposal.button.new", lang),
-                style=discord.ButtonStyle.secondary,
-                emoji="📝",
-                custom_id=f"yrka:propose:{item_number}",
-            )
+    label_key = "proposal.button.new"
+    emoji = "📝"
+
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
+        bot = interaction.client
+        # Refuse before the modal (nothing typed in vain): not a member, closed, locked.
+        group = await proposals_service.may_table(
+            bot.db,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+            item_number=self.item_number,
         )
-        self.item_number = item_number
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> ProposeButton:
-        return cls(int(match["item"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            bot = interaction.client
-            # Refuse before the modal (nothing typed in vain): not a member, closed, locked.
-            group = await proposals_service.may_table(
-                bot.db,
-                guild_id=guild_id_of(interaction),
-                actor=actor_of(interaction),
-                item_number=self.item_number,
-            )
-            await interaction.response.send_modal(ProposalModal(self.item_number, group.language))
-        except Exception as error:
-            await report_error(interaction, error)
+        await interaction.response.send_modal(ProposalModal(self.item_number, group.language))
 
 
 def proposal_view(item_number: int, lang: Language) -> discord.ui.View:
     """The components of a motion message: the "Nytt yrkande" button."""
-    view = discord.ui.View(timeout=None)
-    view.add_item(ProposeButton(item_number, lang))
-    return view
+    return ProposeButton.in_view(item_number, lang)
 
 
 async def post_order(bot: Any, locked: proposals_service.ProposalList, lang: Language) -> None:

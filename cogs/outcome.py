@@ -7,14 +7,12 @@ bot), not through another cog.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import report_error
 from bot.domain.models import CouncilResult, Language
 from bot.domain.outcomes import reservation_template
 from bot.services import outcomes as outcomes_service
@@ -28,7 +26,7 @@ from bot.ui.limits import (
 from bot.ui.messages import t
 from bot.ui.outcomes import outcome_text, reservation_saved_text
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, guild_id_of, language_of
+from cogs._common import ItemNumberButton, Modal, actor_of, answer, guild_id_of, language_of
 
 RESULT_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.result.{result.value}"), value=result.value)
@@ -39,7 +37,7 @@ MODAL_TIMEOUT_SECONDS = INTERACTION_TOKEN_MINUTES * 60.0
 LABEL_DESCRIPTION = 100
 
 
-class ReservationModal(discord.ui.Modal):
+class ReservationModal(Modal):
     """The reservation's text, pre-filled with the stored text or the usual form."""
 
     def __init__(self, item_number: int, text: str, lang: Language) -> None:
@@ -77,65 +75,34 @@ class ReservationModal(discord.ui.Modal):
         lang = await language_of(bot, guild_id)
         await answer(interaction, reservation_saved_text(item.number, reservation.text, lang))
 
-    # Modal.on_error really takes two arguments; mypy compares it with View.on_error.
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_error(interaction, error)
 
-
-class ReserveButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"yrka:reserve:(?P<item>\d+)",
-):
+class ReserveButton(ItemNumberButton, prefix="reserve"):
     """ "Reservera gruppen" under an outcome the group lost: opens the reservation modal."""
 
-    def __init__(self, item_number: int, lang: Language = Language.SV) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=t("outcome.button.reserve", lang),
-                style=discord.ButtonStyle.danger,
-                custom_id=f"yrka:reserve:{item_number}",
-            )
+    label_key = "outcome.button.reserve"
+    style = discord.ButtonStyle.danger
+
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
+        bot = interaction.client
+        context = await outcomes_service.reservation_context(
+            bot.db,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+            item_number=self.item_number,
         )
-        self.item_number = item_number
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> ReserveButton:
-        return cls(int(match["item"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            bot = interaction.client
-            context = await outcomes_service.reservation_context(
-                bot.db,
-                guild_id=guild_id_of(interaction),
-                actor=actor_of(interaction),
-                item_number=self.item_number,
-            )
-            lang = context.group.language
-            text = context.existing or reservation_template(
-                context.group.name or str(context.group.guild_id),
-                context.own_proposal,
-                lang,
-                t,
-            )
-            await interaction.response.send_modal(ReservationModal(self.item_number, text, lang))
-        except Exception as error:
-            await report_error(interaction, error)
+        lang = context.group.language
+        text = context.existing or reservation_template(
+            context.group.name or str(context.group.guild_id),
+            context.own_proposal,
+            lang,
+            t,
+        )
+        await interaction.response.send_modal(ReservationModal(self.item_number, text, lang))
 
 
 def reserve_view(item_number: int, lang: Language) -> discord.ui.View:
     """The one button offered when the group lost."""
-    view = discord.ui.View(timeout=None)
-    view.add_item(ReserveButton(item_number, lang))
-    return view
+    return ReserveButton.in_view(item_number, lang)
 
 
 class OutcomeCog(commands.Cog):

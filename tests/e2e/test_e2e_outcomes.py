@@ -230,7 +230,7 @@ async def test_secretary_records_won_lost_and_partly_and_reserves_on_the_lost_it
 
 
 async def test_a_member_cannot_press_reservera_gruppen_and_nothing_is_stored(
-    story: Story,
+    story: Story, bot_runner: BotRunner
 ) -> None:
     world, fake = story.world, story.world.fake
     story.clock.set(STARTS_AT + timedelta(hours=3))
@@ -242,6 +242,12 @@ async def test_a_member_cannot_press_reservera_gruppen_and_nothing_is_stored(
     assert "behörighet" in refusal.content, refusal.content
     async with story.bot.db.read() as conn:
         assert await outcomes.reservations_for(conn, [1, 2, 3]) == {}
+
+    # After a restart the button on the old answer still opens the secretary's modal.
+    await bot_runner.restart()
+    click = await fake.click_button(world.secretary, lost.message, "yrka:reserve:2")
+    modal = await click.response()
+    assert modal.is_modal and modal.custom_id == "yrka:reservation:2"
 
 
 async def test_reserving_where_the_group_won_is_refused(story: Story) -> None:
