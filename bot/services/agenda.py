@@ -30,8 +30,9 @@ from bot.domain.errors import InvalidInput, NotFound, UserError
 from bot.domain.models import DocumentKind, ItemStatus, Language
 from bot.domain.motion import MAX_YRKANDEN
 from bot.domain.records import AgendaEntry, AgendaImport, Group, Item, Meeting
+from bot.services.audited import audited
 from bot.services.intake import DeadlinePassed, yrkanden_from_lines
-from db import agenda, audit, groups, items, meetings
+from db import agenda, groups, items, meetings
 from db.connection import Database
 
 IMPORT_PENDING = "pending"
@@ -154,7 +155,8 @@ async def create_import(
     if not read.items:
         raise NoArenden()
     source_name = source_name[:200]
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         meeting = _require_open_meeting(
             await meetings.by_number(conn, guild_id, meeting_number), meeting_number, now
@@ -170,13 +172,9 @@ async def create_import(
             items=read.items,
             now=now,
         )
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="agenda.import",
-            payload={
+        await change.record(
+            "agenda.import",
+            {
                 "import_id": import_id,
                 "meeting": meeting.number,
                 "source_name": source_name,
@@ -211,19 +209,16 @@ async def choose_on_page(
     now: datetime,
 ) -> ImportView:
     """The chair's ticks on one preview page: the ärenden (positions) to publish from it."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         view, _ = await _load(conn, import_id, guild_id, actor)
         _pending(view)
         on_page = {entry.position for entry in view.page(page)}
         await agenda.set_included(conn, import_id, on_page & chosen, True)
         await agenda.set_included(conn, import_id, on_page - chosen, False)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="agenda.choose",
-            payload={
+        await change.record(
+            "agenda.choose",
+            {
                 "import_id": import_id,
                 "left_out": sorted(
                     entry.label() for entry in view.page(page) if entry.position not in chosen
@@ -269,7 +264,8 @@ async def edit_entry(
     typed = [] if clear else yrkanden_from_lines(proposal_text)
     if len(typed) > MAX_YRKANDEN:
         raise InvalidInput("intake.too_many_yrkanden", limit=MAX_YRKANDEN)
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         view, _ = await _load(conn, import_id, guild_id, actor)
         _pending(view)
         entry = find_entry(view, reference)
@@ -290,13 +286,9 @@ async def edit_entry(
             formal=formal,
             proposal=proposal,
         )
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="agenda.edit",
-            payload={
+        await change.record(
+            "agenda.edit",
+            {
                 "import_id": import_id,
                 "arende": entry.label(),
                 "title": title,
@@ -311,18 +303,12 @@ async def cancel_import(
     db: Database, *, import_id: int, guild_id: int, actor: Actor, now: datetime
 ) -> None:
     """Throw a pending import away; nothing is posted."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         view, _ = await _load(conn, import_id, guild_id, actor)
         _pending(view)
         await agenda.set_status(conn, import_id, IMPORT_CANCELLED, now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="agenda.cancel",
-            payload={"import_id": import_id},
-        )
+        await change.record("agenda.cancel", {"import_id": import_id})
 
 
 def _item_body(entry: AgendaEntry, meeting: Meeting, source_name: str) -> str:
@@ -338,7 +324,8 @@ async def begin_publish(
     db: Database, *, import_id: int, guild_id: int, actor: Actor, now: datetime
 ) -> PublishPlan:
     """Create the items of every chosen decision ärende (or resume) and mark the import publishing."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         view, group = await _load(conn, import_id, guild_id, actor)
         status = view.imported.status
         if status == IMPORT_PENDING:
@@ -366,13 +353,9 @@ async def begin_publish(
                 )
                 await agenda.link_item(conn, entry.id, item.id)
             await agenda.set_status(conn, import_id, IMPORT_PUBLISHING, now)
-            await audit.append(
-                conn,
-                guild_id=guild_id,
-                at=now,
-                actor_id=actor.user_id,
-                action="agenda.publish",
-                payload={
+            await change.record(
+                "agenda.publish",
+                {
                     "import_id": import_id,
                     "meeting": meeting.number,
                     "decision_items": sum(1 for e in chosen if is_decision(e)),
@@ -441,18 +424,14 @@ async def record_summary_message(db: Database, *, import_id: int, message_id: in
 
 async def finish_import(db: Database, *, import_id: int, actor_id: int, now: datetime) -> None:
     """Everything is posted: the import is published."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=actor_id, now=now) as change:
+        conn = change.conn
         imported = await agenda.get_import(conn, import_id)
         if imported is None or imported.status != IMPORT_PUBLISHING:
             return
         await agenda.set_status(conn, import_id, IMPORT_PUBLISHED, now)
-        await audit.append(
-            conn,
-            guild_id=imported.guild_id,
-            at=now,
-            actor_id=actor_id,
-            action="agenda.published",
-            payload={"import_id": import_id},
+        await change.record(
+            "agenda.published", {"import_id": import_id}, guild_id=imported.guild_id
         )
 
 
@@ -468,7 +447,8 @@ async def set_speaker(
     now: datetime,
 ) -> Item:
     """Record who speaks for the group on an item (the chair divides the work)."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await items.by_number(conn, guild_id, item_number)
         if item is None:
@@ -477,13 +457,8 @@ async def set_speaker(
             conn, guild_id, [(member_id, member_name, member_is_voting)], now
         )
         await items.set_speaker(conn, item.id, member_id)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="item.speaker",
-            payload={"item": item.number, "speaker_id": member_id, "name": member_name},
+        await change.record(
+            "item.speaker", {"item": item.number, "speaker_id": member_id, "name": member_name}
         )
         updated = await items.by_id(conn, item.id)
     assert updated is not None

@@ -32,8 +32,9 @@ from bot.domain.attendance import (
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.models import ItemStatus
 from bot.domain.records import Group, Item, Meeting
+from bot.services.audited import AuditedChange, audited
 from db import attendance as attendance_db
-from db import audit, groups, items, meetings
+from db import groups, items, meetings
 from db.connection import Database
 
 ERROR_NO_SUBSTITUTE_ROLE = "attendance.error.no_substitute_role"
@@ -115,25 +116,18 @@ async def _open_items(conn: aiosqlite.Connection, meeting: Meeting) -> list[int]
 
 
 async def _store(
-    conn: aiosqlite.Connection,
+    change: AuditedChange,
     *,
-    group: Group,
     meeting: Meeting,
     attendance: Attendance,
-    actor: Actor,
     action: str,
     payload: dict[str, object],
-    now: datetime,
 ) -> None:
-    await attendance_db.replace(conn, meeting.id, attendance, actor_id=actor.user_id, now=now)
-    await audit.append(
-        conn,
-        guild_id=group.guild_id,
-        at=now,
-        actor_id=actor.user_id,
-        action=action,
-        payload={"meeting": meeting.number, **payload},
+    assert change.actor_id is not None, "attendance changes are made by a person"
+    await attendance_db.replace(
+        change.conn, meeting.id, attendance, actor_id=change.actor_id, now=change.at
     )
+    await change.record(action, {"meeting": meeting.number, **payload})
 
 
 def _require_for(actor: Actor, group: Group | None, member_id: int) -> Group:
@@ -155,21 +149,19 @@ async def report_absence(
 ) -> AttendanceChange:
     """/meeting absent: the member (the actor by default) has förhinder at the meeting."""
     target = actor.user_id if member_id is None else member_id
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = _require_for(actor, await groups.get(conn, guild_id), target)
         meeting = await _meeting(conn, guild_id, meeting_number)
         before = await attendance_db.load(conn, meeting.id)
         after = report_absent(before, await groups.roster(conn, guild_id), target, reason)
         released = before.serving.get(target)
         await _store(
-            conn,
-            group=group,
+            change,
             meeting=meeting,
             attendance=after,
-            actor=actor,
             action="attendance.absent",
             payload={"member_id": target, "reason_given": bool(after.absent[target])},
-            now=now,
         )
         open_items = await _open_items(conn, meeting)
     # An ersättare reporting förhinder stops serving: say for whom they no longer serve.
@@ -189,19 +181,17 @@ async def report_presence(
 ) -> AttendanceChange:
     """/meeting present: undo a reported förhinder; their ersättare stops serving."""
     target = actor.user_id if member_id is None else member_id
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = _require_for(actor, await groups.get(conn, guild_id), target)
         meeting = await _meeting(conn, guild_id, meeting_number)
         after, released = report_present(await attendance_db.load(conn, meeting.id), target)
         await _store(
-            conn,
-            group=group,
+            change,
             meeting=meeting,
             attendance=after,
-            actor=actor,
             action="attendance.present",
             payload={"member_id": target, "released": released},
-            now=now,
         )
         open_items = await _open_items(conn, meeting)
     return AttendanceChange(
@@ -220,7 +210,8 @@ async def appoint(
     now: datetime,
 ) -> AttendanceChange:
     """/meeting substitute: the chair lets an ersättare serve istf a ledamot."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         if group.substitute_role_id is None:
             raise InvalidInput(ERROR_NO_SUBSTITUTE_ROLE)
@@ -232,14 +223,11 @@ async def appoint(
             instead_of,
         )
         await _store(
-            conn,
-            group=group,
+            change,
             meeting=meeting,
             attendance=after,
-            actor=actor,
             action="attendance.substitute",
             payload={"substitute": substitute_id, "instead_of": instead_of, "replaced": replaced},
-            now=now,
         )
         open_items = await _open_items(conn, meeting)
     return AttendanceChange(

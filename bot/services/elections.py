@@ -43,6 +43,7 @@ from bot.domain.election import (
 from bot.domain.election_minutes import CandidateVotes, ElectionMinutes, ElectionRoundMinutes
 from bot.domain.errors import NotFound
 from bot.domain.records import Group
+from bot.services.audited import audited
 from db import attendance as attendance_db
 from db import audit, elections, groups, meetings
 from db.connection import Database
@@ -154,7 +155,8 @@ async def create_election(
     clean_title = check_title(title)
     check_seats(seats)
     deadline_at = parse_deadline(deadline, now=now) if deadline and deadline.strip() else None
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await _group(conn, Action.CHAIR, actor, guild_id)
         meeting = await meetings.by_number(conn, guild_id, meeting_number)
         if meeting is None:
@@ -171,13 +173,9 @@ async def create_election(
             created_by=actor.user_id,
             now=now,
         )
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="election.create",
-            payload={
+        await change.record(
+            "election.create",
+            {
                 "election": election.number,
                 "meeting": meeting.number,
                 "title": clean_title,
@@ -213,7 +211,8 @@ async def nominate(
     now: datetime,
 ) -> tuple[ElectionState, Nomination]:
     """Any member of the group nominates someone (themself too); the nominee must answer."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await _group(conn, Action.VIEW, actor, guild_id)
         election = await _election(conn, guild_id, election_number)
         if election.status is not ElectionStatus.NOMINATING:
@@ -233,13 +232,8 @@ async def nominate(
             nominated_by=actor.user_id,
             now=now,
         )
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="election.nominate",
-            payload={"election": election.number, "nominee": nominee_id},
+        await change.record(
+            "election.nominate", {"election": election.number, "nominee": nominee_id}
         )
         return await _state(conn, group, election), nomination
 
@@ -248,7 +242,8 @@ async def answer_nomination(
     db: Database, *, guild_id: int, actor: Actor, nomination_id: int, accept: bool, now: datetime
 ) -> tuple[ElectionState, Nomination]:
     """The nominee (and only they) accepts or declines, while nominations are open."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await groups.get(conn, guild_id)
         nomination = await elections.nomination_by_id(conn, nomination_id)
         election = await elections.by_id(conn, nomination.election_id) if nomination else None
@@ -261,13 +256,8 @@ async def answer_nomination(
         status = NominationStatus.ACCEPTED if accept else NominationStatus.DECLINED
         if nomination.status is not status:
             await elections.answer_nomination(conn, nomination.id, status, now)
-            await audit.append(
-                conn,
-                guild_id=guild_id,
-                at=now,
-                actor_id=actor.user_id,
-                action="election.nomination_answer",
-                payload={"election": election.number, "answer": status.value},
+            await change.record(
+                "election.nomination_answer", {"election": election.number, "answer": status.value}
             )
         answered = nomination.model_copy(update={"status": status})
         return await _state(conn, group, election), answered
@@ -277,7 +267,8 @@ async def open_election(
     db: Database, *, guild_id: int, actor: Actor, election_number: int, now: datetime
 ) -> ElectionState:
     """The chair freezes the accepted candidates and opens round 1."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await _group(conn, Action.CHAIR, actor, guild_id)
         election = await _election(conn, guild_id, election_number)
         if election.status is not ElectionStatus.NOMINATING:
@@ -303,13 +294,9 @@ async def open_election(
         await elections.set_status(conn, election.id, ElectionStatus.OPEN)
         voters = await _electorate_now(conn, group, election.meeting_id)
         await elections.fix_electorate(conn, election.id, group.rules.who_votes, voters)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="election.open",
-            payload={
+        await change.record(
+            "election.open",
+            {
                 "election": election.number,
                 "round": 1,
                 "candidates": candidates,
@@ -361,7 +348,8 @@ async def cast_ballot(
     random_bytes: Callable[[int], bytes] = secrets.token_bytes,
 ) -> CastReceipt:
     """Record one final ballot of an eligible member; a second one is refused politely."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
         election, round_ = await _round_of(conn, guild_id, round_id)
         _require_eligible(actor, group, await _fixed(conn, election))
@@ -375,13 +363,8 @@ async def cast_ballot(
             conn, round_.id, member_id=actor.user_id, ballot=ballot, receipt=receipt
         ):
             raise ElectionError("election.error.already_voted", number=election.number)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action=BALLOT_AUDIT_ACTION,
-            payload={"election": election.number, "round": round_.number},
+        await change.record(
+            BALLOT_AUDIT_ACTION, {"election": election.number, "round": round_.number}
         )
         state = await _state(conn, group, election)
     await db.truncate_wal()

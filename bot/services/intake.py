@@ -21,7 +21,8 @@ from bot.domain.models import Confidence, DocumentKind, ItemStatus
 from bot.domain.motion import MAX_TITLE_CHARS, MAX_YRKANDEN, MotionDraft
 from bot.domain.records import Group, Item, Meeting
 from bot.services.attendance import fix_electorate
-from db import agenda, audit, groups, items, meetings
+from bot.services.audited import AuditedChange, audited
+from db import agenda, groups, items, meetings
 from db.connection import Database
 
 DRAFT_PENDING = "pending"
@@ -132,7 +133,8 @@ async def create_draft(
     proposal of that existing item: publishing fills it instead of creating a new one.
     """
     source_name = source_name[:200]
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await groups.get(conn, guild_id)
         require(Action.CHAIR, actor, group)
         meeting = _require_open_meeting(
@@ -152,13 +154,9 @@ async def create_draft(
         )
         if target is not None:
             await items.set_draft_target(conn, draft_id, target.id)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="draft.create",
-            payload={
+        await change.record(
+            "draft.create",
+            {
                 "draft_id": draft_id,
                 "meeting": meeting.number,
                 "source_name": source_name,
@@ -251,7 +249,8 @@ async def edit_draft(
     yrkanden = yrkanden_from_lines(yrkanden_text)
     if len(yrkanden) > MAX_YRKANDEN:
         raise InvalidInput("intake.too_many_yrkanden", limit=MAX_YRKANDEN)
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         stored = await _load_draft(conn, draft_id, guild_id)
         _require_author_or_chair(actor, await groups.get(conn, guild_id), stored.author_id)
         if stored.status != DRAFT_PENDING:
@@ -266,13 +265,8 @@ async def edit_draft(
         elif draft.kind is DocumentKind.UNKNOWN and yrkanden:
             draft = draft.model_copy(update={"kind": DocumentKind.MOTION})
         await items.update_draft(conn, draft_id, draft.model_dump_json(), now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="draft.edit",
-            payload={"draft_id": draft_id, "title": title, "yrkanden": yrkanden},
+        await change.record(
+            "draft.edit", {"draft_id": draft_id, "title": title, "yrkanden": yrkanden}
         )
     return stored.model_copy(update={"draft": draft})
 
@@ -281,20 +275,14 @@ async def cancel_draft(
     db: Database, *, draft_id: int, guild_id: int, actor: Actor, now: datetime
 ) -> StoredDraft:
     """Throw a pending draft away; nothing is posted."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         stored = await _load_draft(conn, draft_id, guild_id)
         _require_author_or_chair(actor, await groups.get(conn, guild_id), stored.author_id)
         if stored.status != DRAFT_PENDING:
             raise DraftNotPending()
         await items.finish_draft(conn, draft_id, DRAFT_CANCELLED, None, now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="draft.cancel",
-            payload={"draft_id": draft_id},
-        )
+        await change.record("draft.cancel", {"draft_id": draft_id})
     return stored.model_copy(update={"status": DRAFT_CANCELLED})
 
 
@@ -302,7 +290,8 @@ async def begin_publish(
     db: Database, *, draft_id: int, guild_id: int, actor: Actor, now: datetime
 ) -> PublishTarget:
     """Turn a pending draft into an item (status draft) or resume a half-finished publish."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         stored = await _load_draft(conn, draft_id, guild_id)
         group = await groups.get(conn, guild_id)
         _require_author_or_chair(actor, group, stored.author_id)
@@ -317,7 +306,7 @@ async def begin_publish(
         meeting = _require_open_meeting(stored.meeting, stored.meeting.number, now)
         draft = stored.draft
         if stored.target_item_id is not None:
-            item = await _fill(conn, stored, actor, now)
+            item = await _fill(change, stored)
             return PublishTarget(item=item, meeting=meeting, group=group)
         if not draft.title.strip():
             raise InvalidInput("intake.title_required")
@@ -340,13 +329,9 @@ async def begin_publish(
             now=now,
         )
         await items.finish_draft(conn, draft_id, DRAFT_PUBLISHED, item.id, now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="item.create",
-            payload={
+        await change.record(
+            "item.create",
+            {
                 "draft_id": draft_id,
                 "item": item.number,
                 "meeting": meeting.number,
@@ -359,10 +344,9 @@ async def begin_publish(
     return PublishTarget(item=item, meeting=meeting, group=group)
 
 
-async def _fill(
-    conn: aiosqlite.Connection, stored: StoredDraft, actor: Actor, now: datetime
-) -> Item:
+async def _fill(change: AuditedChange, stored: StoredDraft) -> Item:
     """Give an imported ärende the draft's att-satser; it is re-posted like a half-published item."""
+    conn, now = change.conn, change.at
     assert stored.target_item_id is not None
     item = await items.by_id(conn, stored.target_item_id)
     number = item.agenda_number if item is not None else "?"
@@ -374,20 +358,17 @@ async def _fill(
         raise NothingToVoteOn()
     await items.add_yrkanden(conn, item.id, stored.draft.yrkanden)
     # Draft until every vote message is posted; finish_publish opens it again.
-    await items.set_status(conn, item.id, ItemStatus.DRAFT, now=now, actor_id=actor.user_id)
+    await items.set_status(conn, item.id, ItemStatus.DRAFT, now=now, actor_id=change.actor_id)
     await items.finish_draft(conn, stored.id, DRAFT_PUBLISHED, item.id, now)
-    await audit.append(
-        conn,
-        guild_id=item.guild_id,
-        at=now,
-        actor_id=actor.user_id,
-        action="item.fill",
-        payload={
+    await change.record(
+        "item.fill",
+        {
             "draft_id": stored.id,
             "item": item.number,
             "agenda_item": item.agenda_number,
             "yrkanden": stored.draft.yrkanden,
         },
+        guild_id=item.guild_id,
     )
     filled = await items.by_id(conn, item.id)
     assert filled is not None
@@ -412,7 +393,8 @@ async def record_vote_message(db: Database, *, yrkande_id: int, message_id: int)
 
 async def finish_publish(db: Database, *, item_id: int, actor: Actor, now: datetime) -> Item:
     """Open the item for voting once every message is posted (an interpellation is closed)."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=actor, now=now) as change:
+        conn = change.conn
         item = await items.by_id(conn, item_id)
         if item is None:
             raise NotFound(what_key="what.motion", number=item_id)
@@ -428,13 +410,9 @@ async def finish_publish(db: Database, *, item_id: int, actor: Actor, now: datet
         if status is ItemStatus.OPEN and group is not None:
             # Who votes is fixed now; later attendance changes only affect items opened later.
             voters = sorted(await fix_electorate(conn, group, item))
-        await audit.append(
-            conn,
-            guild_id=item.guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="item.publish",
-            payload={
+        await change.record(
+            "item.publish",
+            {
                 "item": item.number,
                 "status": status.value,
                 "channel_id": item.channel_id,
@@ -443,6 +421,7 @@ async def finish_publish(db: Database, *, item_id: int, actor: Actor, now: datet
                 "vote_message_ids": [y.vote_message_id for y in item.yrkanden],
                 "voters": voters,
             },
+            guild_id=item.guild_id,
         )
         published = await items.by_id(conn, item_id)
     assert published is not None

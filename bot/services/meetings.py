@@ -28,6 +28,7 @@ from bot.domain.schedule import due_reminder, next_wakeup, plan_meeting
 from bot.services import proposals as proposals_service
 from bot.services import questions as question_service
 from bot.services.attendance import meeting_overview, voters_of
+from bot.services.audited import audited
 from db import agenda as agenda_db
 from db import audit, groups, items, meetings, positions, votes
 from db.connection import Database
@@ -158,7 +159,8 @@ async def create_meeting(
     if not clean_title or len(clean_title) > TITLE_MAX:
         raise InvalidInput(ERROR_TITLE, limit=TITLE_MAX)
     times = plan_meeting(date, time, deadline, now=now)
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         meeting = await meetings.create(
             conn,
@@ -169,13 +171,9 @@ async def create_meeting(
             created_by=actor.user_id,
             now=now,
         )
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="meeting.create",
-            payload={
+        await change.record(
+            "meeting.create",
+            {
                 "meeting": meeting.number,
                 "title": meeting.title,
                 "starts_at": to_db(meeting.starts_at),
@@ -235,7 +233,8 @@ async def reopen_item(
     db: Database, *, guild_id: int, item_number: int, actor: Actor, now: datetime
 ) -> tuple[Item, Meeting]:
     """Reopen a closed item before its meeting's deadline; the derived positions are cleared."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await _item_by_number(conn, guild_id, item_number)
         if item.status is not ItemStatus.CLOSED:
@@ -249,14 +248,7 @@ async def reopen_item(
             raise InvalidInput(ERROR_REOPEN_DEADLINE, number=item.number)
         await positions.clear(conn, [yrkande.id for yrkande in item.yrkanden])
         await items.set_status(conn, item.id, ItemStatus.OPEN, now=now, actor_id=actor.user_id)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="item.reopen",
-            payload={"item": item.number},
-        )
+        await change.record("item.reopen", {"item": item.number})
         reopened = await items.by_id(conn, item.id)
     assert reopened is not None
     return reopened, meeting
@@ -284,7 +276,8 @@ async def set_position(
         raise InvalidInput(ERROR_NOTE_REQUIRED, position_key=f"position.{position.value}")
     if clean_note is not None and len(clean_note) > NOTE_MAX:
         raise InvalidInput(ERROR_NOTE_TOO_LONG, limit=NOTE_MAX)
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await _item_by_number(conn, guild_id, item_number)
         if item.status is ItemStatus.CANCELLED:
@@ -295,13 +288,9 @@ async def set_position(
         previous = (await positions.for_yrkanden(conn, [yrkande.id])).get(yrkande.id)
         await positions.set_override(conn, yrkande.id, position, clean_note, actor.user_id, now)
         record = (await positions.for_yrkanden(conn, [yrkande.id]))[yrkande.id]
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="position.set",
-            payload={
+        await change.record(
+            "position.set",
+            {
                 "item": item.number,
                 "yrkande": yrkande.number,
                 "position": position.value,

@@ -24,7 +24,8 @@ from bot.domain.outcomes import (
     moved_own_proposal,
 )
 from bot.domain.records import Item, Outcome, Reservation
-from db import audit, groups, items, meetings, outcomes, positions
+from bot.services.audited import audited
+from db import groups, items, meetings, outcomes, positions
 from db.connection import Database
 
 NOTE_MAX = 1000
@@ -79,7 +80,8 @@ async def record_outcome(
     if clean_note is not None and len(clean_note) > NOTE_MAX:
         raise InvalidInput(ERROR_NOTE_TOO_LONG, limit=NOTE_MAX)
     _check_votes(votes_for=votes_for, votes_against=votes_against, abstained=abstained)
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         require(Action.SECRETARY, actor, await groups.get(conn, guild_id))
         item = await _item(conn, guild_id, item_number)
         meeting = await meetings.by_id(conn, item.meeting_id)
@@ -105,13 +107,9 @@ async def record_outcome(
         by_clause = await _positions(conn, item)
         in_force = (await outcomes.for_items(conn, [item.id]))[item.id]
         verdict = judge_item(by_clause, in_force)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="outcome.set",
-            payload={
+        await change.record(
+            "outcome.set",
+            {
                 "item": item.number,
                 "yrkande": yrkande_number,
                 "result": outcome.result.value,
@@ -170,17 +168,14 @@ async def save_reservation(
         raise InvalidInput(ERROR_EMPTY)
     if len(clean) > RESERVATION_MAX:
         raise InvalidInput(ERROR_TOO_LONG, limit=RESERVATION_MAX)
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         require(Action.SECRETARY, actor, await groups.get(conn, guild_id))
         item, _, _ = await _lost_item(conn, guild_id, item_number)
         reservation = Reservation(item_id=item.id, text=clean, set_by=actor.user_id, set_at=now)
         previous = await outcomes.set_reservation(conn, reservation)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="reservation.set",
-            payload={"item": item.number, "text": clean, "replaced": previous is not None},
+        await change.record(
+            "reservation.set",
+            {"item": item.number, "text": clean, "replaced": previous is not None},
         )
     return item, reservation

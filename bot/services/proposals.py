@@ -48,7 +48,8 @@ from bot.domain.proposals import (
 from bot.domain.records import Group, Item
 from bot.domain.tally import current_votes
 from bot.services import questions as question_service
-from db import audit, groups, items, meetings, positions, proposals, votes
+from bot.services.audited import audited
+from db import groups, items, meetings, positions, proposals, votes
 from db.connection import Database
 
 ERROR_NOT_OPEN = "proposal.error.not_open"
@@ -123,7 +124,8 @@ async def table_proposal(
     kind = ProposalKind(kind)
     if kind is ProposalKind.ORIGINAL:
         raise InvalidInput("proposal.error.kind")
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = require(Action.VIEW, actor, await groups.get(conn, guild_id))
         item = await _item(conn, guild_id, item_number)
         await _open_unlocked(conn, item)
@@ -139,13 +141,9 @@ async def table_proposal(
             author_id=actor.user_id,
             now=now,
         )
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="proposal.table",
-            payload={
+        await change.record(
+            "proposal.table",
+            {
                 "item": item.number,
                 "proposal": proposal.number,
                 "kind": kind.value,
@@ -172,7 +170,8 @@ async def withdraw_proposal(
     now: datetime,
 ) -> Tabled:
     """Withdraw a tabled yrkande before the lock (its author, or the chair)."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await groups.get(conn, guild_id)
         if group is None or not group.configured:
             raise NotConfigured()
@@ -186,13 +185,9 @@ async def withdraw_proposal(
         if not proposal.active:
             raise InvalidInput(ERROR_WITHDRAWN, number=proposal.number)
         await proposals.withdraw(conn, proposal.id, actor.user_id, now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="proposal.withdraw",
-            payload={
+        await change.record(
+            "proposal.withdraw",
+            {
                 "item": item.number,
                 "proposal": proposal.number,
                 "by_author": actor.user_id == proposal.author_id,
@@ -225,7 +220,8 @@ async def lock_beslutsgang(
     now: datetime,
 ) -> ProposalList:
     """Fix the item's yrkanden and their order (the chair); the votes open after this."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await _item(conn, guild_id, item_number)
         await _open_unlocked(conn, item)
@@ -240,13 +236,9 @@ async def lock_beslutsgang(
             locked_by=actor.user_id,
             now=now,
         )
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="proposal.lock",
-            payload={
+        await change.record(
+            "proposal.lock",
+            {
                 "item": item.number,
                 "order": [q.key for q in questions],
                 "chair_ordered": chair_ordered,
@@ -267,7 +259,8 @@ async def register_dissent(
 ) -> tuple[Item, Dissent, bool]:
     """An avvikande mening on a closed item, by a member who voted against the group's line."""
     clean = clean_text(text, DISSENT_MAX, ERROR_DISSENT_EMPTY, ERROR_DISSENT_TOO_LONG)
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await groups.get(conn, guild_id)
         if group is None or not group.configured:
             raise NotConfigured()
@@ -309,13 +302,9 @@ async def register_dissent(
             raise NotAllowed(role_key=ROLE_DISSENTER)
         dissent = Dissent(item_id=item.id, member_id=actor.user_id, text=clean, at=now)
         replaced = await proposals.set_dissent(conn, dissent)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="proposal.dissent",
-            payload={"item": item.number, "against": against, "text": clean, "replaced": replaced},
+        await change.record(
+            "proposal.dissent",
+            {"item": item.number, "against": against, "text": clean, "replaced": replaced},
         )
     return item, dissent, replaced
 

@@ -8,7 +8,8 @@ from bot.domain.access import Actor, require_setup
 from bot.domain.errors import NotConfigured
 from bot.domain.models import GroupRules, Language, Majority, TieBreak, WhoVotes
 from bot.domain.records import Group
-from db import audit, groups
+from bot.services.audited import audited
+from db import groups
 from db.connection import Database
 
 
@@ -46,7 +47,8 @@ async def setup_group(
     substitute_role_id: int | None = None,
 ) -> Group:
     """Set the group's roles, channel and language (keeps its rules)."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         current = await groups.get(conn, guild_id)
         require_setup(actor, current)
         base = current or Group(guild_id=guild_id)
@@ -62,13 +64,9 @@ async def setup_group(
             }
         )
         await groups.save(conn, group, now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="setup.group",
-            payload={
+        await change.record(
+            "setup.group",
+            {
                 "member_role_id": member_role_id,
                 "chair_role_id": chair_role_id,
                 "secretary_role_id": secretary_role_id,
@@ -93,7 +91,8 @@ async def setup_rules(
     who_votes: WhoVotes | None = None,
 ) -> Group:
     """Change any of the group's decision rules; options left out keep their value."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         current = await groups.get(conn, guild_id)
         require_setup(actor, current)
         if current is None:
@@ -112,14 +111,7 @@ async def setup_rules(
         rules = GroupRules.model_validate({**current.rules.model_dump(), **changes})
         group = current.model_copy(update={"rules": rules})
         await groups.save(conn, group, now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=actor.user_id,
-            action="setup.rules",
-            payload=rules.model_dump(mode="json"),
-        )
+        await change.record("setup.rules", rules.model_dump(mode="json"))
     return group
 
 

@@ -47,6 +47,7 @@ from bot.domain.voting import (
 )
 from bot.services import questions as question_service
 from bot.services.attendance import fixed_electorates, voters_of
+from bot.services.audited import audited
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database
 
@@ -627,7 +628,8 @@ async def member_left(
     db: Database, *, guild_id: int, member_id: int, name: str, now: datetime
 ) -> bool:
     """Mark a member as having left (their recorded votes stay); False if already marked."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=None, now=now) as change:
+        conn = change.conn
         if await groups.get(conn, guild_id) is None:
             return False
         known = await groups.member_names(conn, guild_id)
@@ -636,14 +638,7 @@ async def member_left(
         if member_id not in known:
             await groups.upsert_members(conn, guild_id, [(member_id, name, False)], now)
         await groups.mark_left(conn, guild_id, member_id, now)
-        await audit.append(
-            conn,
-            guild_id=guild_id,
-            at=now,
-            actor_id=None,
-            action="member.left",
-            payload={"member_id": member_id},
-        )
+        await change.record("member.left", {"member_id": member_id})
     return True
 
 
@@ -666,7 +661,8 @@ async def store_comment(
     now: datetime,
 ) -> bool:
     """Store a message posted in a motion's thread; False when the thread is no motion's."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=author_id, now=now) as change:
+        conn = change.conn
         item = await items.by_thread(conn, thread_id)
         if item is None:
             return False
@@ -680,18 +676,15 @@ async def store_comment(
             attachments=attachments,
             at=now,
         )
-        await audit.append(
-            conn,
-            guild_id=item.guild_id,
-            at=now,
-            actor_id=author_id,
-            action="comment.added",
-            payload={
+        await change.record(
+            "comment.added",
+            {
                 "item_id": item.id,
                 "message_id": message_id,
                 "sha256": _digest(content),
                 "attachments": list(attachments),
             },
+            guild_id=item.guild_id,
         )
     return True
 
@@ -700,34 +693,30 @@ async def edit_comment(
     db: Database, *, thread_id: int, message_id: int, content: str, now: datetime
 ) -> bool:
     """Keep the earlier text of an edited comment and store the new one; False if unchanged."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=None, now=now) as change:
+        conn = change.conn
         item = await items.by_thread(conn, thread_id)
         if item is None or not await comments.edit(conn, message_id, content, now):
             return False
-        await audit.append(
-            conn,
+        await change.record(
+            "comment.edited",
+            {"item_id": item.id, "message_id": message_id, "sha256": _digest(content)},
             guild_id=item.guild_id,
-            at=now,
-            actor_id=None,
-            action="comment.edited",
-            payload={"item_id": item.id, "message_id": message_id, "sha256": _digest(content)},
         )
     return True
 
 
 async def delete_comment(db: Database, *, thread_id: int, message_id: int, now: datetime) -> bool:
     """Mark a deleted comment as deleted (its text stays in the record); False if unknown."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=None, now=now) as change:
+        conn = change.conn
         item = await items.by_thread(conn, thread_id)
         if item is None or not await comments.mark_deleted(conn, message_id, now):
             return False
-        await audit.append(
-            conn,
+        await change.record(
+            "comment.deleted",
+            {"item_id": item.id, "message_id": message_id},
             guild_id=item.guild_id,
-            at=now,
-            actor_id=None,
-            action="comment.deleted",
-            payload={"item_id": item.id, "message_id": message_id},
         )
     return True
 
