@@ -20,6 +20,7 @@ from bot.domain.proposals import DISSENT_MAX, TABLED_KINDS, TEXT_MAX
 from bot.services import proposals as proposals_service
 from bot.ui import proposals as proposals_ui
 from bot.ui.messages import t
+from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
 from cogs._common import actor_of, answer, guild_id_of, language_of, options, text_file
 from cogs._proposals import ProposeButton, open_votes, post_order, strike_card, table_and_post
@@ -123,12 +124,13 @@ class ProposalCog(commands.Cog):
         await answer(interaction, rendered.content, files=files)
 
     @proposal.command(name=cmd("cmd.proposal.lock.name"), description=cmd("cmd.proposal.lock.desc"))
-    @options(motion="opt.motion", order="opt.proposal_order")
+    @options(motion="opt.motion", order="opt.proposal_order", runoff="opt.proposal_runoff")
     async def lock(
         self,
         interaction: discord.Interaction[Any],
         motion: Motion,
         order: app_commands.Range[str, 1, 200] | None = None,
+        runoff: app_commands.Range[str, 1, 30] | None = None,
     ) -> None:
         """Fix the yrkanden and their order, post the propositionsordning, open the votes."""
         locked = await proposals_service.lock_beslutsgang(
@@ -138,12 +140,16 @@ class ProposalCog(commands.Cog):
             item_number=motion,
             order=order,
             now=self.bot.clock.now(),
+            runoff=runoff,
         )
         lang = locked.group.language
         await interaction.response.defer(ephemeral=True, thinking=True)
         await post_order(self.bot, locked, lang)
         await open_votes(self.bot, locked)
-        await answer(interaction, t("proposal.locked", lang, item=locked.item.number))
+        said = t("proposal.locked", lang, item=locked.item.number)
+        if locked.lock is not None and locked.lock.runoff_at is not None:
+            said += t("proposal.locked_runoff", lang, at=format_local(locked.lock.runoff_at, lang))
+        await answer(interaction, said)
 
     @proposal.command(
         name=cmd("cmd.proposal.dissent.name"), description=cmd("cmd.proposal.dissent.desc")

@@ -122,6 +122,7 @@ def _lock(row: aiosqlite.Row) -> Lock:
         locked_by=row["locked_by"],
         locked_at=from_db(row["locked_at"]),
         order_message_id=row["order_message_id"],
+        runoff_at=None if row["runoff_at"] is None else from_db(row["runoff_at"]),
     )
 
 
@@ -133,13 +134,22 @@ async def lock(
     chair_ordered: bool,
     locked_by: int,
     now: datetime,
+    runoff_at: datetime | None = None,
 ) -> Lock:
     """Fix the item's beslutsgång (once: a second lock raises IntegrityError)."""
     order_json = json.dumps([q.model_dump(mode="json") for q in questions], ensure_ascii=False)
     await conn.execute(
-        "INSERT INTO proposal_locks (item_id, order_json, chair_ordered, locked_by, locked_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (item_id, order_json, int(chair_ordered), locked_by, to_db(now)),
+        "INSERT INTO proposal_locks "
+        "(item_id, order_json, chair_ordered, locked_by, locked_at, runoff_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            item_id,
+            order_json,
+            int(chair_ordered),
+            locked_by,
+            to_db(now),
+            None if runoff_at is None else to_db(runoff_at),
+        ),
     )
     return Lock(
         item_id=item_id,
@@ -147,13 +157,15 @@ async def lock(
         chair_ordered=chair_ordered,
         locked_by=locked_by,
         locked_at=now,
+        runoff_at=runoff_at,
     )
 
 
 async def lock_of(conn: aiosqlite.Connection, item_id: int) -> Lock | None:
     """The item's locked beslutsgång, or None while yrkanden may still be tabled."""
     async with conn.execute(
-        "SELECT item_id, order_json, chair_ordered, locked_by, locked_at, order_message_id "
+        "SELECT item_id, order_json, chair_ordered, locked_by, locked_at, order_message_id, "
+        "runoff_at "
         "FROM proposal_locks WHERE item_id = ?",
         (item_id,),
     ) as cur:
@@ -167,7 +179,8 @@ async def locks_for(conn: aiosqlite.Connection, item_ids: Sequence[int]) -> dict
         return {}
     marks = ", ".join("?" for _ in item_ids)
     async with conn.execute(
-        "SELECT item_id, order_json, chair_ordered, locked_by, locked_at, order_message_id "
+        "SELECT item_id, order_json, chair_ordered, locked_by, locked_at, order_message_id, "
+        "runoff_at "
         f"FROM proposal_locks WHERE item_id IN ({marks})",
         tuple(item_ids),
     ) as cur:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.alternatives import (
+    MIN_ROUND,
     OrderProblem,
     Proposal,
     ProposalKind,
@@ -20,11 +21,13 @@ from bot.domain.alternatives import (
     QuestionKind,
     TargetProblem,
     default_order,
+    first_round_closes,
     reorder,
     target_problem,
 )
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Choice, Position
+from bot.domain.schedule import local_text, parse_local_datetime
 
 TEXT_MAX = 1500  # a yrkande is read out in the chamber; its card fits one message
 DISSENT_MAX = 1000
@@ -79,6 +82,7 @@ class Lock(BaseModel):
     locked_by: int
     locked_at: datetime
     order_message_id: int | None = None
+    runoff_at: datetime | None = None  # the chair's deadline for second rounds (None: half)
 
 
 class Dissent(BaseModel):
@@ -168,3 +172,46 @@ def opposed_question(
         return winner is not None and choice.isdigit() and int(choice) != winner
     opposite = {Position.BIFALL: Choice.AVSLAG, Position.AVSLAG: Choice.BIFALL}
     return position in opposite and choice == opposite[position]
+
+
+ERROR_RUNOFF_UNREADABLE = "proposal.error.runoff_unreadable"
+ERROR_RUNOFF_NOT_NEEDED = "proposal.error.runoff_not_needed"
+ERROR_RUNOFF_NO_TIME = "proposal.error.runoff_no_time"
+ERROR_RUNOFF_PASSED = "proposal.error.runoff_passed"
+ERROR_RUNOFF_OUTSIDE = "proposal.error.runoff_outside"
+
+
+def chosen_runoff(
+    text: str, questions: Sequence[Question], *, now: datetime, item_deadline: datetime
+) -> datetime:
+    """The chair's deadline for the second rounds of a beslutsgång locked now, checked.
+
+    Typed like a meeting's deadline ("YYYY-MM-DD HH:MM", Stockholm time). It must leave
+    round 1 its time (round 1 of three or more alternatives closes at
+    `first_round_closes`) plus `MIN_ROUND` for the second round, and never pass the
+    item's deadline. Refused when no question can go to a second round.
+    """
+    at = parse_local_datetime(text)
+    if at is None:
+        raise InvalidInput(ERROR_RUNOFF_UNREADABLE, value=text.strip())
+    first = [
+        closes
+        for question in questions
+        if (closes := first_round_closes(question, now, item_deadline)) is not None
+    ]
+    if not any(q.kind is QuestionKind.ALTERNATIVES and len(q.alternatives) >= 3 for q in questions):
+        raise InvalidInput(ERROR_RUNOFF_NOT_NEEDED)
+    if not first or max(first) + MIN_ROUND > item_deadline:
+        raise InvalidInput(ERROR_RUNOFF_NO_TIME, deadline=local_text(item_deadline))
+    if at <= now:
+        raise InvalidInput(ERROR_RUNOFF_PASSED, value=local_text(at))
+    earliest = max(first) + MIN_ROUND
+    if not earliest <= at <= item_deadline:
+        raise InvalidInput(
+            ERROR_RUNOFF_OUTSIDE,
+            value=local_text(at),
+            first=local_text(max(first)),
+            earliest=local_text(earliest),
+            deadline=local_text(item_deadline),
+        )
+    return at

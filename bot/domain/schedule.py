@@ -87,6 +87,18 @@ def _parse_time(text: str) -> time | None:
         return None
 
 
+def parse_local_datetime(text: str) -> datetime | None:
+    """A Stockholm wall time typed as "YYYY-MM-DD HH:MM" (or "9.00"), as UTC; None if unreadable.
+
+    A time skipped by the DST change is refused (InvalidInput), as for meeting deadlines.
+    """
+    date_part, _, time_part = text.strip().partition(" ")
+    day, clock = _parse_date(date_part), _parse_time(time_part)
+    if day is None or clock is None:
+        return None
+    return stockholm_to_utc(day, clock)
+
+
 def local_text(at: datetime) -> str:
     """`at` as Stockholm wall time "YYYY-MM-DD HH:MM", a language-neutral error param."""
     return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")

@@ -41,6 +41,7 @@ from bot.domain.proposals import (
     TabledProposal,
     beslutsgang,
     check_target,
+    chosen_runoff,
     clean_text,
     opposed_question,
     voted_against,
@@ -218,8 +219,10 @@ async def lock_beslutsgang(
     item_number: int,
     order: str | None,
     now: datetime,
+    runoff: str | None = None,
 ) -> ProposalList:
-    """Fix the item's yrkanden and their order (the chair); the votes open after this."""
+    """Fix the item's yrkanden and their order (the chair); the votes open after this.
+    `runoff`: the chair's deadline for second rounds, as typed (None: half the time left)."""
     async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
         conn = change.conn
         group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
@@ -227,6 +230,11 @@ async def lock_beslutsgang(
         await _open_unlocked(conn, item)
         tabled = await proposals.for_item(conn, item.id)
         questions = beslutsgang([y.text for y in item.yrkanden], tabled, order)
+        runoff_at = None
+        if runoff is not None and runoff.strip():
+            meeting = await meetings.by_id(conn, item.meeting_id)
+            assert meeting is not None, "items.meeting_id is a foreign key"
+            runoff_at = chosen_runoff(runoff, questions, now=now, item_deadline=meeting.deadline_at)
         chair_ordered = bool(order and order.strip())
         lock = await proposals.lock(
             conn,
@@ -235,6 +243,7 @@ async def lock_beslutsgang(
             chair_ordered=chair_ordered,
             locked_by=actor.user_id,
             now=now,
+            runoff_at=runoff_at,
         )
         await change.record(
             "proposal.lock",
@@ -243,6 +252,7 @@ async def lock_beslutsgang(
                 "order": [q.key for q in questions],
                 "chair_ordered": chair_ordered,
                 "proposals": [p.number for p in tabled if p.active],
+                "runoff_at": None if runoff_at is None else runoff_at.isoformat(),
             },
         )
     return ProposalList(group=group, item=item, proposals=tabled, lock=lock)

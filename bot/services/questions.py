@@ -191,7 +191,9 @@ async def close_due_round(
         await rounds.record_result(conn, row.id, result, now)
         runoff = None
         pair = result.outcome.runoff if result.outcome is not None else None
-        at = runoff_deadline(now, meeting.deadline_at) if pair is not None else None
+        lock = await proposals.lock_of(conn, item.id)
+        chosen = None if lock is None else lock.runoff_at
+        at = runoff_deadline(now, meeting.deadline_at, chosen) if pair is not None else None
         if pair is not None and at is not None and row.round == 1:
             runoff = await items.add_question_vote(
                 conn,

@@ -66,6 +66,7 @@ class Case:
     # a phrase of its answer). Each case makes its own state, so none depends on another
     # case having run before it in the same arena.
     given: tuple[str, dict[str, Any], str] | None = None
+    variant: str = ""  # tells apart two cases of one command in the test ids
 
 
 def role_options(world: World, substitute_role: FakeRole) -> dict[str, Any]:
@@ -200,6 +201,16 @@ CASES = [
     ),
     # Motion 5 is its own, so locking it never stops the cases of motion 4 (any order).
     Case("proposal lock", {"motion": 5}, CHAIR, "Beslutsgången i ärende 5 är låst", "role.chair"),
+    # Motion 6: three alternatives on its att-sats, so the chair may set the second round's
+    # deadline (round 1 closes 2026-12-01 23:00, the item 2026-12-07 09:00, Stockholm time).
+    Case(
+        "proposal lock",
+        {"motion": 6, "runoff": "2026-12-05 18:00"},
+        CHAIR,
+        "En andra omgång, om den behövs, stänger",
+        "role.chair",
+        variant=" runoff",
+    ),
     # On motion 3 (closed, the group's line bifall) the member voted avslag.
     Case(
         "proposal dissent",
@@ -219,7 +230,9 @@ def matrix() -> list[Any]:
             allowed = person in case.allowed
             verdict = "allowed" if allowed else "refused"
             params.append(
-                pytest.param(case, person, allowed, id=f"{case.command}-{person}-{verdict}")
+                pytest.param(
+                    case, person, allowed, id=f"{case.command}{case.variant}-{person}-{verdict}"
+                )
             )
     return params
 
@@ -238,7 +251,8 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
     """Motion 1 (open) and motion 2 (open, then closed by the chair) on meeting 1; meeting 2,
     already held, with motion 3 (closed, the group's line bifall; the member voted avslag)
     for /outcome and /proposal dissent; motion 4 (open, two att-satser, yrkande 1 tabled by
-    another member) for /proposal; motion 5 (open) for /proposal lock."""
+    another member) for /proposal; motion 5 (open) for /proposal lock; motion 6 (open, two
+    rivals to its att-sats) for /proposal lock with the second round's deadline."""
     async with bot.db.transaction() as conn:
         meeting = await meetings.by_number(conn, world.guild.id, 1)
         assert meeting is not None
@@ -337,6 +351,34 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
             author_id=world.members[1].id,
             now=START,
         )
+        rivals = await items.create_item(
+            conn,
+            guild_id=world.guild.id,
+            meeting_id=meeting.id,
+            kind=DocumentKind.MOTION,
+            title="Motion om spårväg",
+            body="Bakgrund.",
+            signatories=["Anna"],
+            language=Language.SV,
+            source_name="motion.txt",
+            yrkanden=["att regionen bygger spårväg"],
+            status=ItemStatus.OPEN,
+            created_by=world.chair.id,
+            now=START,
+        )
+        for kind, text in [
+            (ProposalKind.CHANGE, "att regionen bygger spårväg till 2030"),
+            (ProposalKind.OWN, "att regionen bygger spårväg till 2040"),
+        ]:
+            await proposals.table(
+                conn,
+                item_id=rivals.id,
+                kind=kind,
+                yrkande_number=1,
+                text=text,
+                author_id=world.members[1].id,
+                now=START,
+            )
     closing = await world.fake.run_command(
         world.chair, world.channel, "motion close", {"motion": 2}
     )

@@ -48,6 +48,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Egen propositionsordning, t.ex. "p3 a1 p2 a2": p = yrkande, a = att-sats',
         'Own order of decision, e.g. "p3 a1 p2 a2": p = yrkande, a = att-sats',
     ),
+    "opt.proposal_runoff.name": ("andra_omgången", "runoff"),
+    "opt.proposal_runoff.desc": (
+        "När en andra omgång stänger, om den behövs (ÅÅÅÅ-MM-DD TT:MM). Annars halva tiden kvar",
+        "When a second round closes, if needed (YYYY-MM-DD HH:MM). Otherwise half the time left",
+    ),
     "opt.dissent_text.name": ("text", "text"),
     "opt.dissent_text.desc": (
         "Din avvikande mening, kort",
@@ -125,6 +130,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "proposal.error.order_addition_before_main": (
         "Ett tilläggsyrkande avgörs efter sin att-sats. Frågorna: {keys}.",
         "An addition is decided after its att-sats. The questions: {keys}.",
+    ),
+    "proposal.error.runoff_unreadable": (
+        "Tiden för andra omgången ”{value}” går inte att läsa. Skriv den som ÅÅÅÅ-MM-DD TT:MM, "
+        "till exempel 2026-12-07 18:00.",
+        "The second round's time “{value}” cannot be read. Write it as YYYY-MM-DD HH:MM, "
+        "for example 2026-12-07 18:00.",
+    ),
+    "proposal.error.runoff_not_needed": (
+        "Ingen fråga i ärendet har tre eller fler alternativ, så det blir ingen andra omgång. "
+        "Lås utan andra_omgången.",
+        "No question on the motion has three or more alternatives, so there is no second "
+        "round. Lock without runoff.",
+    ),
+    "proposal.error.runoff_no_time": (
+        "Det finns inte tid för en andra omgång före sista röstningstiden {deadline}. "
+        "Lås utan andra_omgången.",
+        "There is no time for a second round before the voting deadline {deadline}. "
+        "Lock without runoff.",
+    ),
+    "proposal.error.runoff_passed": (
+        "Tiden för andra omgången {value} har redan passerat. Välj en tid i framtiden.",
+        "The second round's time {value} has already passed. Choose a time in the future.",
+    ),
+    "proposal.error.runoff_outside": (
+        "Andra omgången kan inte stänga {value}: första omgången stänger {first}, så välj en "
+        "tid från {earliest} till ärendets sista röstningstid {deadline}.",
+        "The second round cannot close at {value}: the first round closes at {first}, so "
+        "choose a time from {earliest} to the motion's voting deadline {deadline}.",
     ),
     "proposal.error.not_closed": (
         "Avvikande mening kan anmälas först när ärende {number} är stängt.",
@@ -217,6 +250,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "proposal.locked": (
         "Beslutsgången i ärende {item} är låst och propositionsordningen är publicerad i tråden.",
         "The order of decision on motion {item} is locked and published in the thread.",
+    ),
+    "proposal.locked_runoff": (
+        " En andra omgång, om den behövs, stänger {at}.",
+        " A second round, if needed, closes at {at}.",
     ),
     "proposal.label_original": ("Ursprunglig att-sats", "Original att-sats"),
     "proposal.label_proposal": ("{kind} {proposal} ({author})", "{kind} {proposal} ({author})"),

@@ -1,0 +1,160 @@
+"""/proposal lock with the chair's second-round deadline: stored with the lock and audited,
+used by the second round; a time that does not fit is refused and changes nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.access import Actor
+from bot.domain.alternatives import ProposalKind
+from bot.domain.errors import InvalidInput, NotAllowed
+from bot.services import proposals as proposals_service
+from bot.services import questions
+from db import audit, items, proposals
+from db.connection import Database
+from tests.services import test_voting_service as base
+from tests.services.test_question_votes import ELECTORATE, ONE, THREE, TWO, _open, _react
+from tests.services.test_voting_service import CHAIR_ROLE, GUILD, NOW, THREAD, member
+
+db = base.db  # a group, a meeting (deadline in two days), an open item with two att-satser
+CHAIR = Actor(user_id=2, role_ids=frozenset({CHAIR_ROLE}))
+CHOSEN = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)  # 2026-12-02 18:00 in Stockholm
+
+
+async def _table_three_alternatives(db: Database) -> int:
+    for author, kind, text in [
+        (21, ProposalKind.CHANGE, "att bygga spårväg till 2030"),
+        (22, ProposalKind.OWN, "att bygga spårväg till 2040"),
+    ]:
+        await proposals_service.table_proposal(
+            db,
+            guild_id=GUILD,
+            actor=member(author),
+            item_number=1,
+            kind=kind,
+            text=text,
+            yrkande_number=1,
+            now=NOW,
+        )
+    async with db.read() as conn:
+        item = await items.by_thread(conn, THREAD)
+    assert item is not None
+    return item.id
+
+
+async def _everything(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    async with db.read() as conn:
+        found = {}
+        for table in ("proposal_locks", "audit_log", "yrkanden"):
+            async with conn.execute(f"SELECT * FROM {table} ORDER BY rowid") as cur:
+                found[table] = [tuple(row) for row in await cur.fetchall()]
+    return found
+
+
+async def test_the_chairs_time_is_stored_audited_and_closes_the_second_round(
+    db: Database,
+) -> None:
+    item_id = await _table_three_alternatives(db)
+    locked = await proposals_service.lock_beslutsgang(
+        db,
+        guild_id=GUILD,
+        actor=CHAIR,
+        item_number=1,
+        order=None,
+        now=NOW,
+        runoff="2026-12-02 18:00",
+    )
+    assert locked.lock is not None and locked.lock.runoff_at == CHOSEN
+    async with db.read() as conn:
+        stored = await proposals.lock_of(conn, item_id)
+        entries = await audit.entries(conn, GUILD)
+    assert stored is not None and stored.runoff_at == CHOSEN
+    [entry] = [e for e in entries if e.action == "proposal.lock"]
+    assert entry.payload["runoff_at"] == CHOSEN.isoformat()
+
+    posted = await _open(db, item_id)
+    for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:
+        await _react(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+    assert item is not None
+    [round_one] = item.question_votes
+    assert round_one.closes_at is not None
+    closed = await questions.close_due_round(
+        db, yrkande_id=round_one.id, electorate=ELECTORATE, now=round_one.closes_at
+    )
+    assert closed is not None and closed.runoff is not None
+    assert closed.runoff.closes_at == CHOSEN, "the chair's time, not half the time left"
+
+
+async def test_without_a_time_the_second_round_gets_half_the_time_left(db: Database) -> None:
+    item_id = await _table_three_alternatives(db)
+    locked = await proposals_service.lock_beslutsgang(
+        db, guild_id=GUILD, actor=CHAIR, item_number=1, order=None, now=NOW
+    )
+    assert locked.lock is not None and locked.lock.runoff_at is None
+    posted = await _open(db, item_id)
+    for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:
+        await _react(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+    assert item is not None
+    [round_one] = item.question_votes
+    assert round_one.closes_at is not None
+    closed = await questions.close_due_round(
+        db, yrkande_id=round_one.id, electorate=ELECTORATE, now=round_one.closes_at
+    )
+    assert closed is not None and closed.runoff is not None
+    assert (
+        closed.runoff.closes_at == round_one.closes_at + (base.DEADLINE - round_one.closes_at) / 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "typed", "refusal"),
+    [
+        (CHAIR, "2026-12-01 18:00", InvalidInput),  # before round 1 closes
+        (CHAIR, "2026-12-04 18:00", InvalidInput),  # past the item's deadline
+        (CHAIR, "2026-11-30 18:00", InvalidInput),  # passed
+        (CHAIR, "lördag 18", InvalidInput),
+        (member(10), "2026-12-02 18:00", NotAllowed),  # not the chair
+    ],
+)
+async def test_a_refused_time_locks_nothing(
+    db: Database, actor: Actor, typed: str, refusal: type[Exception]
+) -> None:
+    await _table_three_alternatives(db)
+    before = await _everything(db)
+    with pytest.raises(refusal):
+        await proposals_service.lock_beslutsgang(
+            db, guild_id=GUILD, actor=actor, item_number=1, order=None, now=NOW, runoff=typed
+        )
+    assert await _everything(db) == before
+
+
+async def test_a_time_is_refused_when_no_question_can_need_a_second_round(db: Database) -> None:
+    await proposals_service.table_proposal(
+        db,
+        guild_id=GUILD,
+        actor=member(21),
+        item_number=1,
+        kind=ProposalKind.CHANGE,
+        text="att bygga spårväg till 2030",
+        yrkande_number=1,
+        now=NOW,
+    )
+    before = await _everything(db)
+    with pytest.raises(InvalidInput) as refused:
+        await proposals_service.lock_beslutsgang(
+            db,
+            guild_id=GUILD,
+            actor=CHAIR,
+            item_number=1,
+            order=None,
+            now=NOW,
+            runoff="2026-12-02 18:00",
+        )
+    assert refused.value.key == "proposal.error.runoff_not_needed"
+    assert await _everything(db) == before
