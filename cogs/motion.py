@@ -27,9 +27,9 @@ from bot.ui import intake as intake_ui
 from bot.ui import meetings as meeting_ui
 from bot.ui.limits import AUTOCOMPLETE_CHOICES
 from bot.ui.messages import t
+from bot.ui.status import status_text
 from bot.ui.timefmt import format_local
 from bot.ui.translator import cmd
-from bot.ui.votes import status_text
 from cogs._common import (
     actor_of,
     answer,
@@ -122,10 +122,11 @@ class MotionCog(commands.Cog):
             eligible=sorted(electorate.eligible),
         )
         guild = interaction.guild
+        missing = {mid for row in report.yrkanden for mid in row.non_voter_ids}
+        missing |= {mid for question in report.questions for mid in question.non_voter_ids}
         live_names = {
             mid: member.display_name
-            for row in report.yrkanden
-            for mid in row.non_voter_ids
+            for mid in missing
             if guild is not None and (member := guild.get_member(mid)) is not None
         }
         text = status_text(report, live_names)

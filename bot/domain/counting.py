@@ -19,6 +19,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.alternatives import QuestionOutcome
 from bot.domain.models import Choice, Counts, ItemStatus
 from bot.domain.records import Group, Item, Meeting, PositionRecord, Yrkande
 from bot.domain.rules import Decision, decide
@@ -94,6 +95,7 @@ class ClosedItem(BaseModel):
     results: list[YrkandeResult]
     counted_until: datetime
     by_deadline: bool
+    questions: list[QuestionOutcome] = []  # the locked beslutsgång, if any, as it closed
 
 
 def chair_vote_of(current: Mapping[int, str], chairs: Collection[int]) -> Choice | None:

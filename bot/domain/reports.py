@@ -10,7 +10,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.alternatives import Question, Round
+from bot.domain.alternatives import Question, QuestionOutcome, Round
 from bot.domain.attendance import AttendanceOverview
 from bot.domain.beslutsgang_minutes import BeslutsgangMinutes
 from bot.domain.counting import ItemStanding
@@ -110,6 +110,20 @@ class YrkandeStatus(BaseModel):
     counts: Counts
     non_voter_ids: list[int]
     departed_voter_ids: list[int]  # recorded votes of members who have left
+    moved: bool = False  # decided between alternatives: its own ✅❌➖ message takes no votes
+
+
+class QuestionStatus(BaseModel):
+    """How one question of a locked beslutsgång stands for /motion status: its rounds (live
+    counts of the open one, with its deadline), and once decided its result."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcome: QuestionOutcome
+    index: int  # 1-based place in the locked order
+    total: int
+    author_id: int | None = None  # FORMAL and ADDITION: who tabled the yrkande
+    non_voter_ids: list[int] = []  # in the question's current (last) round
 
 
 class ItemStatusReport(BaseModel):
@@ -127,3 +141,4 @@ class ItemStatusReport(BaseModel):
     show_names: bool
     names: dict[int, str]  # display names the bot has stored (only filled when show_names)
     lang: Language
+    questions: list[QuestionStatus] = []  # the locked beslutsgång, in its order

@@ -99,9 +99,17 @@ async def _close(
         await positions.record_decision(conn, result.yrkande.id, result.decision, eligible, now)
     # A locked beslutsgång: its rounds close too, and att-satser decided between
     # alternatives get the group's line from it.
-    await question_service.close_with_item(
+    beslutsgang = await question_service.close_with_item(
         conn, group=group, item=item, voters=voters, chairs=electorate.chairs, until=until, now=now
     )
+    # What the audit and the chair's reply say is what was recorded: an att-sats decided
+    # in the beslutsgång takes that decision, not its moved ✅❌➖ message's tally.
+    results = [
+        r.model_copy(update={"decision": beslutsgang.decisions[r.yrkande.number]})
+        if r.yrkande.number in beslutsgang.decisions
+        else r
+        for r in results
+    ]
     await items.set_status(conn, item.id, ItemStatus.CLOSED, now=now, actor_id=actor_id)
     by_deadline = actor_id is None
     await audit.append(
@@ -136,7 +144,12 @@ async def _close(
     closed = await items.by_id(conn, item.id)
     assert closed is not None
     return ClosedItem(
-        item=closed, meeting=meeting, results=results, counted_until=until, by_deadline=by_deadline
+        item=closed,
+        meeting=meeting,
+        results=results,
+        counted_until=until,
+        by_deadline=by_deadline,
+        questions=list(beslutsgang.outcomes),
     )
 
 

@@ -29,8 +29,9 @@ from bot.domain.counting import Electorate, lottery_seed
 from bot.domain.models import Counts, ItemStatus, Position
 from bot.domain.options import STANDARD_NAME, numbered_of
 from bot.domain.records import Group, Item, Yrkande
+from bot.domain.reports import QuestionStatus
 from bot.domain.rules import Decision
-from bot.domain.tally import current_votes
+from bot.domain.tally import current_votes, non_voters
 from bot.services.attendance import voters_of
 from db import audit, groups, items, meetings, positions, proposals, rounds, votes
 from db.connection import Database
@@ -237,6 +238,17 @@ async def next_round_close(db: Database) -> datetime | None:
         return await rounds.next_close(conn)
 
 
+class ClosedQuestions(BaseModel):
+    """What an item's close made of its beslutsgång: every question's outcome, and the
+    decision recorded for each att-sats (by number) decided in it instead of by its own
+    ✅❌➖ message."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcomes: tuple[QuestionOutcome, ...] = ()
+    decisions: dict[int, Decision] = {}
+
+
 async def close_with_item(
     conn: aiosqlite.Connection,
     *,
@@ -246,13 +258,14 @@ async def close_with_item(
     chairs: Collection[int],
     until: datetime,
     now: datetime,
-) -> list[QuestionOutcome]:
+) -> ClosedQuestions:
     """Inside the item's close: close every round still open (no second round: no time is
-    left) and record each att-sats decided between alternatives (or fallen to återremiss)
-    with the group's line from the beslutsgång. Returns the outcomes."""
+    left, so no majority among three or more means "ej avgjort – ordföranden beslutar")
+    and record each att-sats decided between alternatives (or fallen to återremiss) with
+    the group's line from the beslutsgång. Returns the outcomes and those decisions."""
     questions = await proposals.locked_questions(conn, item.id)
     if not questions:
-        return []
+        return ClosedQuestions()
     done = await rounds.results_for(conn, [y.id for y in item.question_votes])
     by_key = {q.key: q for q in questions}
     for row in item.question_votes:
@@ -272,6 +285,7 @@ async def close_with_item(
         await rounds.record_result(conn, row.id, result, now)
     outcomes = await _outcomes(conn, item, questions, decided=True)
     eligible = sorted(voters)
+    decisions: dict[int, Decision] = {}
     for outcome in outcomes:
         question = outcome.question
         if question.kind not in (QuestionKind.ALTERNATIVES, QuestionKind.PLAIN):
@@ -284,10 +298,10 @@ async def close_with_item(
         att_sats = next((y for y in item.yrkanden if y.number == question.yrkande_number), None)
         if att_sats is None:
             continue
-        await positions.record_decision(
-            conn, att_sats.id, _decision(outcome, position, len(eligible)), eligible, now
-        )
-    return outcomes
+        decision = _decision(outcome, position, len(eligible))
+        await positions.record_decision(conn, att_sats.id, decision, eligible, now)
+        decisions[att_sats.number] = decision
+    return ClosedQuestions(outcomes=tuple(outcomes), decisions=decisions)
 
 
 def _decision(outcome: QuestionOutcome, position: Position, eligible: int) -> Decision:
@@ -320,14 +334,20 @@ def _decision(outcome: QuestionOutcome, position: Position, eligible: int) -> De
 
 
 async def _outcomes(
-    conn: aiosqlite.Connection, item: Item, questions: Sequence[Question], *, decided: bool = False
+    conn: aiosqlite.Connection,
+    item: Item,
+    questions: Sequence[Question],
+    *,
+    decided: bool = False,
+    eligible: Collection[int] = (),
 ) -> list[QuestionOutcome]:
-    """`decided`: the att-satser's positions are recorded (the item is closed or closing)."""
+    """`decided`: the att-satser's positions are recorded (the item is closed or closing);
+    `eligible`: who votes on an item opened before electorates were stored."""
     rows = item.question_votes
     closed = await rounds.results_for(conn, [y.id for y in rows])
     live_rounds: dict[str, list[Round]] = {}
     events = await votes.events_for_many(conn, [y.id for y in rows])
-    voters = await voters_of(conn, item, ())
+    voters = await voters_of(conn, item, eligible)
     by_key = {q.key: q for q in questions}
     for row in sorted(rows, key=lambda y: (y.question_key or "", y.round)):
         question = by_key.get(row.question_key or "")
@@ -446,3 +466,37 @@ async def final_choices_in(
         until = min(until, item.closed_at)
     current: Mapping[int, str] = current_votes(await votes.events_for(conn, last.id), until=until)
     return dict(current)
+
+
+async def status_of(
+    conn: aiosqlite.Connection, item: Item, eligible: Collection[int]
+) -> list[QuestionStatus]:
+    """For /motion status: each question of the locked beslutsgång in order, its rounds
+    (live counts while open) and who of `eligible` has not voted in its current round."""
+    questions = await proposals.locked_questions(conn, item.id)
+    if not questions:
+        return []
+    outcomes = await _outcomes(conn, item, questions, eligible=eligible)
+    authors = {p.number: p.author_id for p in await proposals.for_item(conn, item.id)}
+    last_rows: dict[str, Yrkande] = {}
+    for row in item.question_votes:
+        key = row.question_key or ""
+        if key not in last_rows or row.round > last_rows[key].round:
+            last_rows[key] = row
+    events = await votes.events_for_many(conn, [y.id for y in last_rows.values()])
+    found = []
+    for index, outcome in enumerate(outcomes, start=1):
+        last = last_rows.get(outcome.question.key)
+        missing: list[int] = []
+        if last is not None:
+            missing = non_voters(current_votes(events[last.id], until=last.closes_at), eligible)
+        found.append(
+            QuestionStatus(
+                outcome=outcome,
+                index=index,
+                total=len(outcomes),
+                author_id=authors.get(outcome.question.proposal_number or 0),
+                non_voter_ids=missing,
+            )
+        )
+    return found

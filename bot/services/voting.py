@@ -17,6 +17,7 @@ import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.access import Action, Actor, is_allowed, require
+from bot.domain.alternatives import QuestionKind
 from bot.domain.attendance import may_vote
 from bot.domain.counting import tally_of
 from bot.domain.errors import NotConfigured, NotFound
@@ -771,7 +772,13 @@ async def item_status(
         comment_count = await comments.count_for_item(conn, item.id)
         known = await groups.member_names(conn, guild_id)
         eligible = await voters_of(conn, item, eligible)
+        questions = await question_service.status_of(conn, item, eligible)
     departed = {mid for mid, (_, left) in known.items() if left}
+    moved = {
+        q.outcome.question.yrkande_number
+        for q in questions
+        if q.outcome.question.kind is QuestionKind.ALTERNATIVES
+    }
     rows = []
     for yrkande in item.yrkanden:
         current = current_votes(events[yrkande.id], until=deadline_at)
@@ -782,6 +789,7 @@ async def item_status(
                 counts=count_votes(current, eligible),
                 non_voter_ids=non_voters(current, eligible),
                 departed_voter_ids=sorted(set(current) & departed),
+                moved=yrkande.number in moved,
             )
         )
     return ItemStatusReport(
@@ -795,6 +803,7 @@ async def item_status(
         show_names=show_names,
         names={mid: name for mid, (name, _) in known.items()} if show_names else {},
         lang=group.language,
+        questions=questions,
     )
 
 

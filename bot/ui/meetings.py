@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from discord.utils import escape_markdown, escape_mentions
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.alternatives import QuestionKind
 from bot.domain.attendance import AttendanceOverview, MeetingRole
 from bot.domain.beslutsgang_minutes import BeslutsgangMinutes, decision_lines
 from bot.domain.counting import ClosedItem, ItemStanding
@@ -19,6 +20,7 @@ from bot.domain.records import AgendaEntry
 from bot.domain.reports import MeetingBrief, MeetingOverview, ReminderToSend
 from bot.ui.limits import MESSAGE_CONTENT, fit, was_cut
 from bot.ui.messages import t
+from bot.ui.questions import closed_question_lines
 from bot.ui.timefmt import format_local
 
 # Discord accepts at most 100 users in allowed_mentions; a mention is up to 22 characters.
@@ -257,6 +259,12 @@ def brief_message(brief: MeetingBrief, names: Mapping[int, str], lang: Language)
 
 def closed_summary(closed: ClosedItem, lang: Language) -> Rendered:
     """The chair's reply after /motion close: each yrkande's position and counts."""
+    # An att-sats decided between alternatives is told with its beslutsgång question.
+    moved = {
+        q.question.yrkande_number
+        for q in closed.questions
+        if q.question.kind is QuestionKind.ALTERNATIVES
+    }
     lines = [
         t(
             "motion.closed_line",
@@ -266,7 +274,9 @@ def closed_summary(closed: ClosedItem, lang: Language) -> Rendered:
             counts=counts_text(result.decision.counts, lang),
         )
         for result in closed.results
+        if result.yrkande.number not in moved
     ]
+    lines += closed_question_lines(closed.questions, lang)
     text = t("motion.closed", lang, number=closed.item.number, summary="\n".join(lines))
     return fit_message(text, lang)
 

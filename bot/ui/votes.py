@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import discord
-
-from bot.domain.alternatives import ProposalKind, Question, QuestionKind, Round
+from bot.domain.alternatives import Alternative, ProposalKind, Question, QuestionKind, Round
 from bot.domain.models import Counts, ItemStatus, Language, Position
 from bot.domain.options import OptionSet, VoteOption
-from bot.domain.reports import ItemStatusReport, VoteMessageState
-from bot.ui.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit
+from bot.domain.reports import VoteMessageState
+from bot.ui.limits import MESSAGE_CONTENT, fit
 from bot.ui.messages import t
 from bot.ui.timefmt import format_local
 
@@ -140,6 +136,15 @@ _ALTERNATIVE_LABEL = {
 }
 
 
+def alternative_label(alternative: Alternative, lang: Language) -> str:
+    """ "Ändringsyrkande av @N.N.", "Ursprungliga att-satsen", … (the author as a mention)."""
+    return t(
+        _ALTERNATIVE_LABEL.get(alternative.kind, "question.alt.own"),
+        lang,
+        author=alternative.author_id,
+    )
+
+
 def question_message_text(
     *,
     item_number: int,
@@ -172,11 +177,7 @@ def question_message_text(
         for alternative in question.alternatives:
             if alternative.number not in offered:
                 continue
-            label = t(
-                _ALTERNATIVE_LABEL.get(alternative.kind, "question.alt.own"),
-                lang,
-                author=alternative.author_id,
-            )
+            label = alternative_label(alternative, lang)
             lines.append(
                 f"{options.emoji_of(str(alternative.number))} {label}: {fit(alternative.text, max(60, 1000 // len(question.alternatives)))}"
             )
@@ -191,11 +192,11 @@ def question_message_text(
         if shown.closes_at is not None:
             lines.append(t("question.closes", lang, at=format_local(shown.closes_at, lang)))
     if shown.closed or status is not ItemStatus.OPEN or show_counts:
-        lines.append(_round_counts(shown, options, lang))
+        lines.append(round_counts(shown, options, lang))
     else:
         lines.append(t("vote.voted_so_far", lang, voted=voted))
     if shown.closed:
-        lines.append(_round_result(shown, options, lang, followed))
+        lines.append(round_result(shown, options, lang, followed))
     elif status is ItemStatus.CLOSED:
         lines.append(t("vote.closed", lang))
     fixed = "\n".join(lines)
@@ -205,7 +206,8 @@ def question_message_text(
     return fixed + fit(quoted.replace("\n", "\n> "), MESSAGE_CONTENT - len(fixed))
 
 
-def _round_counts(shown: Round, options: OptionSet, lang: Language) -> str:
+def round_counts(shown: Round, options: OptionSet, lang: Language) -> str:
+    """A round's counts: per alternative with its emoji (or ✅❌➖), avstår, not voted."""
     if shown.counts is not None:
         return counts_line(shown.counts, lang)
     votes = " · ".join(
@@ -217,7 +219,8 @@ def _round_counts(shown: Round, options: OptionSet, lang: Language) -> str:
     )
 
 
-def _round_result(shown: Round, options: OptionSet, lang: Language, followed: bool) -> str:
+def round_result(shown: Round, options: OptionSet, lang: Language, followed: bool) -> str:
+    """How a closed round ended: the winner, a second round (`followed`), or no time."""
     if shown.decision is not None:
         position = t(f"position.{shown.decision.position}", lang)
         return t("vote.closed_position", lang, position=position)
@@ -234,46 +237,3 @@ def _round_result(shown: Round, options: OptionSet, lang: Language, followed: bo
         return t("question.to_runoff", lang, first=first, second=second)
     position = t(f"position.{outcome.position or 'undecided'}", lang)
     return t("question.undecided", lang, position=position)
-
-
-def _name(report: ItemStatusReport, live_names: Mapping[int, str], member_id: int) -> str:
-    name = live_names.get(member_id) or report.names.get(member_id)
-    if name is not None:
-        return discord.utils.escape_markdown(name)
-    return t("status.unknown_member", report.lang, id=member_id)
-
-
-def status_text(report: ItemStatusReport, live_names: Mapping[int, str]) -> str:
-    """The /motion status answer: deadline, comments and per att-sats counts and non-voters.
-
-    `live_names` are display names on the server now; stored names fill in for the rest.
-    """
-    lang = report.lang
-    deadline_key = (
-        "status.deadline_open" if report.status is ItemStatus.OPEN else "status.deadline_closed"
-    )
-    lines = [
-        t("status.heading", lang, item=report.item_number, title=report.title),
-        t(deadline_key, lang, deadline=format_local(report.deadline_at, lang)),
-        t("status.comments", lang, count=report.comments),
-    ]
-    if not report.yrkanden:
-        lines.append(t("status.no_yrkanden", lang))
-    for row in report.yrkanden:
-        lines.append("")
-        lines.append(t("status.yrkande", lang, number=row.number, text=fit(row.text, 200)))
-        lines.append(counts_line(row.counts, lang))
-        if report.show_names:
-            if row.non_voter_ids:
-                names = ", ".join(_name(report, live_names, mid) for mid in row.non_voter_ids)
-                lines.append(t("status.non_voters_named", lang, names=names))
-            else:
-                lines.append(t("status.everyone_voted", lang))
-        if row.departed_voter_ids:
-            count = len(row.departed_voter_ids)
-            if report.show_names:
-                names = ", ".join(_name(report, {}, mid) for mid in row.departed_voter_ids)
-                lines.append(t("status.departed_voters", lang, count=count, names=names))
-            else:
-                lines.append(t("status.departed_voters_count", lang, count=count))
-    return fit("\n".join(lines), EMBED_DESCRIPTION)

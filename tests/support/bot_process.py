@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ import yarl
 
 from bot.__main__ import serve
 from bot.app import YrkaBot
+from bot.clock import FixedClock
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -53,9 +55,12 @@ class _AnnouncingBot(YrkaBot):
         print("RECONCILED", flush=True)
 
 
-async def _run(settings: Settings) -> int:
-    # The same start-up path as `python -m bot run`, signal handling included.
-    return await serve(settings, bot=_AnnouncingBot(settings))
+async def _run(settings: Settings, clock_at: datetime | None = None) -> int:
+    # The same start-up path as `python -m bot run`, signal handling included. With
+    # `clock_at` the bot's clock is a FixedClock standing at that moment (a test that
+    # drives deadlines hands its moment over to the process it may kill).
+    clock = None if clock_at is None else FixedClock(clock_at)
+    return await serve(settings, bot=_AnnouncingBot(settings, clock=clock))
 
 
 async def start_bot_process(
@@ -65,8 +70,12 @@ async def start_bot_process(
     log_level: str = "WARNING",
     cwd: Path = ROOT,
     ready_timeout: float = 30.0,
+    clock_at: datetime | None = None,
 ) -> asyncio.subprocess.Process:
-    """Start `python -m tests.support.bot_process` against `fake`; returns once it printed READY."""
+    """Start `python -m tests.support.bot_process` against `fake`; returns once it printed READY.
+
+    `clock_at`: the bot runs on a FixedClock standing at that moment (default: real time).
+    """
     env = os.environ | {
         "DISCORD_TOKEN": fake.token,
         "YRKA_DB_PATH": str(db_path),
@@ -82,6 +91,7 @@ async def start_bot_process(
         f"{fake.base_url}/api/v10",
         "--gateway",
         fake.gateway_url,
+        *([] if clock_at is None else ["--clock-at", clock_at.isoformat()]),
         cwd=cwd,
         env=env,
         stdout=asyncio.subprocess.PIPE,
@@ -105,6 +115,7 @@ def main() -> int:
         nargs=argparse.REMAINDER,
         help="run `python -m bot <these arguments>` instead (the Dockerfile's entry point)",
     )
+    parser.add_argument("--clock-at", help="run on a FixedClock standing at this ISO moment")
     args = parser.parse_args()
     discord.http.Route.BASE = args.api
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(args.gateway)
@@ -114,7 +125,8 @@ def main() -> int:
         return bot_main(args.cli)
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
-    return asyncio.run(_run(settings))
+    clock_at = None if args.clock_at is None else datetime.fromisoformat(args.clock_at)
+    return asyncio.run(_run(settings, clock_at))
 
 
 if __name__ == "__main__":

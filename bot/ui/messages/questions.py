@@ -6,6 +6,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This clause is now decided between alternatives: vote in the alternatives vote in the thread.",
     ),
     "vote.heading_item": ("**Ärende {item}: {title}**", "**Item {item}: {title}**"),
+    # /motion status and the chair's /motion close reply
+    "status.round_open": ("Omgång {number}, stänger {at}", "Round {number}, closes {at}"),
+    "status.round_with_item": (
+        "Omgång {number}, stänger med ärendet",
+        "Round {number}, closes with the motion",
+    ),
+    "status.round_closed": ("Omgång {number}, stängd", "Round {number}, closed"),
+    "status.moved": (
+        "Avgörs mellan alternativ i beslutsgången nedan.",
+        "Decided between alternatives in the order of decision below.",
+    ),
+    "motion.closed_alternatives": (
+        "Att-sats {number}, mellan alternativ:",
+        "Clause {number}, between alternatives:",
+    ),
+    "motion.closed_alternative_won": ("**{emoji} {label}** vann.", "**{emoji} {label}** won."),
+    "motion.closed_undecided": (
+        "**Ej avgjort – ordföranden beslutar.** Sätt gruppens linje med /ställningstagande sätt.",
+        "**Not decided – the chair decides.** Set the group's position with /position set.",
+    ),
+    "motion.closed_formal": (
+        "Återremiss (yrkande {proposal}):",
+        "Referral back (proposal {proposal}):",
+    ),
+    "motion.closed_addition": (
+        "Tilläggsyrkande till att-sats {clause} (yrkande {proposal}):",
+        "Addition to clause {clause} (proposal {proposal}):",
+    ),
     "question.step": (
         "Beslutsgång, fråga {index} av {total}",
         "Order of decision, question {index} of {total}",
