@@ -70,7 +70,9 @@ async def test_status_shows_each_question_its_round_counts_deadline_and_non_vote
     assert "Avgörs mellan alternativ i beslutsgången nedan." in text
     assert "**Att-sats 1: välj ett alternativ**" in text
     assert "2️⃣ Ändringsyrkande av <@21>: att bygga spårväg till 2030" in text
-    assert "Omgång 1, stänger ons 2 dec 2026 kl. 11:00: 1️⃣ 2 · 2️⃣ 1 · 3️⃣ 1 · ➖ 1 avstår · 4 har" in text, text
+    assert (
+        "Omgång 1, stänger ons 2 dec 2026 kl. 11:00: 1️⃣ 2 · 2️⃣ 1 · 3️⃣ 1 · ➖ 1 avstår · 4 har" in text
+    ), text
     assert "**Tilläggsyrkande** till att-sats 1 (yrkande 3, <@23>)" in text
     assert "Beslutsgång, fråga 3 av 3" not in text, "att-sats 2 is shown with the att-satser"
 
@@ -85,7 +87,10 @@ async def test_status_shows_each_question_its_round_counts_deadline_and_non_vote
     text = status_text(report, {})
     assert "Omgång 1, stängd: 1️⃣ 2 · 2️⃣ 1 · 3️⃣ 1" in text
     assert "går till en andra omgång" in text
-    assert "Omgång 2, stänger ons 2 dec 2026 kl. 23:00: 1️⃣ 0 · 2️⃣ 0 · ➖ 0 avstår · 9 har inte röstat" in text
+    assert (
+        "Omgång 2, stänger ons 2 dec 2026 kl. 23:00: 1️⃣ 0 · 2️⃣ 0 · ➖ 0 avstår · 9 har inte röstat"
+        in text
+    )
 
 
 def _row_id(posted: dict[str, int], key: str) -> int:
