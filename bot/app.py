@@ -213,7 +213,9 @@ class YrkaBot(commands.AutoShardedBot):
         """The working parts the cogs are handed (each with what it needs, nothing more)."""
         self.permissions = PermissionWatch(self, self.db)
         self.electorates = Electorates(self, self.db)
-        self.members = MemberRegistry(self.db, self.clock)
+        self.members = MemberRegistry(
+            self.db, self.clock, spawn=lambda work: self.workload.track(asyncio.create_task(work))
+        )
         self.votes = VoteEngine(
             self,
             self.db,

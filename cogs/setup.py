@@ -129,8 +129,10 @@ class SetupCog(commands.Cog):
         # Everything is in place now: a later loss is news again.
         await permissions_service.note_missing(self.bot.db, group.guild_id, ())
         if interaction.guild is not None:
-            # Names and voting roles for the minutes, from now on kept current by member events.
-            await self.bot.members.remember_guild(interaction.guild)
+            # Names and roles (the roster, the minutes), from now on kept current by member
+            # events: stored after the answer, so a big server keeps Discord's 3 s, but queued
+            # on the database first, so nothing later sees the group without its members.
+            await self.bot.members.queue_guild(interaction.guild, group)
         await answer(interaction, roles_summary(group, "setup.group_saved"))
 
     async def _require_bot_permissions(

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.app import YrkaBot
+from bot.domain.models import Choice
+from bot.services import voting
 from db import groups
-from tests.support.e2e import BotRunner, World, setup_group
+from tests.e2e.test_e2e_attendance import publish_motion
+from tests.e2e.test_e2e_motion import add_meeting
+from tests.support.e2e import BotRunner, World, settled, setup_group
 from tests.support.fakediscord import FakeDiscord
 
 pytestmark = pytest.mark.e2e
@@ -100,3 +106,38 @@ async def test_dev_guild_id_syncs_commands_to_that_server_only(
     await setup_group(world)  # and they work there
     show = await fake_discord.run_command(world.members[0], world.channel, "setup show")
     assert "kan läsa kommentarer" in (await show.response()).embeds[0]["description"]
+
+
+# A big group's server: its members are many more than a vote needs.
+CROWD = 2500
+YES = "\N{WHITE HEAVY CHECK MARK}"
+
+
+async def test_setup_group_on_a_big_server_answers_first_and_every_member_is_stored(
+    world: World, bot_runner: BotRunner, fake_discord: FakeDiscord
+) -> None:
+    fake = fake_discord
+    crowd = [await fake.add_member(f"Ledamot {n}", [world.member_role]) for n in range(CROWD)]
+    guests = [await fake.add_member(f"Gäst {n}", []) for n in range(100)]
+    bot = await bot_runner.start()
+    # Answered ("Klart!") before the members are stored, which happens in the background…
+    await setup_group(world)
+    # …yet a motion published right after opens with all of them as its electorate.
+    meeting = await add_meeting(bot, world, deadline_in=timedelta(days=10))
+    item, message = await publish_motion(bot, world, meeting)
+    voters = {person.id for person in (*world.voters, *crowd)}
+    electorate = await bot.electorates.for_item(item.id)
+    assert electorate is not None and electorate.eligible == voters
+    await fake.add_reaction(crowd[-1], message, YES)
+    await fake.add_reaction(guests[0], message, YES)
+    await settled(bot, fake)
+    votes = await voting.current_votes_of(bot.db, item.yrkanden[0].id)
+    assert votes == {crowd[-1].id: Choice.BIFALL}, "the crowd votes, a guest does not"
+
+    async with bot.db.read() as conn:
+        roster = await groups.roster(conn, world.guild.id)
+        names = await groups.member_names(conn, world.guild.id)
+    assert roster.ledamoter == voters
+    people = [*world.voters, world.outsider, world.admin, *crowd, *guests]
+    assert {person.id for person in people} <= set(names)
+    assert names[crowd[7].id][0] == "Ledamot 7"
