@@ -152,6 +152,33 @@ class ProposalCog(commands.Cog):
         await answer(interaction, said)
 
     @proposal.command(
+        name=cmd("cmd.proposal.runoff.name"), description=cmd("cmd.proposal.runoff.desc")
+    )
+    @options(motion="opt.motion", closes="opt.runoff_closes")
+    async def runoff(
+        self,
+        interaction: discord.Interaction[Any],
+        motion: Motion,
+        closes: app_commands.Range[str, 1, 30],
+    ) -> None:
+        """Set or move when the second round closes (the chair), after the lock."""
+        changed = await proposals_service.set_runoff(
+            self.bot.db,
+            guild_id=guild_id_of(interaction),
+            actor=actor_of(interaction),
+            item_number=motion,
+            runoff=closes,
+            now=self.bot.clock.now(),
+        )
+        lang = changed.group.language
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        self.bot.scheduler.wake()
+        if changed.moved:
+            await self.bot.votes.view.refresh_item(changed.item.id)
+        at = format_local(changed.runoff_at, lang)
+        await answer(interaction, t("proposal.runoff_set", lang, item=changed.item.number, at=at))
+
+    @proposal.command(
         name=cmd("cmd.proposal.dissent.name"), description=cmd("cmd.proposal.dissent.desc")
     )
     @options(motion="opt.motion", text="opt.dissent_text")

@@ -193,6 +193,13 @@ async def locked_questions(conn: aiosqlite.Connection, item_id: int) -> list[Que
     return None if found is None else list(found.questions)
 
 
+async def set_runoff(conn: aiosqlite.Connection, item_id: int, at: datetime) -> None:
+    """The chair's (new) deadline for the item's second rounds."""
+    await conn.execute(
+        "UPDATE proposal_locks SET runoff_at = ? WHERE item_id = ?", (to_db(at), item_id)
+    )
+
+
 async def set_order_message(conn: aiosqlite.Connection, item_id: int, message_id: int) -> None:
     """Remember the propositionsordning message posted in the thread."""
     await conn.execute(

@@ -179,6 +179,45 @@ ERROR_RUNOFF_NOT_NEEDED = "proposal.error.runoff_not_needed"
 ERROR_RUNOFF_NO_TIME = "proposal.error.runoff_no_time"
 ERROR_RUNOFF_PASSED = "proposal.error.runoff_passed"
 ERROR_RUNOFF_OUTSIDE = "proposal.error.runoff_outside"
+ERROR_RUNOFF_WINDOW = "proposal.error.runoff_window"
+
+
+def runoff_time(
+    text: str, *, now: datetime, item_deadline: datetime, first_round_closes: datetime | None
+) -> datetime:
+    """A deadline the chair types for second rounds, checked: readable ("YYYY-MM-DD HH:MM",
+    Stockholm time, like a meeting's deadline), in the future, at least `MIN_ROUND` after
+    now and after round 1 closes (`first_round_closes`, if a round 1 still runs), never
+    past the item's deadline."""
+    at = parse_local_datetime(text)
+    if at is None:
+        raise InvalidInput(ERROR_RUNOFF_UNREADABLE, value=text.strip())
+    earliest = max(now, first_round_closes or now) + MIN_ROUND
+    if earliest > item_deadline:
+        raise InvalidInput(ERROR_RUNOFF_NO_TIME, deadline=local_text(item_deadline))
+    if at <= now:
+        raise InvalidInput(ERROR_RUNOFF_PASSED, value=local_text(at))
+    if not earliest <= at <= item_deadline:
+        if first_round_closes is None:
+            raise InvalidInput(
+                ERROR_RUNOFF_WINDOW,
+                value=local_text(at),
+                earliest=local_text(earliest),
+                deadline=local_text(item_deadline),
+            )
+        raise InvalidInput(
+            ERROR_RUNOFF_OUTSIDE,
+            value=local_text(at),
+            first=local_text(first_round_closes),
+            earliest=local_text(earliest),
+            deadline=local_text(item_deadline),
+        )
+    return at
+
+
+def can_go_to_runoff(question: Question) -> bool:
+    """Whether a question may need a second round (three or more alternatives)."""
+    return question.kind is QuestionKind.ALTERNATIVES and len(question.alternatives) >= 3
 
 
 def chosen_runoff(
@@ -186,32 +225,17 @@ def chosen_runoff(
 ) -> datetime:
     """The chair's deadline for the second rounds of a beslutsgång locked now, checked.
 
-    Typed like a meeting's deadline ("YYYY-MM-DD HH:MM", Stockholm time). It must leave
-    round 1 its time (round 1 of three or more alternatives closes at
-    `first_round_closes`) plus `MIN_ROUND` for the second round, and never pass the
-    item's deadline. Refused when no question can go to a second round.
+    Round 1 of three or more alternatives closes at `first_round_closes`; the second round
+    must close at least `MIN_ROUND` after it (`runoff_time`). Refused when no question can
+    go to a second round.
     """
-    at = parse_local_datetime(text)
-    if at is None:
-        raise InvalidInput(ERROR_RUNOFF_UNREADABLE, value=text.strip())
+    if not any(can_go_to_runoff(q) for q in questions):
+        raise InvalidInput(ERROR_RUNOFF_NOT_NEEDED)
     first = [
         closes
         for question in questions
         if (closes := first_round_closes(question, now, item_deadline)) is not None
     ]
-    if not any(q.kind is QuestionKind.ALTERNATIVES and len(q.alternatives) >= 3 for q in questions):
-        raise InvalidInput(ERROR_RUNOFF_NOT_NEEDED)
-    if not first or max(first) + MIN_ROUND > item_deadline:
+    if not first:
         raise InvalidInput(ERROR_RUNOFF_NO_TIME, deadline=local_text(item_deadline))
-    if at <= now:
-        raise InvalidInput(ERROR_RUNOFF_PASSED, value=local_text(at))
-    earliest = max(first) + MIN_ROUND
-    if not earliest <= at <= item_deadline:
-        raise InvalidInput(
-            ERROR_RUNOFF_OUTSIDE,
-            value=local_text(at),
-            first=local_text(max(first)),
-            earliest=local_text(earliest),
-            deadline=local_text(item_deadline),
-        )
-    return at
+    return runoff_time(text, now=now, item_deadline=item_deadline, first_round_closes=max(first))

@@ -35,26 +35,31 @@ from bot.domain.errors import InvalidInput, NotAllowed, NotConfigured, NotFound
 from bot.domain.models import Choice, Counts, ItemStatus, Position
 from bot.domain.proposals import (
     DISSENT_MAX,
+    ERROR_RUNOFF_NOT_NEEDED,
     TEXT_MAX,
     Dissent,
     Lock,
     TabledProposal,
     beslutsgang,
+    can_go_to_runoff,
     check_target,
     chosen_runoff,
     clean_text,
     opposed_question,
+    runoff_time,
     voted_against,
 )
 from bot.domain.records import Group, Item
 from bot.domain.tally import current_votes
 from bot.services import questions as question_service
 from bot.services.audited import audited
-from db import groups, items, meetings, positions, proposals, votes
+from db import groups, items, meetings, positions, proposals, rounds, votes
 from db.connection import Database
 
 ERROR_NOT_OPEN = "proposal.error.not_open"
 ERROR_LOCKED = "proposal.error.locked"
+ERROR_NOT_LOCKED = "proposal.error.not_locked"
+ERROR_RUNOFF_OVER = "proposal.error.runoff_over"
 ERROR_WITHDRAWN = "proposal.error.withdrawn"
 ERROR_EMPTY = "proposal.error.empty"
 ERROR_TOO_LONG = "proposal.error.too_long"
@@ -256,6 +261,65 @@ async def lock_beslutsgang(
             },
         )
     return ProposalList(group=group, item=item, proposals=tabled, lock=lock)
+
+
+class RunoffSet(BaseModel):
+    """The chair's new deadline for an item's second rounds; `moved`: the open second
+    rounds (vote message rows) that now close then."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: Group
+    item: Item
+    runoff_at: datetime
+    moved: list[int]
+
+
+async def set_runoff(
+    db: Database, *, guild_id: int, actor: Actor, item_number: int, runoff: str, now: datetime
+) -> RunoffSet:
+    """Set or move the deadline of a locked item's second rounds (the chair): the time a
+    second round opened later gets, and the new deadline of one already open."""
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
+        group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
+        item = await _item(conn, guild_id, item_number)
+        if item.status is not ItemStatus.OPEN:
+            raise InvalidInput(ERROR_NOT_OPEN, number=item.number)
+        lock = await proposals.lock_of(conn, item.id)
+        if lock is None:
+            raise InvalidInput(ERROR_NOT_LOCKED, number=item.number)
+        keys = {q.key for q in lock.questions if can_go_to_runoff(q)}
+        if not keys:
+            raise InvalidInput(ERROR_RUNOFF_NOT_NEEDED)
+        rows = [y for y in item.question_votes if y.question_key in keys]
+        closed = await rounds.results_for(conn, [y.id for y in rows])
+        open_rows = [y for y in rows if y.id not in closed]
+        # Round 1 still running (with its own deadline): a second round may follow it.
+        first = [y.closes_at for y in open_rows if y.round == 1 and y.closes_at is not None]
+        runoffs = [y for y in open_rows if y.round == 2]
+        if not first and not runoffs:
+            raise InvalidInput(ERROR_RUNOFF_OVER, number=item.number)
+        meeting = await meetings.by_id(conn, item.meeting_id)
+        assert meeting is not None, "items.meeting_id is a foreign key"
+        at = runoff_time(
+            runoff,
+            now=now,
+            item_deadline=meeting.deadline_at,
+            first_round_closes=max(first) if first else None,
+        )
+        await proposals.set_runoff(conn, item.id, at)
+        for row in runoffs:
+            await items.set_closes_at(conn, row.id, at)
+        await change.record(
+            "proposal.runoff",
+            {
+                "item": item.number,
+                "runoff_at": at.isoformat(),
+                "moved": [f"{y.question_key}/{y.round}" for y in runoffs],
+            },
+        )
+    return RunoffSet(group=group, item=item, runoff_at=at, moved=[y.id for y in runoffs])
 
 
 async def record_order_message(db: Database, *, item_id: int, message_id: int) -> None:

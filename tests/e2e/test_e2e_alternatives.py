@@ -10,8 +10,8 @@ live switch, and is KILLED (SIGKILL); the secretary abstains and the outsider re
 it is down, and the restarted bot's start-up reconciliation counts the one and removes the
 other. /motion status shows the round, its deadline and counts per alternative. No
 alternative has a majority: the scheduler's own loop closes round 1 at its deadline and
-opens a second round between the two leaders at once, closing at the chair's time, which
-decides; the item closes, the att-sats's position is the winning ändringsyrkande, the
+opens a second round between the two leaders at once, closing at the chair's time (which
+the chair then moves with /proposal runoff), which decides; the item closes, the att-sats's position is the winning ändringsyrkande, the
 tillägg stands; a member who voted for the losing alternative registers avvikande mening
 (one who voted for the winner is refused), and the brief and DOCX minutes carry the
 winning text, the beslutsgång, both rounds' counts and the avvikande mening.
@@ -64,7 +64,7 @@ YES, NO, ABSTAIN = (EMOJI_BY_CHOICE[c] for c in (Choice.BIFALL, Choice.AVSLAG, C
 # The chair's second-round deadline: Stockholm time (the bot's clock starts 2026-11-26 13:00
 # there; round 1 of three alternatives closes 2026-12-01 23:00, the item 2026-12-07 09:00).
 RUNOFF = "2026-12-04 18:00"
-RUNOFF_AT = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
+MOVED_AT = datetime(2026, 12, 4, 19, 0, tzinfo=UTC)  # moved by the chair to 20:00 Stockholm
 DISSENT = "Jag anser att nattbussarna ska gå varje timme, som motionen föreslår."
 
 
@@ -247,6 +247,13 @@ async def test_alternatives_switch_outsider_restart_second_round_and_position(
     status = await _status(world, world.chair)
     assert "Omgång 1, stängd: 1️⃣ 3 · 2️⃣ 3 · 3️⃣ 2" in status, status
     assert "Omgång 2, stänger fre 4 dec 2026 kl. 18:00: 1️⃣ 0 · 2️⃣ 0" in status, status
+    # The chair moves the second round's close two hours later; its message says so.
+    said = await _say(
+        world, world.chair, "proposal runoff", {"motion": 1, "closes": "2026-12-04 20:00"}
+    )
+    assert "Andra omgången i ärende 1 stänger fre 4 dec 2026 kl. 20:00" in said, said
+    await settled(bot, fake)
+    assert "Omgången stänger fre 4 dec 2026 kl. 20:00." in _now(world, runoff).content
     # A late reaction on round 1 is taken off; 3️⃣ is no option in the second round.
     await fake.add_reaction(eva, alternatives, ONE)
     await fake.add_reaction(eva, runoff, THREE)
@@ -264,7 +271,7 @@ async def test_alternatives_switch_outsider_restart_second_round_and_position(
         item = await items.by_number(conn, world.guild.id, 1)
     assert item is not None
     [round_two] = [y for y in item.question_votes if y.round == 2]
-    assert round_two.closes_at == RUNOFF_AT, "the chair's time for the second round"
+    assert round_two.closes_at == MOVED_AT, "the chair's time for the second round"
     clock.set(round_two.closes_at)
     await settled(bot, fake)
     assert "Vinnare: 2️⃣ alternativ 2" in _now(world, runoff).content

@@ -13,7 +13,7 @@ The rules as the cogs implement them (bot/domain/access.py):
   /motion list (the group's agenda is the group's business), /election nominate|status.
 - chair role: /election create|open|close.
 - the group: /proposal add|list; the yrkande's author or the chair: /proposal withdraw;
-  the chair: /proposal lock; a member who voted against the group's line: /proposal dissent.
+  the chair: /proposal lock|runoff; a member who voted against the group's line: /proposal dissent.
 - /meeting absent|present for oneself: ledamot or ersättare (and the chair, secretary);
   /meeting substitute: the chair; /meeting attendance: secretary or chair.
 """
@@ -211,6 +211,15 @@ CASES = [
         "role.chair",
         variant=" runoff",
     ),
+    # Motion 7: the same, locked first by the chair (given), then the second round's time set.
+    Case(
+        "proposal runoff",
+        {"motion": 7, "closes": "2026-12-05 18:00"},
+        CHAIR,
+        "Andra omgången i ärende 7 stänger",
+        "role.chair",
+        given=("proposal lock", {"motion": 7}, "är låst"),
+    ),
     # On motion 3 (closed, the group's line bifall) the member voted avslag.
     Case(
         "proposal dissent",
@@ -252,7 +261,8 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
     already held, with motion 3 (closed, the group's line bifall; the member voted avslag)
     for /outcome and /proposal dissent; motion 4 (open, two att-satser, yrkande 1 tabled by
     another member) for /proposal; motion 5 (open) for /proposal lock; motion 6 (open, two
-    rivals to its att-sats) for /proposal lock with the second round's deadline."""
+    rivals to its att-sats) for /proposal lock with the second round's deadline; motion 7
+    (the same) for /proposal runoff."""
     async with bot.db.transaction() as conn:
         meeting = await meetings.by_number(conn, world.guild.id, 1)
         assert meeting is not None
@@ -351,34 +361,35 @@ async def seed_items(bot: YrkaBot, world: World) -> None:
             author_id=world.members[1].id,
             now=START,
         )
-        rivals = await items.create_item(
-            conn,
-            guild_id=world.guild.id,
-            meeting_id=meeting.id,
-            kind=DocumentKind.MOTION,
-            title="Motion om spårväg",
-            body="Bakgrund.",
-            signatories=["Anna"],
-            language=Language.SV,
-            source_name="motion.txt",
-            yrkanden=["att regionen bygger spårväg"],
-            status=ItemStatus.OPEN,
-            created_by=world.chair.id,
-            now=START,
-        )
-        for kind, text in [
-            (ProposalKind.CHANGE, "att regionen bygger spårväg till 2030"),
-            (ProposalKind.OWN, "att regionen bygger spårväg till 2040"),
-        ]:
-            await proposals.table(
+        for title in ("Motion om spårväg", "Motion om linbana"):
+            rivals = await items.create_item(
                 conn,
-                item_id=rivals.id,
-                kind=kind,
-                yrkande_number=1,
-                text=text,
-                author_id=world.members[1].id,
+                guild_id=world.guild.id,
+                meeting_id=meeting.id,
+                kind=DocumentKind.MOTION,
+                title=title,
+                body="Bakgrund.",
+                signatories=["Anna"],
+                language=Language.SV,
+                source_name="motion.txt",
+                yrkanden=["att regionen bygger den"],
+                status=ItemStatus.OPEN,
+                created_by=world.chair.id,
                 now=START,
             )
+            for kind, text in [
+                (ProposalKind.CHANGE, "att regionen bygger den till 2030"),
+                (ProposalKind.OWN, "att regionen bygger den till 2040"),
+            ]:
+                await proposals.table(
+                    conn,
+                    item_id=rivals.id,
+                    kind=kind,
+                    yrkande_number=1,
+                    text=text,
+                    author_id=world.members[1].id,
+                    now=START,
+                )
     closing = await world.fake.run_command(
         world.chair, world.channel, "motion close", {"motion": 2}
     )

@@ -158,3 +158,90 @@ async def test_a_time_is_refused_when_no_question_can_need_a_second_round(db: Da
         )
     assert refused.value.key == "proposal.error.runoff_not_needed"
     assert await _everything(db) == before
+
+
+# ---------------------------------------------------------------- /proposal runoff
+
+
+async def _set(db: Database, typed: str, at=NOW, actor: Actor = CHAIR):  # type: ignore[no-untyped-def]
+    return await proposals_service.set_runoff(
+        db, guild_id=GUILD, actor=actor, item_number=1, runoff=typed, now=at
+    )
+
+
+async def _round_one_without_majority(db: Database) -> tuple[int, int]:
+    """Lock three alternatives, vote 2–2–1 in round 1; (item id, round-1 row id)."""
+    item_id = await _table_three_alternatives(db)
+    await proposals_service.lock_beslutsgang(
+        db, guild_id=GUILD, actor=CHAIR, item_number=1, order=None, now=NOW
+    )
+    posted = await _open(db, item_id)
+    for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:
+        await _react(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
+    return item_id, posted["a1/1"] - 7000
+
+
+async def test_before_the_lock_the_time_is_given_with_the_lock(db: Database) -> None:
+    await _table_three_alternatives(db)
+    before = await _everything(db)
+    with pytest.raises(InvalidInput) as refused:
+        await _set(db, "2026-12-02 18:00")
+    assert refused.value.key == "proposal.error.not_locked"
+    assert await _everything(db) == before
+
+
+async def test_during_round_one_the_time_waits_for_the_second_round(db: Database) -> None:
+    item_id, round_one = await _round_one_without_majority(db)
+    changed = await _set(db, "2026-12-02 18:00", at=NOW + timedelta(hours=1))
+    assert (changed.runoff_at, changed.moved) == (CHOSEN, [])
+    async with db.read() as conn:
+        entries = await audit.entries(conn, GUILD)
+        item = await items.by_id(conn, item_id)
+    assert entries[-1].action == "proposal.runoff"
+    assert entries[-1].payload == {"item": 1, "runoff_at": CHOSEN.isoformat(), "moved": []}
+    assert item is not None and item.question_votes[0].closes_at is not None
+    closed = await questions.close_due_round(
+        db, yrkande_id=round_one, electorate=ELECTORATE, now=item.question_votes[0].closes_at
+    )
+    assert closed is not None and closed.runoff is not None
+    assert closed.runoff.closes_at == CHOSEN
+
+
+async def test_an_open_second_round_is_moved_and_closes_at_the_new_time(db: Database) -> None:
+    item_id, round_one = await _round_one_without_majority(db)
+    async with db.read() as conn:
+        item = await items.by_id(conn, item_id)
+    assert item is not None and item.question_votes[0].closes_at is not None
+    opened_at = item.question_votes[0].closes_at  # 2026-12-02 10:00 UTC
+    closed = await questions.close_due_round(
+        db, yrkande_id=round_one, electorate=ELECTORATE, now=opened_at
+    )
+    assert closed is not None and closed.runoff is not None
+    later = opened_at + timedelta(hours=1)
+    # Too soon (less than ten minutes from now), past the item's deadline: refused.
+    for typed, key in [
+        ("2026-12-02 12:05", "proposal.error.runoff_window"),
+        ("2026-12-03 11:01", "proposal.error.runoff_window"),
+        ("2026-12-02 10:59", "proposal.error.runoff_passed"),
+    ]:
+        before = await _everything(db)
+        with pytest.raises(InvalidInput) as refused:
+            await _set(db, typed, at=later)
+        assert refused.value.key == key, typed
+        assert await _everything(db) == before
+    with pytest.raises(NotAllowed):
+        await _set(db, "2026-12-02 18:00", at=later, actor=member(10))
+    changed = await _set(db, "2026-12-02 18:00", at=later)
+    assert changed.moved == [closed.runoff.id]
+    assert await questions.due_rounds(db, CHOSEN - timedelta(seconds=1)) == []
+    assert await questions.due_rounds(db, CHOSEN) == [(item_id, closed.runoff.id)]
+    async with db.read() as conn:
+        entries = await audit.entries(conn, GUILD)
+    assert entries[-1].payload["moved"] == ["a1/2"]
+    # Once the second round has closed there is nothing left to set.
+    assert await questions.close_due_round(
+        db, yrkande_id=closed.runoff.id, electorate=ELECTORATE, now=CHOSEN
+    )
+    with pytest.raises(InvalidInput) as refused:
+        await _set(db, "2026-12-02 20:00", at=CHOSEN)
+    assert refused.value.key == "proposal.error.runoff_over"

@@ -21,6 +21,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lås yrkandena och propositionsordningen och öppna röstningen (ordförande)",
         "Lock the yrkanden and the order of decision and open the votes (chair)",
     ),
+    "cmd.proposal.runoff.name": ("andra_omgången", "runoff"),
+    "cmd.proposal.runoff.desc": (
+        "Sätt eller flytta när andra omgången stänger (ordförande)",
+        "Set or move when the second round closes (chair)",
+    ),
+    "opt.runoff_closes.name": ("stänger", "closes"),
+    "opt.runoff_closes.desc": (
+        "När andra omgången stänger: ÅÅÅÅ-MM-DD TT:MM (svensk tid)",
+        "When the second round closes: YYYY-MM-DD HH:MM (Swedish time)",
+    ),
     "cmd.proposal.dissent.name": ("avvikande", "dissent"),
     "cmd.proposal.dissent.desc": (
         "Anmäl avvikande mening i ett stängt ärende",
@@ -158,6 +168,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tid från {earliest} till ärendets sista röstningstid {deadline}.",
         "The second round cannot close at {value}: the first round closes at {first}, so "
         "choose a time from {earliest} to the motion's voting deadline {deadline}.",
+    ),
+    "proposal.error.runoff_window": (
+        "Andra omgången kan inte stänga {value}: välj en tid från {earliest} till ärendets "
+        "sista röstningstid {deadline}.",
+        "The second round cannot close at {value}: choose a time from {earliest} to the "
+        "motion's voting deadline {deadline}.",
+    ),
+    "proposal.error.not_locked": (
+        "Beslutsgången i ärende {number} är inte låst ännu: ge tiden när du låser den "
+        "(/yrkande lås … andra_omgången).",
+        "The order of decision on motion {number} is not locked yet: give the time when you "
+        "lock it (/proposal lock … runoff).",
+    ),
+    "proposal.error.runoff_over": (
+        "Det finns ingen andra omgång kvar att sätta tiden för i ärende {number}.",
+        "There is no second round left to set the time of on motion {number}.",
+    ),
+    "proposal.runoff_set": (
+        "Andra omgången i ärende {item} stänger {at}.",
+        "The second round on motion {item} closes at {at}.",
     ),
     "proposal.error.not_closed": (
         "Avvikande mening kan anmälas först när ärende {number} är stängt.",
