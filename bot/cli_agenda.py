@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.cli_args import lang_option, read_input
 from bot.domain.agenda import Agenda, read_agenda
 from bot.domain.errors import DocumentError
 from bot.domain.models import Language
@@ -22,13 +23,9 @@ def main(argv: list[str]) -> int:
     rest = [arg for arg in args if arg != "--json"]
     while rest:
         arg = rest.pop(0)
-        if arg == "--lang" and rest and rest[0] in (Language.SV, Language.EN):
-            lang = Language(rest.pop(0))
-        elif arg.startswith("--lang=") and arg.removeprefix("--lang=") in (
-            Language.SV,
-            Language.EN,
-        ):
-            lang = Language(arg.removeprefix("--lang="))
+        chosen = lang_option(arg, rest)
+        if chosen is not None:
+            lang = chosen
         elif arg.startswith("-") and arg != "-":
             paths = []
             break
@@ -38,10 +35,8 @@ def main(argv: list[str]) -> int:
         print(t("agenda.cli.usage", lang), file=sys.stderr)
         return 2
     path = Path(paths[0])
-    try:
-        data = path.read_bytes()
-    except OSError:
-        print(t("intake.cli.file_not_found", lang, path=str(path)), file=sys.stderr)
+    data = read_input(path, lang)
+    if data is None:
         return 1
     try:
         agenda = read_agenda(read_document(path.name, data))

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.cli_args import lang_option, read_input
 from bot.corpus_eval import exact_line, miss_diff, score_folder
 from bot.domain.errors import DocumentError
 from bot.domain.models import Language
@@ -29,13 +30,8 @@ def main(argv: list[str]) -> int:
             eval_dir = args.pop(0)
         elif arg == "--json":
             as_json = True
-        elif arg == "--lang" and args and args[0] in (Language.SV, Language.EN):
-            lang = Language(args.pop(0))
-        elif arg.startswith("--lang=") and arg.removeprefix("--lang=") in (
-            Language.SV,
-            Language.EN,
-        ):
-            lang = Language(arg.removeprefix("--lang="))
+        elif (chosen := lang_option(arg, args)) is not None:
+            lang = chosen
         elif arg.startswith("-") and arg != "-":
             paths = []
             break
@@ -47,10 +43,8 @@ def main(argv: list[str]) -> int:
         print(t("intake.cli.usage", lang), file=sys.stderr)
         return 2
     path = Path(paths[0])
-    try:
-        data = path.read_bytes()
-    except OSError:
-        print(t("intake.cli.file_not_found", lang, path=str(path)), file=sys.stderr)
+    data = read_input(path, lang)
+    if data is None:
         return 1
     try:
         draft = read_and_parse(path.name, data)

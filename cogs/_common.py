@@ -25,13 +25,18 @@ from bot.ui.translator import cmd
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def options(**keys: str) -> Callable[[F], F]:
+def options(**keys: str | tuple[str, str]) -> Callable[[F], F]:
     """Name and describe options from the catalogue: `member="opt.member"` uses the entries
-    opt.member.name and opt.member.desc (English base name, Swedish localisation)."""
+    opt.member.name and opt.member.desc (English base name, Swedish localisation);
+    `title=("opt.title", "opt.election_title")` a name and a description of different keys."""
+    names = {p: k if isinstance(k, str) else k[0] for p, k in keys.items()}
+    descriptions = {p: k if isinstance(k, str) else k[1] for p, k in keys.items()}
 
     def decorate(func: F) -> F:
-        described = app_commands.describe(**{p: cmd(f"{k}.desc") for p, k in keys.items()})(func)
-        return app_commands.rename(**{p: cmd(f"{k}.name") for p, k in keys.items()})(described)
+        described = app_commands.describe(**{p: cmd(f"{k}.desc") for p, k in descriptions.items()})(
+            func
+        )
+        return app_commands.rename(**{p: cmd(f"{k}.name") for p, k in names.items()})(described)
 
     return decorate
 

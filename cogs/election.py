@@ -21,7 +21,7 @@ from bot.ui.limits import AUTOCOMPLETE_CHOICES, AUTOCOMPLETE_NAME, fit
 from bot.ui.messages import t
 from bot.ui.translator import cmd
 from cogs import _elections as shared
-from cogs._common import actor_of, answer, guild_id_of, meeting_choices
+from cogs._common import actor_of, answer, guild_id_of, meeting_choices, options
 from cogs._election_components import COMPONENTS, NominationButton
 from cogs._elections import ElectionDueWork
 
@@ -48,19 +48,12 @@ class ElectionCog(commands.Cog):
     @election.command(
         name=cmd("cmd.election.create.name"), description=cmd("cmd.election.create.desc")
     )
-    @app_commands.rename(
-        meeting=cmd("opt.meeting.name"),
-        title=cmd("opt.title.name"),
-        seats=cmd("opt.seats.name"),
-        deadline=cmd("opt.deadline.name"),
-        majority=cmd("opt.majority.name"),
-    )
-    @app_commands.describe(
-        meeting=cmd("opt.meeting.desc"),
-        title=cmd("opt.election_title.desc"),
-        seats=cmd("opt.seats.desc"),
-        deadline=cmd("opt.election_deadline.desc"),
-        majority=cmd("opt.election_majority.desc"),
+    @options(
+        meeting="opt.meeting",
+        title=("opt.title", "opt.election_title"),
+        seats="opt.seats",
+        deadline=("opt.deadline", "opt.election_deadline"),
+        majority=("opt.majority", "opt.election_majority"),
     )
     @app_commands.choices(majority=MAJORITY_CHOICES)
     async def create(
@@ -93,8 +86,7 @@ class ElectionCog(commands.Cog):
     @election.command(
         name=cmd("cmd.election.nominate.name"), description=cmd("cmd.election.nominate.desc")
     )
-    @app_commands.rename(election=cmd("opt.election.name"), member=cmd("opt.nominee.name"))
-    @app_commands.describe(election=cmd("opt.election.desc"), member=cmd("opt.nominee.desc"))
+    @options(election="opt.election", member="opt.nominee")
     async def nominate(
         self,
         interaction: discord.Interaction[Any],
@@ -125,8 +117,7 @@ class ElectionCog(commands.Cog):
         await shared.refresh_election_message(self.bot, state)
 
     @election.command(name=cmd("cmd.election.open.name"), description=cmd("cmd.election.open.desc"))
-    @app_commands.rename(election=cmd("opt.election.name"))
-    @app_commands.describe(election=cmd("opt.election.desc"))
+    @options(election="opt.election")
     async def open(
         self,
         interaction: discord.Interaction[Any],
@@ -153,8 +144,7 @@ class ElectionCog(commands.Cog):
     @election.command(
         name=cmd("cmd.election.status.name"), description=cmd("cmd.election.status.desc")
     )
-    @app_commands.rename(election=cmd("opt.election.name"))
-    @app_commands.describe(election=cmd("opt.election.desc"))
+    @options(election="opt.election")
     async def status(
         self,
         interaction: discord.Interaction[Any],
@@ -176,12 +166,7 @@ class ElectionCog(commands.Cog):
     @election.command(
         name=cmd("cmd.election.close.name"), description=cmd("cmd.election.close.desc")
     )
-    @app_commands.rename(
-        election=cmd("opt.election.name"), next_deadline=cmd("opt.next_deadline.name")
-    )
-    @app_commands.describe(
-        election=cmd("opt.election.desc"), next_deadline=cmd("opt.next_deadline.desc")
-    )
+    @options(election="opt.election", next_deadline="opt.next_deadline")
     async def close(
         self,
         interaction: discord.Interaction[Any],

@@ -15,7 +15,7 @@ from bot.export import ExportFile
 from bot.services import exports as exports_service
 from bot.ui.messages import t
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, guild_id_of, language_of, meeting_choices
+from cogs._common import actor_of, answer, guild_id_of, language_of, meeting_choices, options
 
 FORMAT_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.format.{fmt.value}"), value=fmt.value)
@@ -45,8 +45,7 @@ class ExportCog(commands.Cog):
 
     @app_commands.command(name=cmd("cmd.export.name"), description=cmd("cmd.export.desc"))
     @app_commands.guild_only()
-    @app_commands.rename(meeting=cmd("opt.meeting.name"), fmt=cmd("opt.format.name"))
-    @app_commands.describe(meeting=cmd("opt.meeting.desc"), fmt=cmd("opt.format.desc"))
+    @options(meeting="opt.meeting", fmt="opt.format")
     @app_commands.choices(fmt=FORMAT_CHOICES)
     async def export(
         self,

@@ -42,18 +42,7 @@ class MeetingCog(commands.Cog):
     @meeting.command(
         name=cmd("cmd.meeting.create.name"), description=cmd("cmd.meeting.create.desc")
     )
-    @app_commands.rename(
-        title=cmd("opt.title.name"),
-        date=cmd("opt.date.name"),
-        time=cmd("opt.time.name"),
-        deadline=cmd("opt.deadline.name"),
-    )
-    @app_commands.describe(
-        title=cmd("opt.title.desc"),
-        date=cmd("opt.date.desc"),
-        time=cmd("opt.time.desc"),
-        deadline=cmd("opt.deadline.desc"),
-    )
+    @options(title="opt.title", date="opt.date", time="opt.time", deadline="opt.deadline")
     async def meeting_create(
         self,
         interaction: discord.Interaction[Any],
@@ -99,8 +88,7 @@ class MeetingCog(commands.Cog):
         await answer(interaction, rendered.content, files=files)
 
     @meeting.command(name=cmd("cmd.meeting.brief.name"), description=cmd("cmd.meeting.brief.desc"))
-    @app_commands.rename(meeting_number=cmd("opt.meeting.name"))
-    @app_commands.describe(meeting_number=cmd("opt.meeting.desc"))
+    @options(meeting_number="opt.meeting")
     async def meeting_brief(
         self,
         interaction: discord.Interaction[Any],
@@ -136,8 +124,7 @@ class MeetingCog(commands.Cog):
     @meeting.command(
         name=cmd("cmd.meeting.import.name"), description=cmd("cmd.meeting.import.desc")
     )
-    @app_commands.rename(meeting_number=cmd("opt.meeting.name"), file=cmd("opt.file.name"))
-    @app_commands.describe(meeting_number=cmd("opt.meeting.desc"), file=cmd("opt.kallelse.desc"))
+    @options(meeting_number="opt.meeting", file=("opt.file", "opt.kallelse"))
     async def meeting_import(
         self,
         interaction: discord.Interaction[Any],

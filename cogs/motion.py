@@ -37,6 +37,7 @@ from cogs._common import (
     is_group_member,
     language_of,
     meeting_choices,
+    options,
     text_file,
 )
 from cogs._intake import DraftButton
@@ -56,18 +57,7 @@ class MotionCog(commands.Cog):
         self.bot = bot
 
     @motion.command(name=cmd("cmd.motion.post.name"), description=cmd("cmd.motion.post.desc"))
-    @app_commands.rename(
-        meeting=cmd("opt.meeting.name"),
-        file=cmd("opt.file.name"),
-        text=cmd("opt.text.name"),
-        agenda_item=cmd("opt.agenda_item.name"),
-    )
-    @app_commands.describe(
-        meeting=cmd("opt.meeting.desc"),
-        file=cmd("opt.file.desc"),
-        text=cmd("opt.text.desc"),
-        agenda_item=cmd("opt.agenda_item.desc"),
-    )
+    @options(meeting="opt.meeting", file="opt.file", text="opt.text", agenda_item="opt.agenda_item")
     async def post(
         self,
         interaction: discord.Interaction[Any],
@@ -82,8 +72,7 @@ class MotionCog(commands.Cog):
     # ------------------------------------------------------------ /motion list and friends
 
     @motion.command(name=cmd("cmd.motion.list.name"), description=cmd("cmd.motion.list.desc"))
-    @app_commands.rename(meeting=cmd("opt.meeting.name"))
-    @app_commands.describe(meeting=cmd("opt.meeting.desc"))
+    @options(meeting="opt.meeting")
     async def list_items(
         self, interaction: discord.Interaction[Any], meeting: int | None = None
     ) -> None:
@@ -100,8 +89,7 @@ class MotionCog(commands.Cog):
         await answer(interaction, embed=embed)
 
     @motion.command(name=cmd("cmd.motion.status.name"), description=cmd("cmd.motion.status.desc"))
-    @app_commands.rename(motion=cmd("opt.motion.name"))
-    @app_commands.describe(motion=cmd("opt.motion.desc"))
+    @options(motion="opt.motion")
     async def status(self, interaction: discord.Interaction[Any], motion: int) -> None:
         """How the vote on an item stands: reconciled first, answered privately."""
         guild_id, actor = guild_id_of(interaction), actor_of(interaction)
@@ -133,8 +121,7 @@ class MotionCog(commands.Cog):
         await answer(interaction, embed=discord.Embed(description=text))
 
     @motion.command(name=cmd("cmd.motion.close.name"), description=cmd("cmd.motion.close.desc"))
-    @app_commands.rename(motion=cmd("opt.motion.name"))
-    @app_commands.describe(motion=cmd("opt.motion.desc"))
+    @options(motion="opt.motion")
     async def close(self, interaction: discord.Interaction[Any], motion: int) -> None:
         """The chair closes voting on an item now and sees each yrkande's position."""
         guild_id, actor = guild_id_of(interaction), actor_of(interaction)
@@ -165,8 +152,7 @@ class MotionCog(commands.Cog):
         await answer(interaction, rendered.content, files=files)
 
     @motion.command(name=cmd("cmd.motion.reopen.name"), description=cmd("cmd.motion.reopen.desc"))
-    @app_commands.rename(motion=cmd("opt.motion.name"))
-    @app_commands.describe(motion=cmd("opt.motion.desc"))
+    @options(motion="opt.motion")
     async def reopen(self, interaction: discord.Interaction[Any], motion: int) -> None:
         """The chair reopens voting before the deadline; derived positions are cleared."""
         guild_id, actor = guild_id_of(interaction), actor_of(interaction)
@@ -195,8 +181,7 @@ class MotionCog(commands.Cog):
             log.warning("could not refresh the vote messages of item %s", item_id, exc_info=True)
 
     @motion.command(name=cmd("cmd.motion.speaker.name"), description=cmd("cmd.motion.speaker.desc"))
-    @app_commands.rename(motion=cmd("opt.motion.name"), member=cmd("opt.member.name"))
-    @app_commands.describe(motion=cmd("opt.motion.desc"), member=cmd("opt.member.desc"))
+    @options(motion="opt.motion", member="opt.member")
     async def speaker(
         self, interaction: discord.Interaction[Any], motion: int, member: discord.Member
     ) -> None:

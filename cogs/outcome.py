@@ -26,7 +26,15 @@ from bot.ui.limits import (
 from bot.ui.messages import t
 from bot.ui.outcomes import outcome_text, reservation_saved_text
 from bot.ui.translator import cmd
-from cogs._common import ItemNumberButton, Modal, actor_of, answer, guild_id_of, language_of
+from cogs._common import (
+    ItemNumberButton,
+    Modal,
+    actor_of,
+    answer,
+    guild_id_of,
+    language_of,
+    options,
+)
 
 RESULT_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.result.{result.value}"), value=result.value)
@@ -122,23 +130,14 @@ class OutcomeCog(commands.Cog):
         self.bot.remove_dynamic_items(ReserveButton)
 
     @outcome.command(name=cmd("cmd.outcome.set.name"), description=cmd("cmd.outcome.set.desc"))
-    @app_commands.rename(
-        motion=cmd("opt.motion.name"),
-        result=cmd("opt.result.name"),
-        yrkande=cmd("opt.yrkande.name"),
-        votes_for=cmd("opt.votes_for.name"),
-        votes_against=cmd("opt.votes_against.name"),
-        abstained=cmd("opt.abstained.name"),
-        note=cmd("opt.outcome_note.name"),
-    )
-    @app_commands.describe(
-        motion=cmd("opt.motion.desc"),
-        result=cmd("opt.result.desc"),
-        yrkande=cmd("opt.outcome_yrkande.desc"),
-        votes_for=cmd("opt.votes_for.desc"),
-        votes_against=cmd("opt.votes_against.desc"),
-        abstained=cmd("opt.abstained.desc"),
-        note=cmd("opt.outcome_note.desc"),
+    @options(
+        motion="opt.motion",
+        result="opt.result",
+        yrkande=("opt.yrkande", "opt.outcome_yrkande"),
+        votes_for="opt.votes_for",
+        votes_against="opt.votes_against",
+        abstained="opt.abstained",
+        note="opt.outcome_note",
     )
     @app_commands.choices(result=RESULT_CHOICES)
     async def outcome_set(

@@ -16,7 +16,7 @@ from bot.services import meetings as meeting_service
 from bot.services.setup import require_group
 from bot.ui.messages import t
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, guild_id_of
+from cogs._common import actor_of, answer, guild_id_of, options
 
 log = logging.getLogger(__name__)
 
@@ -39,18 +39,7 @@ class PositionCog(commands.Cog):
         self.bot = bot
 
     @position.command(name=cmd("cmd.position.set.name"), description=cmd("cmd.position.set.desc"))
-    @app_commands.rename(
-        motion=cmd("opt.motion.name"),
-        yrkande=cmd("opt.yrkande.name"),
-        position=cmd("opt.position.name"),
-        note=cmd("opt.note.name"),
-    )
-    @app_commands.describe(
-        motion=cmd("opt.motion.desc"),
-        yrkande=cmd("opt.yrkande.desc"),
-        position=cmd("opt.position.desc"),
-        note=cmd("opt.note.desc"),
-    )
+    @options(motion="opt.motion", yrkande="opt.yrkande", position="opt.position", note="opt.note")
     @app_commands.choices(position=POSITION_CHOICES)
     async def position_set(
         self,

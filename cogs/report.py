@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.services import report as report_service
 from bot.ui.report import CHART_HEIGHT, CHART_WIDTH, report_text
 from bot.ui.translator import cmd
-from cogs._common import actor_of, guild_id_of
+from cogs._common import actor_of, guild_id_of, options
 
 
 class ReportCog(commands.Cog):
@@ -23,8 +23,7 @@ class ReportCog(commands.Cog):
 
     @app_commands.command(name=cmd("cmd.report.name"), description=cmd("cmd.report.desc"))
     @app_commands.guild_only()
-    @app_commands.rename(since=cmd("opt.report_from.name"), until=cmd("opt.report_to.name"))
-    @app_commands.describe(since=cmd("opt.report_from.desc"), until=cmd("opt.report_to.desc"))
+    @options(since="opt.report_from", until="opt.report_to")
     async def report(
         self,
         interaction: discord.Interaction[Any],

@@ -17,7 +17,7 @@ from bot.services import bot_permissions as permissions_service
 from bot.services import setup as setup_service
 from bot.ui.messages import t
 from bot.ui.translator import cmd
-from cogs._common import actor_of, answer, guild_id_of, language_of
+from cogs._common import actor_of, answer, guild_id_of, language_of, options
 
 LANGUAGE_CHOICES = [
     app_commands.Choice(name=cmd(f"choice.language.{lang.value}"), value=lang.value)
@@ -82,21 +82,13 @@ class SetupCog(commands.Cog):
         self.bot = bot
 
     @setup.command(name=cmd("cmd.setup.group.name"), description=cmd("cmd.setup.group.desc"))
-    @app_commands.rename(
-        member_role=cmd("opt.member_role.name"),
-        chair_role=cmd("opt.chair_role.name"),
-        channel=cmd("opt.channel.name"),
-        secretary_role=cmd("opt.secretary_role.name"),
-        language=cmd("opt.language.name"),
-        substitute_role=cmd("opt.substitute_role.name"),
-    )
-    @app_commands.describe(
-        member_role=cmd("opt.member_role.desc"),
-        chair_role=cmd("opt.chair_role.desc"),
-        channel=cmd("opt.channel.desc"),
-        secretary_role=cmd("opt.secretary_role.desc"),
-        language=cmd("opt.language.desc"),
-        substitute_role=cmd("opt.substitute_role.desc"),
+    @options(
+        member_role="opt.member_role",
+        chair_role="opt.chair_role",
+        channel="opt.channel",
+        secretary_role="opt.secretary_role",
+        language="opt.language",
+        substitute_role="opt.substitute_role",
     )
     @app_commands.choices(language=LANGUAGE_CHOICES)
     async def setup_group(
@@ -154,19 +146,12 @@ class SetupCog(commands.Cog):
             )
 
     @setup.command(name=cmd("cmd.setup.rules.name"), description=cmd("cmd.setup.rules.desc"))
-    @app_commands.rename(
-        quorum_percent=cmd("opt.quorum_percent.name"),
-        majority=cmd("opt.majority.name"),
-        tie_break=cmd("opt.tie_break.name"),
-        show_live_tally=cmd("opt.show_live_tally.name"),
-        who_votes=cmd("opt.who_votes.name"),
-    )
-    @app_commands.describe(
-        quorum_percent=cmd("opt.quorum_percent.desc"),
-        majority=cmd("opt.majority.desc"),
-        tie_break=cmd("opt.tie_break.desc"),
-        show_live_tally=cmd("opt.show_live_tally.desc"),
-        who_votes=cmd("opt.who_votes.desc"),
+    @options(
+        quorum_percent="opt.quorum_percent",
+        majority="opt.majority",
+        tie_break="opt.tie_break",
+        show_live_tally="opt.show_live_tally",
+        who_votes="opt.who_votes",
     )
     @app_commands.choices(
         majority=MAJORITY_CHOICES, tie_break=TIE_BREAK_CHOICES, who_votes=WHO_VOTES_CHOICES

@@ -207,17 +207,23 @@ async def get_draft(db: Database, *, draft_id: int, guild_id: int) -> StoredDraf
         return await _load_draft(conn, draft_id, guild_id)
 
 
+async def _pending_draft(
+    conn: aiosqlite.Connection, draft_id: int, guild_id: int, actor: Actor
+) -> StoredDraft:
+    """The draft, if still pending and `actor` is its author or a chair."""
+    stored = await _load_draft(conn, draft_id, guild_id)
+    _require_author_or_chair(actor, await groups.get(conn, guild_id), stored.author_id)
+    if stored.status != DRAFT_PENDING:
+        raise DraftNotPending()
+    return stored
+
+
 async def authorise_draft(
     db: Database, *, draft_id: int, guild_id: int, actor: Actor
 ) -> StoredDraft:
     """The pending draft, if `actor` is its author or a chair (before opening the edit modal)."""
     async with db.read() as conn:
-        stored = await _load_draft(conn, draft_id, guild_id)
-        group = await groups.get(conn, guild_id)
-    _require_author_or_chair(actor, group, stored.author_id)
-    if stored.status != DRAFT_PENDING:
-        raise DraftNotPending()
-    return stored
+        return await _pending_draft(conn, draft_id, guild_id, actor)
 
 
 def yrkanden_from_lines(text: str) -> list[str]:
@@ -251,10 +257,7 @@ async def edit_draft(
         raise InvalidInput("intake.too_many_yrkanden", limit=MAX_YRKANDEN)
     async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
         conn = change.conn
-        stored = await _load_draft(conn, draft_id, guild_id)
-        _require_author_or_chair(actor, await groups.get(conn, guild_id), stored.author_id)
-        if stored.status != DRAFT_PENDING:
-            raise DraftNotPending()
+        stored = await _pending_draft(conn, draft_id, guild_id, actor)
         # The chair typed the att-satser: they no longer need a second look.
         draft = stored.draft.model_copy(
             update={"title": title, "yrkanden": yrkanden, "confidence": Confidence.HIGH}
@@ -277,10 +280,7 @@ async def cancel_draft(
     """Throw a pending draft away; nothing is posted."""
     async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
         conn = change.conn
-        stored = await _load_draft(conn, draft_id, guild_id)
-        _require_author_or_chair(actor, await groups.get(conn, guild_id), stored.author_id)
-        if stored.status != DRAFT_PENDING:
-            raise DraftNotPending()
+        stored = await _pending_draft(conn, draft_id, guild_id, actor)
         await items.finish_draft(conn, draft_id, DRAFT_CANCELLED, None, now)
         await change.record("draft.cancel", {"draft_id": draft_id})
     return stored.model_copy(update={"status": DRAFT_CANCELLED})
