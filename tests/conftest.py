@@ -89,3 +89,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if leftovers:
         print(f"\nthreads left running (a database not closed?): {leftovers}")
         os._exit(int(pytest.ExitCode.TESTS_FAILED))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """With xdist workers (`-n N`), tests are handed out by work stealing unless `--dist` says
+    otherwise: a worker that is done takes the tail of another's share (tests/support/schedule.py)."""
+    if config.getoption("numprocesses", None) and config.getoption("dist", "no") == "no":
+        config.option.dist = "worksteal"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest tests first, dealt out over the xdist workers (tests/support/schedule.py)."""
+    from tests.support.schedule import arrange
+
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if config.getoption("dist", "no") not in ("no", "worksteal"):
+        workers = 1  # another xdist schedule: just the longest first
+    items[:] = arrange(items, lambda item: item.nodeid, workers)

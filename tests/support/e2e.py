@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -40,6 +39,8 @@ from tests.support.fakediscord import (
     FakeMessage,
     FakeRole,
 )
+from tests.support.fakediscord.patience import LIMIT_S as LIMIT_S
+from tests.support.fakediscord.patience import POLL, Patience
 
 MANAGE_GUILD = 1 << 5
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -54,31 +55,23 @@ async def eventually(
     *,
     progress: Callable[[], object] | None = None,
 ) -> None:
-    """Wait until `check()` (sync or async) is truthy; fail naming `what` after `timeout`.
+    """Wait until `check()` (sync or async) is truthy; fail naming `what` after `timeout`
+    seconds of this process's time (time it was not scheduled does not count: patience.py).
 
-    With `progress` (e.g. `lambda: len(fake.requests)`), `timeout` counts from its last
+    With `progress` (e.g. `lambda: world.fake.activity`), `timeout` counts from its last
     change: a bot that keeps sending requests is at work (waiting out Discord's rate limits
     between them), and only one that stalls for `timeout` fails (at most `LIMIT_S` in all).
     """
-    started = time.monotonic()
-    deadline = started + timeout
-    seen = progress() if progress is not None else None
+    patience = Patience(timeout, progress)
     while True:
         result = check()
         if inspect.isawaitable(result):
             result = await result
         if result:
             return
-        now = time.monotonic()
-        if progress is not None and (current := progress()) != seen:
-            seen, deadline = current, now + timeout
-        if now > min(deadline, started + LIMIT_S):
-            raise AssertionError(f"timed out after {now - started:.1f} s waiting for: {what}")
+        if not patience.tick():
+            raise AssertionError(f"timed out waiting for: {what} ({patience.story()})")
         await asyncio.sleep(interval)
-
-
-# However long the bot keeps making progress, a wait ends after this (a bot in a loop).
-LIMIT_S = 300.0
 
 
 def _gateways(bot: YrkaBot) -> list[Any]:
@@ -106,10 +99,12 @@ async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> Non
     """Wait until the bot has received every gateway event the fake sent and finished all it
     started because of them (which may make the fake send more: repeat until quiet).
 
-    `timeout` counts from the bot's last request to the fake: with Discord's rate limits on,
-    a burst's follow-ups (tally edits, removals) take as long as the buckets make them, and
-    the bot is settled when they are done, not after a fixed time. A bot that sends nothing
-    for `timeout` seconds without settling fails (so does one busy for `LIMIT_S`)."""
+    `timeout` counts from the bot's last request to the fake (or gateway message): with
+    Discord's rate limits on, a burst's follow-ups (tally edits, removals) take as long as the
+    buckets make them, and the bot is settled when they are done, not after a fixed time. A
+    bot that does nothing the fake sees for `timeout` seconds of this process's time
+    (patience.py) without settling fails, naming what it is busy with; so does one busy for
+    `LIMIT_S`."""
 
     async def quiet() -> None:
         while True:
@@ -122,22 +117,33 @@ async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> Non
                 return
 
     waiting = asyncio.ensure_future(quiet())
-    started = time.monotonic()
-    seen, deadline = len(fake.requests), started + timeout
+    patience = Patience(timeout, progress=lambda: fake.activity)
     try:
         while not waiting.done():
-            await asyncio.wait([waiting], timeout=0.05)
-            now = time.monotonic()
-            if len(fake.requests) != seen:
-                seen, deadline = len(fake.requests), now + timeout
-            elif now > min(deadline, started + LIMIT_S):
+            await asyncio.wait([waiting], timeout=POLL)
+            if not waiting.done() and not patience.tick():
                 raise AssertionError(
-                    f"the bot did not settle: nothing sent for {timeout} s"
-                    f" ({now - started:.1f} s in all)"
+                    f"the bot did not settle: {patience.story()}; {_busy_with(bot, fake)}"
                 )
     finally:
         waiting.cancel()
     waiting.result()
+
+
+def _busy_with(bot: YrkaBot, fake: FakeDiscord) -> str:
+    """What the bot is still doing (for a wait's failure): its workload and its tasks."""
+    tasks = []
+    for task in asyncio.all_tasks():
+        if task.done() or task is asyncio.current_task():
+            continue
+        frames = task.get_stack(limit=1)
+        where = f"{frames[0].f_code.co_name}:{frames[0].f_lineno}" if frames else "?"
+        tasks.append(f"{task.get_name()} at {where}")
+    return (
+        f"workload busy={bot.workload.busy} ({bot.workload._busy} unfinished),"
+        f" {len(fake.requests)} requests in all, behind={_behind(bot, fake)};"
+        f" tasks: {sorted(tasks)}"
+    )
 
 
 @dataclass

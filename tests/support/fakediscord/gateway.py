@@ -136,6 +136,7 @@ class GatewaySession:
     async def send(self, payload: dict[str, Any]) -> None:
         """Send one gateway payload, zlib-stream compressed if the client asked for it."""
         text = json.dumps(payload)
+        self.fake.activity += 1
         async with self._send_lock:
             if self.ws.closed:
                 return
@@ -166,6 +167,7 @@ class GatewaySession:
             await self._handle(json.loads(message.data))
 
     async def _handle(self, payload: dict[str, Any]) -> None:
+        self.fake.activity += 1
         self.received.append(payload)
         op = payload.get("op")
         data = payload.get("d")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .patience import POLL, Patience
 from .state import (
     EPHEMERAL,
     FakeChannel,
@@ -160,12 +162,13 @@ class FakeInteraction:
         self._changed = asyncio.Event()
 
     async def _wait_until(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
-        try:
-            async with asyncio.timeout(timeout):
-                while not condition():
-                    await self._changed.wait()
-        except TimeoutError:
-            raise AssertionError(f"{self!r}: no {what} within {timeout} s") from None
+        """Wait until `condition()`; fail after `timeout` s of this process's time (patience.py)."""
+        patience = Patience(timeout)
+        while not condition():
+            if not patience.tick():
+                raise AssertionError(f"{self!r}: no {what} ({patience.story()})")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), POLL)
         await self._settle()
 
     async def response(self, timeout: float = 5.0) -> InteractionReply:

@@ -24,6 +24,7 @@ from .gateway import (
     MESSAGE_CONTENT,
     GatewaySession,
 )
+from .patience import POLL, Patience
 from .people import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -95,6 +96,7 @@ from .state import (
 
 API_PREFIX = "/api/v10"
 GATEWAY_PATH = "/gateway/ws"
+ARRIVED = web.RequestKey("fake-arrived", float)  # when a request arrived (the fake's clock)
 INTERACTION_TOKEN_LIFETIME = 15 * 60
 AUTO_ARCHIVE_DURATIONS = (60, 1440, 4320, 10080)  # minutes Discord accepts
 MESSAGE_EVENTS = ("MESSAGE_CREATE", "MESSAGE_UPDATE")
@@ -125,6 +127,7 @@ class RecordedRequest:
     query: dict[str, str]
     files: list[tuple[str, bytes]] = field(default_factory=list)
     status: int = 0
+    at: float = field(default_factory=time.monotonic)  # when it arrived (time.monotonic)
 
 
 @dataclass
@@ -228,6 +231,8 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
         self.guild_commands: dict[int, dict[str, FakeCommand]] = {}
         self.interactions: dict[int, FakeInteraction] = {}
         self.requests: list[RecordedRequest] = []
+        # Requests and gateway messages either way: what a wait counts as progress (patience.py).
+        self.activity = 0
         self.unknown_routes: list[str] = []
         self.sessions: list[GatewaySession] = []
         self.gateway_queries: list[dict[str, str]] = []
@@ -317,14 +322,18 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
     async def running(
         self, client: discord.Client, *, ready_timeout: float = 10.0
     ) -> AsyncIterator[discord.Client]:
-        """Start the client against the fake, wait for on_ready, and close it afterwards."""
+        """Start the client against the fake, wait for on_ready, and close it afterwards
+        (`ready_timeout`: s without progress, see patience.py)."""
         # discord.py waits this long after the last GUILD_CREATE before READY; keep tests fast.
         client._connection.guild_ready_timeout = min(client._connection.guild_ready_timeout, 0.05)
         runner = asyncio.create_task(client.start(self.token))
         ready = asyncio.create_task(client.wait_until_ready())
-        done, _ = await asyncio.wait(
-            {runner, ready}, timeout=ready_timeout, return_when=asyncio.FIRST_COMPLETED
-        )
+        patience = Patience(ready_timeout, progress=lambda: self.activity)
+        done: set[asyncio.Task[Any]] = set()
+        while not done and patience.tick():
+            done, _ = await asyncio.wait(
+                {runner, ready}, timeout=POLL, return_when=asyncio.FIRST_COMPLETED
+            )
         if ready not in done:
             ready.cancel()
             if runner in done:
@@ -334,7 +343,7 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
                     await client.close()  # as `async with client` would: its database too
                 raise AssertionError("the client stopped before it was ready")
             runner.cancel()
-            raise AssertionError(f"the client was not ready within {ready_timeout} s")
+            raise AssertionError(f"the client was not ready: {patience.story()}")
         try:
             yield client
         finally:
@@ -455,6 +464,8 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
         r("GET", "/guilds/{guild}/members/{user}", self._get_member)
 
     async def _dispatch_request(self, request: web.Request) -> web.StreamResponse:
+        request[ARRIVED] = self.clock()  # Discord's deadlines count to a request's arrival
+        self.activity += 1
         raw_path = request.rel_url.raw_path
         body, files = await self._read_body(request)
         path = raw_path.removeprefix(API_PREFIX)
@@ -1152,7 +1163,7 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
     async def _respond(self, interaction: FakeInteraction, call: _Call) -> web.Response:
         if interaction.initial is not None:
             raise _Reject(400, 40060, "Interaction has already been acknowledged.")
-        if self.clock() - interaction.created_at > self.response_deadline:
+        if call.request[ARRIVED] - interaction.created_at > self.response_deadline:
             raise _Reject(404, 10062, "Unknown interaction")
         body = call.body or {}
         kind = int(body["type"])
@@ -1577,6 +1588,8 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
         self.interactions[interaction.id] = interaction
         if not any(session.ready for session in self.sessions):
             raise AssertionError("no bot is connected to the fake gateway")
+        # Discord's 3 s for the answer start when it sends the interaction.
+        interaction.created_at = self.clock()
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 
@@ -1737,10 +1750,13 @@ class FakeDiscord(PermissionsMixin, FaultsMixin, SchemaMixin):
         future: asyncio.Future[FakeMessage] = asyncio.get_running_loop().create_future()
         entry = (predicate, future)
         self._message_waiters.append(entry)
+        patience = Patience(timeout)
         try:
-            found = await asyncio.wait_for(future, timeout)
-        except TimeoutError:
-            raise AssertionError(f"no matching bot message within {timeout} s") from None
+            while not future.done():
+                if not patience.tick():
+                    raise AssertionError(f"no matching bot message: {patience.story()}")
+                await asyncio.wait([future], timeout=POLL)
+            found = future.result()
         finally:
             self._message_waiters.remove(entry)
         await self.settle()
