@@ -5,10 +5,10 @@ Every wait in the fake and the e2e helpers (an interaction's answer, a client ge
 
 - Only time this process could use counts. The waiter polls every `POLL` s; a gap between two
   polls counts at most `GAP_CAP` s. A longer gap means the event loop was not there to poll:
-  the process was not scheduled (a loaded machine, a niced CI run) or a synchronous stretch of
-  work held the loop (rendering an export). Neither is the bot failing to act, so a starved
-  run waits longer in wall time, while a bot that waits for something that never comes (the
-  loop free, polling) still fails after `timeout` s.
+  the process was not scheduled (a loaded machine, a niced CI run) or work held the loop (the
+  bot rendering an export, handling a burst). Neither is the bot failing to act, so a starved
+  or busy run waits longer in wall time, while a bot that waits for something that never
+  comes (the loop free, polling every `POLL` s) still fails after `timeout` s.
 - With `progress` (e.g. the fake's `activity`: requests and gateway messages), the timeout
   counts from its last change: a bot that keeps working within Discord's rate limits is not
   stalled, however long the buckets make it take.
@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 
 POLL = 0.02  # s between two looks
-GAP_CAP = 0.1  # s one gap between looks may count at most
+GAP_CAP = 2 * POLL  # s one gap between looks counts at most
 LIMIT_S = 300.0  # s of wall time any wait ends after, progress or not
 
 
