@@ -15,6 +15,7 @@ from bot.domain.records import Item
 from bot.ui.limits import MESSAGE_CONTENT
 from bot.ui.meetings import Rendered, fit_message, safe
 from bot.ui.messages import t
+from bot.ui.timefmt import format_local
 
 
 def kind_name(kind: ProposalKind, lang: Language) -> str:
@@ -196,6 +197,8 @@ def order_message(
     if lock.chair_ordered:
         lines.append(t("proposal.order_chair", lang))
     lines.extend(order_lines(item, lock.questions, proposals, lang))
+    if lock.runoff_at is not None:
+        lines.append(t("proposal.order_runoff", lang, at=format_local(lock.runoff_at, lang)))
     lines.append("")
     lines.append(t("proposal.order_footer", lang))
     return fit_message("\n".join(lines), lang)

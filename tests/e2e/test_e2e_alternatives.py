@@ -156,6 +156,8 @@ async def test_alternatives_switch_outsider_restart_second_round_and_position(
 
     # The engine posted the tillägg's ✅❌➖ message and the alternatives' 1️⃣2️⃣3️⃣➖ message.
     thread = _thread(world)
+    [order] = [m for m in thread if "Propositionsordning" in m.content]
+    assert "Blir det en andra omgång stänger den fre 4 dec 2026 kl. 18:00" in order.content
     [addition] = [m for m in thread if "Tilläggsyrkande" in m.content and m.reactions]
     [alternatives] = [m for m in thread if "välj ett alternativ" in m.content]
     assert _mine(addition, bot) == [YES, NO, ABSTAIN]

@@ -249,6 +249,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "**Propositionsordning för ärende {item}: {title}**",
         "**Order of decision for motion {item}: {title}**",
     ),
+    "proposal.order_runoff": (
+        "Blir det en andra omgång stänger den {at} (ordförandens tid).",
+        "If a second round is needed, it closes at {at} (the chair's time).",
+    ),
     "proposal.order_chair": (
         "_Ordföranden har fastställt ordningen._",
         "_The chair set the order._",
