@@ -72,12 +72,11 @@ async def fixed_electorates(
     if not item_ids:
         return {}
     ids = json.dumps(sorted(set(item_ids)))
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT i.id, v.member_id FROM items i LEFT JOIN item_voters v ON v.item_id = i.id "
         "WHERE i.who_votes IS NOT NULL AND i.id IN (SELECT value FROM json_each(?))",
         (ids,),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     found: dict[int, set[int]] = {}
     for item_id, member_id in rows:
         members = found.setdefault(item_id, set())

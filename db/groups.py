@@ -40,11 +40,12 @@ def _group(row: aiosqlite.Row) -> Group:
 
 async def get(conn: aiosqlite.Connection, guild_id: int) -> Group | None:
     """The group of a server, or None before anything was set up."""
-    async with conn.execute(
-        f"SELECT {_GROUP_COLUMNS} FROM groups WHERE guild_id = ?", (guild_id,)
-    ) as cur:
-        row = await cur.fetchone()
-    return _group(row) if row else None
+    rows = list(
+        await conn.execute_fetchall(
+            f"SELECT {_GROUP_COLUMNS} FROM groups WHERE guild_id = ?", (guild_id,)
+        )
+    )
+    return _group(rows[0]) if rows else None
 
 
 async def count(conn: aiosqlite.Connection) -> int:
@@ -135,10 +136,9 @@ async def mark_left(
 
 async def member_names(conn: aiosqlite.Connection, guild_id: int) -> dict[int, tuple[str, bool]]:
     """member_id -> (display name, has left) for everyone the bot has seen in the group."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT member_id, display_name, left_at FROM members WHERE guild_id = ?", (guild_id,)
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return {row[0]: (row[1], row[2] is not None) for row in rows}
 
 
@@ -168,10 +168,10 @@ async def roster(conn: aiosqlite.Connection, guild_id: int) -> Roster:
 
 async def departed_ids(conn: aiosqlite.Connection, guild_id: int) -> frozenset[int]:
     """Members who have left the server."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT member_id FROM members WHERE guild_id = ? AND left_at IS NOT NULL", (guild_id,)
-    ) as cur:
-        return frozenset(row[0] for row in await cur.fetchall())
+    )
+    return frozenset(row[0] for row in rows)
 
 
 async def get_state(conn: aiosqlite.Connection, key: str) -> str | None:

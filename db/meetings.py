@@ -59,9 +59,10 @@ async def by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> M
 
 async def by_id(conn: aiosqlite.Connection, meeting_id: int) -> Meeting | None:
     """A meeting by its row id."""
-    async with conn.execute(f"SELECT {_COLUMNS} FROM meetings WHERE id = ?", (meeting_id,)) as cur:
-        row = await cur.fetchone()
-    return _meeting(row) if row else None
+    rows = list(
+        await conn.execute_fetchall(f"SELECT {_COLUMNS} FROM meetings WHERE id = ?", (meeting_id,))
+    )
+    return _meeting(rows[0]) if rows else None
 
 
 async def list_for_group(

@@ -121,7 +121,7 @@ async def for_yrkanden(
     if not yrkande_ids:
         return {}
     marks = ",".join("?" * len(yrkande_ids))
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         f"SELECT {_COLUMNS} FROM positions WHERE yrkande_id IN ({marks})", list(yrkande_ids)
-    ) as cur:
-        return {row["yrkande_id"]: _record(row) for row in await cur.fetchall()}
+    )
+    return {row["yrkande_id"]: _record(row) for row in rows}

@@ -66,12 +66,12 @@ def _event(row: aiosqlite.Row) -> VoteEvent:
 
 async def events_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[VoteEvent]:
     """Every vote event of one yrkande in recording order."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT seq, member_id, choice, at, source FROM vote_events "
         "WHERE yrkande_id = ? ORDER BY seq",
         (yrkande_id,),
-    ) as cur:
-        return [_event(row) for row in await cur.fetchall()]
+    )
+    return [_event(row) for row in rows]
 
 
 async def events_for_many(
@@ -83,13 +83,12 @@ async def events_for_many(
     for start in range(0, len(yrkande_ids), 500):
         chunk = list(yrkande_ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        async with conn.execute(
+        for row in await conn.execute_fetchall(
             f"SELECT yrkande_id, seq, member_id, choice, at, source FROM vote_events "
             f"WHERE yrkande_id IN ({marks}) ORDER BY seq",
             chunk,
-        ) as cur:
-            for row in await cur.fetchall():
-                found[row["yrkande_id"]].append(_event(row))
+        ):
+            found[row["yrkande_id"]].append(_event(row))
     return found
 
 
@@ -150,22 +149,58 @@ async def append_removals(
     )
 
 
+async def removals_for_many(
+    conn: aiosqlite.Connection, yrkande_ids: Sequence[int]
+) -> dict[int, list[ReactionRemoval]]:
+    """`removals_for` of several yrkanden (of one item) in one query, keyed by yrkande id."""
+    found: dict[int, list[ReactionRemoval]] = {yid: [] for yid in yrkande_ids}
+    for row in await conn.execute_fetchall(
+        "SELECT yrkande_id, member_id, choice, after_seq, id FROM reaction_removals "
+        "WHERE yrkande_id IN (SELECT value FROM json_each(?)) ORDER BY after_seq, id",
+        (json.dumps(list(yrkande_ids)),),
+    ):
+        found[row[0]].append(
+            ReactionRemoval(
+                member_id=row[1], choice=_AS_CHOICE.get(row[2], row[2]), after_seq=row[3], id=row[4]
+            )
+        )
+    return found
+
+
+async def sightings_for_many(
+    conn: aiosqlite.Connection, yrkande_ids: Sequence[int]
+) -> dict[int, list[ReactionSighting]]:
+    """`sightings_for` of several yrkanden (of one item) in one query, keyed by yrkande id."""
+    found: dict[int, list[ReactionSighting]] = {yid: [] for yid in yrkande_ids}
+    for row in await conn.execute_fetchall(
+        "SELECT yrkande_id, member_id, choice, after_seq, after_removal FROM reaction_sightings "
+        "WHERE yrkande_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (json.dumps(list(yrkande_ids)),),
+    ):
+        found[row[0]].append(
+            ReactionSighting(
+                member_id=row[1],
+                choice=_AS_CHOICE.get(row[2], row[2]),
+                after_seq=row[3],
+                after_removal=row[4],
+            )
+        )
+    return found
+
+
 async def removals_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[ReactionRemoval]:
     """Every recorded reaction removal of one yrkande, in order."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT member_id, choice, after_seq, id FROM reaction_removals "
         "WHERE yrkande_id = ? ORDER BY after_seq, id",
         (yrkande_id,),
-    ) as cur:
-        return [
-            ReactionRemoval(
-                member_id=row[0],
-                choice=_AS_CHOICE.get(row[1], row[1]),
-                after_seq=row[2],
-                id=row[3],
-            )
-            for row in await cur.fetchall()
-        ]
+    )
+    return [
+        ReactionRemoval(
+            member_id=row[0], choice=_AS_CHOICE.get(row[1], row[1]), after_seq=row[2], id=row[3]
+        )
+        for row in rows
+    ]
 
 
 async def last_removal_id(conn: aiosqlite.Connection) -> int:
@@ -189,17 +224,17 @@ async def append_sightings(
 
 async def sightings_for(conn: aiosqlite.Connection, yrkande_id: int) -> list[ReactionSighting]:
     """Every vote reaction a reconciliation found on one yrkande and did not count."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT member_id, choice, after_seq, after_removal FROM reaction_sightings "
         "WHERE yrkande_id = ? ORDER BY id",
         (yrkande_id,),
-    ) as cur:
-        return [
-            ReactionSighting(
-                member_id=row[0],
-                choice=_AS_CHOICE.get(row[1], row[1]),
-                after_seq=row[2],
-                after_removal=row[3],
-            )
-            for row in await cur.fetchall()
-        ]
+    )
+    return [
+        ReactionSighting(
+            member_id=row[0],
+            choice=_AS_CHOICE.get(row[1], row[1]),
+            after_seq=row[2],
+            after_removal=row[3],
+        )
+        for row in rows
+    ]

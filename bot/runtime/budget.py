@@ -4,6 +4,11 @@ Discord allows a bot 50 requests per second across all routes. Work that can wai
 every open item's vote messages after a restart) takes at most `rate` of them per second,
 so it never draws a global 429 and leaves the rest for what members are waiting on (tally
 edits, removals, answers to commands).
+
+The requests are spread evenly (at least `per / rate` apart), not sent in bursts of `rate`
+at the start of each window: the global limit counts a request for a second after it ends,
+so a burst would fill it for a whole second, and a request a member waits on (a live vote's
+item, `pacing.URGENT`) would wait that second for a place.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from collections.abc import Awaitable, Callable
 
 
 class RequestBudget:
-    """At most `rate` requests in any `per` seconds (a sliding window); 0 = unlimited."""
+    """At most `rate` requests in any `per` seconds (a sliding window), each at least
+    `per / rate` after the one before; 0 = unlimited."""
 
     def __init__(
         self,
@@ -41,10 +47,13 @@ class RequestBudget:
             now = self._clock()
             while self._recent and now - self._recent[0] >= self.per:
                 self._recent.popleft()
+            due = self._recent[-1] + self.per / self.rate if self._recent else now
             if len(self._recent) >= self.rate:
-                delay = self._recent[0] + self.per - now
-                if delay > 0:
-                    self.waited += delay
-                    await self._sleep(delay)
-                self._recent.popleft()
+                due = max(due, self._recent[0] + self.per)
+            if due > now:
+                self.waited += due - now
+                await self._sleep(due - now)
+                now = self._clock()
+                while self._recent and now - self._recent[0] >= self.per:
+                    self._recent.popleft()
             self._recent.append(self._clock())

@@ -198,6 +198,10 @@ class VoteIngest:
         """Whether the writer holds this vote message's events (not yet reconciled)."""
         return message_id in self._holding
 
+    def held_messages(self) -> list[int]:
+        """The vote messages (not yet reconciled) of which the writer holds events."""
+        return list(self._held)
+
     @property
     def holds_events(self) -> bool:
         """Whether any received event is held for a vote message not yet reconciled."""
@@ -310,8 +314,7 @@ class VoteIngest:
         """A new session: hold every open vote message's events until it is reconciled."""
         try:
             self.connected_after_seq = await voting_service.last_vote_seq(self._db)
-            targets = await voting_service.open_vote_targets(self._db)
-            self._holding.update(target.message_id for target in targets)
+            self._holding.update(await voting_service.open_vote_message_ids(self._db))
         finally:
             self._holding_generation = marker.generation
         # Should no reconciliation ever claim the session, its events are not held forever.

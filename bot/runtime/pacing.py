@@ -22,6 +22,7 @@ commands and other unpaced requests).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import time
 from collections import deque
@@ -35,6 +36,10 @@ import discord
 log = logging.getLogger(__name__)
 
 Kind = Literal["create", "edit", "thread", "reaction", "channel", "dm"]
+
+# Set in a task whose requests a member is waiting on (a start-up read of an item with a
+# held live vote): they pass the global limit before requests of background work.
+URGENT: contextvars.ContextVar[bool] = contextvars.ContextVar("yrka_urgent", default=False)
 
 
 @dataclass(frozen=True)
@@ -79,37 +84,51 @@ class GlobalLimit:
         self._finished: deque[float] = deque()
         self._admit = asyncio.Lock()  # first come, first served
         self._done = asyncio.Event()
+        self._urgent = 0  # urgent requests waiting for a place
         self.waited = 0.0  # seconds requests waited for the global limit (the bench reports it)
         self.requests = 0
 
     @asynccontextmanager
-    async def request(self) -> AsyncIterator[None]:
-        """Hold one of the `rate` places for the request sent inside."""
+    async def request(self, *, urgent: bool = False) -> AsyncIterator[None]:
+        """Hold one of the `rate` places for the request sent inside. An `urgent` request
+        goes before every other waiting one: they leave it a place while it waits."""
         if self.rate <= 0:
             yield
             return
-        async with self._admit:
-            started = self._clock()
-            while True:
-                now = self._clock()
-                while self._finished and now - self._finished[0] >= self.per - 1e-9:
-                    self._finished.popleft()
-                if self._in_flight + len(self._finished) < self.rate:
-                    break
-                if self._finished:
-                    await self._sleep(self._finished[0] + self.per - now)
-                else:  # every place is a request still in flight: wait for one to finish
-                    self._done.clear()
-                    await self._done.wait()
-            self.waited += self._clock() - started
-            self._in_flight += 1
-            self.requests += 1
+        started = self._clock()
+        if urgent:
+            self._urgent += 1
+            try:
+                await self._place(reserved=lambda: 0)
+            finally:
+                self._urgent -= 1
+        else:
+            async with self._admit:
+                await self._place(reserved=lambda: self._urgent)
+        self.waited += self._clock() - started
+        self._in_flight += 1
+        self.requests += 1
         try:
             yield
         finally:
             self._in_flight -= 1
             self._finished.append(self._clock())
             self._done.set()
+
+    async def _place(self, reserved: Callable[[], int]) -> None:
+        """Return when a place is free beyond the `reserved()` ones (not taken yet: the caller
+        takes it without awaiting in between)."""
+        while True:
+            now = self._clock()
+            while self._finished and now - self._finished[0] >= self.per - 1e-9:
+                self._finished.popleft()
+            if self._in_flight + len(self._finished) + reserved() < self.rate:
+                return
+            if self._finished:
+                await self._sleep(self._finished[0] + self.per - now)
+            else:  # every place is a request still in flight: wait for one to finish
+                self._done.clear()
+                await self._done.wait()
 
     def install(self, http: discord.http.HTTPClient) -> None:
         """Let every request of this discord.py client through the limit (interaction answers
@@ -119,7 +138,7 @@ class GlobalLimit:
         async def request(route: discord.http.Route, **kwargs: Any) -> Any:
             if route.path.startswith(("/interactions/", "/webhooks/")):
                 return await send(route, **kwargs)
-            async with self.request():
+            async with self.request(urgent=URGENT.get()):
                 return await send(route, **kwargs)
 
         http.request = request  # type: ignore[method-assign]

@@ -31,6 +31,7 @@ from bot.runtime.budget import RequestBudget
 from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import Unrecorded, VoteIngest
 from bot.runtime.members import MemberRegistry
+from bot.runtime.pacing import URGENT
 from bot.runtime.view import Removal, VoteView
 from bot.services import voting as voting_service
 from bot.services.setup import get_group
@@ -169,8 +170,18 @@ class Reconciler:
             self.reconciled.set()
 
     async def _reconcile_all(self) -> None:
-        # Beside the votes, from the start: members can react again as soon as possible.
-        threads = asyncio.create_task(self._view.keep_threads_open())
+        # Items with a held live event: each is reconciled at once in a task of its own,
+        # outside the workers, its requests before background ones (no budget, priority at
+        # the global limit); the workers take no new item and spend no budget meanwhile.
+        # From the first moment: before every open item is even listed (seconds, with
+        # thousands of groups).
+        started: set[int] = set()
+        hurried: set[int] = set()  # items
+        asked: set[int] = set()  # vote messages whose held event hurried their item
+        urgent: set[asyncio.Task[None]] = set()
+        calm = asyncio.Event()  # set while no hurried item is being reconciled
+        calm.set()
+        by_item: dict[int, list[voting_service.VoteTarget]] = {}
         # Each group's members are remembered once, before its first item (not every group
         # before any item: a live vote waits for its own group only).
         remembered: dict[int, asyncio.Future[None]] = {}
@@ -181,51 +192,94 @@ class Reconciler:
                 remembered[guild_id] = asyncio.ensure_future(self._remember(guild))
             return remembered[guild_id]
 
-        by_item: dict[int, list[voting_service.VoteTarget]] = {}
+        def spend_for(item_id: int) -> Callable[[], Awaitable[None]]:
+            async def spend() -> None:
+                if item_id not in hurried:
+                    await calm.wait()
+                if item_id in hurried:
+                    URGENT.set(True)  # this task's requests from here on (reset by `run`)
+                    return
+                await self._budget.spend()
+
+            return spend
+
+        async def run(
+            item_id: int, targets: list[voting_service.VoteTarget], *, hurry: bool
+        ) -> None:
+            if not any(self._ingest.held(t.message_id) for t in targets):
+                return  # reconciled meanwhile (a chair's /motion status or close)
+            began = time.monotonic()
+            mark = URGENT.set(hurry)
+            try:
+                await asyncio.shield(remember(targets[0].guild_id))
+                await self.reconcile_item(item_id, targets, startup=True, spend=spend_for(item_id))
+            except Exception:
+                log.exception("reconciling item %s failed", item_id)
+            finally:
+                URGENT.reset(mark)
+            log.info(
+                "start-up: item %s reconciled in %.2f s%s",
+                item_id,
+                time.monotonic() - began,
+                " (a live vote waited for it)" if hurry else "",
+            )
+
+        async def run_hurried(message_id: int) -> None:
+            item_id = await voting_service.item_of_vote_message(self._db, message_id)
+            if item_id is None or item_id in hurried:
+                return
+            hurried.add(item_id)
+            if item_id in started:
+                return  # a worker has it: its next request goes first (`spend_for`)
+            started.add(item_id)
+            targets = by_item.get(item_id) or await voting_service.item_targets(self._db, item_id)
+            await run(item_id, targets, hurry=True)
+
+        def finished(task: asyncio.Task[None]) -> None:
+            urgent.discard(task)
+            if not urgent:
+                calm.set()
+
+        def hurry(message_id: int) -> None:
+            if message_id in asked:
+                return
+            asked.add(message_id)
+            calm.clear()
+            task = self._workload.track(asyncio.create_task(run_hurried(message_id)))
+            urgent.add(task)
+            self._background.add(task)  # cancelled by stop() like the run itself
+            task.add_done_callback(self._background.discard)
+            task.add_done_callback(finished)
+
+        self._hurry = hurry
+        for message_id in self._ingest.held_messages():
+            hurry(message_id)
+
+        # Beside the votes, from the start: members can react again as soon as possible.
+        threads = asyncio.create_task(self._view.keep_threads_open())
         by_group: dict[int, list[int]] = {}
-        item_of: dict[int, int] = {}
         for target in await voting_service.open_vote_targets(self._db):
             if target.item_id not in by_item:
                 by_group.setdefault(target.guild_id, []).append(target.item_id)
             by_item.setdefault(target.item_id, []).append(target)
-            item_of[target.message_id] = target.item_id
-        # Groups side by side (each group's first item, then each one's second, ...); an
-        # item with a held live event is taken out of turn.
+        # Groups side by side (each group's first item, then each one's second, ...).
         turns = [item for row in itertools.zip_longest(*by_group.values()) for item in row]
         queue = deque(item for item in turns if item is not None)
-        urgent: deque[int] = deque()
-        started: set[int] = set()
-
-        def hurry(message_id: int) -> None:
-            item_id = item_of.get(message_id)
-            if item_id is not None and item_id not in started:
-                urgent.append(item_id)
-
-        self._hurry = hurry
-        for message_id in item_of:
-            if self._ingest.unrecorded(message_id):
-                hurry(message_id)
 
         async def worker() -> None:
-            while urgent or queue:
-                item_id = urgent.popleft() if urgent else queue.popleft()
+            while queue:
+                await calm.wait()  # items with a live vote first
+                if not queue:
+                    return
+                item_id = queue.popleft()
                 if item_id in started:
                     continue
                 started.add(item_id)
-                targets = by_item[item_id]
-                if not any(self._ingest.held(t.message_id) for t in targets):
-                    continue  # reconciled meanwhile (a chair's /motion status or close)
-                began = time.monotonic()
-                try:
-                    await asyncio.shield(remember(targets[0].guild_id))
-                    await self.reconcile_item(item_id, targets, startup=True)
-                except Exception:
-                    log.exception("reconciling item %s failed", item_id)
-                log.info(
-                    "start-up: item %s reconciled in %.2f s", item_id, time.monotonic() - began
-                )
+                await run(item_id, by_item[item_id], hurry=False)
 
         await asyncio.gather(*(worker() for _ in range(self._workers)))
+        while urgent:
+            await asyncio.wait(list(urgent))
         for guild in self._client.guilds:
             await remember(guild.id)  # the groups without an open item too
         await threads
@@ -249,13 +303,17 @@ class Reconciler:
         targets: list[voting_service.VoteTarget] | None = None,
         *,
         startup: bool = False,
+        spend: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         """Bring an item's stored votes in line with the reactions on its vote messages.
 
         Its vote messages are read in one request. At start-up (`startup`) user lists are
-        read only if a count differs from the record's; otherwise (a close, /motion status)
-        every list is read. Events the writer held for them are recorded right after.
+        read only if a count differs from the record's, and each request first awaits
+        `spend` (start-up's budget by default); otherwise (a close, /motion status) every
+        list is read at once. Events the writer held for them are recorded right after.
         """
+        if spend is None:
+            spend = self._budget.spend if startup else _free
         if targets is None:
             targets = await voting_service.item_targets(self._db, item_id)
         if not targets:
@@ -264,22 +322,26 @@ class Reconciler:
         generation = self._ingest.generation
         held = any(self._ingest.held(message_id) for message_id in ids)
         try:
-            planned = await self._reconcile_locked(item_id, targets, startup, held)
+            found = await self._reconcile_locked(
+                item_id, targets, startup, generation if held else None, spend
+            )
         finally:
             if held:
                 # Their held events are recorded next, after what was just recorded.
                 self._ingest.release(ids, generation)
-        if planned is None:
+        if found is None:
             return
+        planned, eligible = found
         if held:
             # Checked once the writer has recorded the released events (they may put a
             # reaction back that the plan removes).
             await self._ingest.recorded_so_far()
             for removal in self._removals(planned):
                 self._view.queue_removal(removal)
-        group = await get_group(self._db, targets[0].guild_id)
-        lang = group.language if group else Language.SV
         for target, _, plan in planned:
+            if plan.unreadable:
+                group = await get_group(self._db, targets[0].guild_id)
+                lang = group.language if group else Language.SV
             for user_id in plan.unreadable:
                 # Not rate-limited like refusals: the member must know their vote did not count.
                 self._view.spawn_notice(
@@ -302,7 +364,7 @@ class Reconciler:
                 )
         # Edit only the messages whose text differs from what the record says.
         texts = {message.id: message.content for _, message, _ in planned}
-        await self._view.refresh_item(item_id, current_texts=texts)
+        await self._view.refresh_item(item_id, current_texts=texts, eligible=eligible)
 
     @staticmethod
     def _removals(planned: list[Planned]) -> list[Removal]:
@@ -317,8 +379,11 @@ class Reconciler:
         item_id: int,
         targets: list[voting_service.VoteTarget],
         startup: bool,
-        held: bool,
-    ) -> list[Planned] | None:
+        held: int | None,
+        spend: Callable[[], Awaitable[None]],
+    ) -> tuple[list[Planned], list[int] | None] | None:
+        """(what was read and planned, the item's electorate: None if the item is gone);
+        `held`: the session whose events the writer holds for these messages, if it does."""
         if self._client.get_guild(targets[0].guild_id) is None:
             return None
         electorate = await self._electorates.for_item(item_id)
@@ -328,32 +393,46 @@ class Reconciler:
             for target in sorted(targets, key=lambda target: target.message_id):
                 lock = self._locks.setdefault(target.message_id, asyncio.Lock())
                 await stack.enter_async_context(lock)
-            planned = await self._reconcile_targets(targets, eligible, startup)
-            if not held:
+            planned = await self._reconcile_targets(targets, eligible, startup, spend, held)
+            if held is None:
                 # The writer recorded what arrived meanwhile: checked like any removal.
                 for removal in self._removals(planned):
                     await self._view.remove_if_due(removal)
-        return planned
+        return planned, eligible if electorate is not None else None
 
     async def _reconcile_targets(
         self,
         targets: list[voting_service.VoteTarget],
         eligible: list[int],
         startup: bool,
+        spend: Callable[[], Awaitable[None]],
+        held: int | None,
     ) -> list[Planned]:
-        # Start-up's reads keep to their share of the global limit; a chair's do not wait.
-        spend = self._budget.spend if startup else _free
         planned: list[Planned] = []
         ids = [target.message_id for target in targets]
         async with self._ingest.reading(ids) as unrecorded:
             messages = await self._read_vote_messages(targets, spend)
-            settled = (
-                await self._settled_by_counts(targets, messages, unrecorded) if startup else None
+            found = [target for target in targets if target.message_id in messages]
+            if not found:
+                return planned
+            # At start-up the record of all the item's messages is read once (what the counts
+            # are compared with and what an unchanged message is judged against).
+            record = (
+                await voting_service.reconcile_record(
+                    self._db, [target.yrkande_id for target in found], eligible
+                )
+                if startup
+                else None
             )
-            for target in targets:
-                message = messages.get(target.message_id)
-                if message is None:
-                    continue
+            settled = (
+                self._settled_by_counts(found, messages, unrecorded, record) if record else None
+            )
+            # A message with live events first, and those released as soon as it is
+            # recorded: a live vote waits for its own message, not for the user lists of
+            # the item's others (5 list reads per second per thread, at Discord).
+            found.sort(key=lambda target: not unrecorded(target.message_id))
+            for target in found:
+                message = messages[target.message_id]
                 if settled is not None:
                     reactions = settled[message.id]
                 else:
@@ -370,15 +449,20 @@ class Reconciler:
                     now=self._clock.now(),
                     unrecorded=unrecorded(target.message_id),
                     connected_after_seq=self._ingest.connected_after_seq,
+                    # Read before the user lists: judged against a fresh read after them.
+                    record=record if settled is not None else None,
                 )
                 planned.append((target, message, plan))
+                if held is not None and unrecorded(target.message_id):
+                    self._ingest.release([target.message_id], held)
         return planned
 
-    async def _settled_by_counts(
+    def _settled_by_counts(
         self,
-        targets: list[voting_service.VoteTarget],
+        found: list[voting_service.VoteTarget],
         messages: dict[int, discord.Message],
         unrecorded: Unrecorded,
+        record: voting_service.ReconcileRecord,
     ) -> dict[int, dict[str, list[int]]] | None:
         """Message id -> emoji -> users, from the counts the messages carry, when every count
         on the item's vote messages is what the record says with the live events received
@@ -386,16 +470,12 @@ class Reconciler:
         any differs: then every user list of the item is read, since offline acts of several
         members can cancel out on one emoji (one on, another off) and only the lists tell who
         holds what."""
-        found = [target for target in targets if target.message_id in messages]
-        holders = await voting_service.recorded_reaction_holders(
-            self._db, [target.yrkande_id for target in found]
-        )
         settled: dict[int, dict[str, list[int]]] = {}
         for target in found:
             message = messages[target.message_id]
             counted = reactions_from_counts(
                 {str(r.emoji): (_normal_count(r), r.me) for r in message.reactions},
-                holders_with_events(holders[target.yrkande_id], unrecorded(message.id)),
+                holders_with_events(record.holders(target.yrkande_id), unrecorded(message.id)),
                 self._bot_id(),
             )
             if counted.to_read:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -316,17 +316,22 @@ class VoteView:
             marked.pop(message_id, None)
 
     async def refresh_item(
-        self, item_id: int, *, current_texts: dict[int, str] | None = None
+        self,
+        item_id: int,
+        *,
+        current_texts: dict[int, str] | None = None,
+        eligible: Collection[int] | None = None,
     ) -> None:
         """Re-render every vote message of an item from the database now (paced). With
         `current_texts` (message id -> text on Discord: a reconciliation read them), those
         that differ are marked for their channel's next tally edits instead: a start-up
-        reconciliation must not wait for edit buckets, the session's live votes wait for it."""
+        reconciliation must not wait for edit buckets, the session's live votes wait for it.
+        `eligible`: the item's electorate if the caller just asked for it."""
         if current_texts is None:
             await self._render_and_edit(item_id)
             return
         self._shown.update((mid, hash(text)) for mid, text in current_texts.items())
-        for message_id, (text, channel_ids) in (await self._render(item_id)).items():
+        for message_id, (text, channel_ids) in (await self._render(item_id, eligible)).items():
             if not self._shows(message_id, text):
                 channels = self.candidates(message_id, channel_ids)
                 self.schedule_tally(item_id, message_id, channels[0] if channels else None)
@@ -337,12 +342,15 @@ class VoteView:
                 continue
             await self._edit_vote_message(item_id, message_id, channel_ids)
 
-    async def _render(self, item_id: int) -> dict[int, tuple[str, list[int]]]:
+    async def _render(
+        self, item_id: int, eligible: Collection[int] | None = None
+    ) -> dict[int, tuple[str, list[int]]]:
         """Vote message id -> (its text as the record says now, channels it may be in)."""
-        electorate = await self._electorates.for_item(item_id)
-        if electorate is None:
-            return {}
-        eligible = sorted(electorate.eligible)
+        if eligible is None:
+            electorate = await self._electorates.for_item(item_id)
+            if electorate is None:
+                return {}
+            eligible = sorted(electorate.eligible)
         return {
             state.yrkande.vote_message_id: (render_vote_message(state), list(state.channel_ids))
             for state in await voting_service.vote_message_states(self._db, item_id, eligible)

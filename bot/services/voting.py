@@ -27,10 +27,10 @@ from bot.domain.models import (
     Language,
     VoteSource,
 )
-from bot.domain.options import OptionKey, OptionSet
-from bot.domain.records import Group, Item
+from bot.domain.options import OptionKey, OptionSet, option_set
+from bot.domain.records import Group, Item, Yrkande
 from bot.domain.reports import ItemStatusReport, VoteMessageState, YrkandeStatus
-from bot.domain.tally import count_votes, current_votes, non_voters
+from bot.domain.tally import VoteEvent, count_votes, current_votes, non_voters
 from bot.domain.voting import (
     Judgement,
     ReconcilePlan,
@@ -434,8 +434,45 @@ def _targets(item: Item) -> list[VoteTarget]:
 async def open_vote_targets(db: Database, guild_id: int | None = None) -> list[VoteTarget]:
     """Every published vote message of every open item (of one group, if given)."""
     async with db.read() as conn:
-        found = await items.open_items(conn)
-    return [t for item in found if guild_id in (None, item.guild_id) for t in _targets(item)]
+        rows = await items.open_vote_messages(conn, guild_id)
+    # Trusted rows of our own record, ~40,000 at 2,500 groups: built without validation
+    # (a start-up's live votes wait while the event loop builds them).
+    return [
+        VoteTarget.model_construct(
+            guild_id=guild,
+            item_id=item_id,
+            item_number=item_number,
+            yrkande_id=yrkande_id,
+            yrkande_number=yrkande_number,
+            message_id=message_id,
+            channel_ids=tuple(cid for cid in (thread_id, channel_id) if cid is not None),
+            options=option_set(option_set_name),
+        )
+        for (
+            guild,
+            item_id,
+            item_number,
+            yrkande_id,
+            yrkande_number,
+            message_id,
+            thread_id,
+            channel_id,
+            option_set_name,
+        ) in rows
+    ]
+
+
+async def open_vote_message_ids(db: Database) -> list[int]:
+    """The published vote messages of every open item (their ids only)."""
+    async with db.read() as conn:
+        return [row[5] for row in await items.open_vote_messages(conn)]
+
+
+async def item_of_vote_message(db: Database, message_id: int) -> int | None:
+    """The item a vote message belongs to (None if it is none)."""
+    async with db.read() as conn:
+        found = await items.vote_messages(conn, [message_id])
+    return found[message_id].item_id if message_id in found else None
 
 
 async def item_targets(db: Database, item_id: int) -> list[VoteTarget]:
@@ -445,22 +482,126 @@ async def item_targets(db: Database, item_id: int) -> list[VoteTarget]:
     return [] if item is None else _targets(item)
 
 
+@dataclass(frozen=True)
+class ReconcileRecord:
+    """What the record says about vote messages of one item, read at once: what their
+    reconciliation compares the reactions with (`judge_reconcile`)."""
+
+    item: Item
+    deadline: datetime
+    departed: list[int]
+    voters: frozenset[int]
+    events: dict[int, list[VoteEvent]]  # yrkande -> its vote events in order
+    known: dict[int, dict[int, set[OptionKey]]]  # yrkande -> member -> reactions known held
+
+    def row(self, yrkande_id: int) -> Yrkande:
+        """The yrkande (att-sats or question round) of this vote message."""
+        return next(
+            y for y in [*self.item.yrkanden, *self.item.question_votes] if y.id == yrkande_id
+        )
+
+    def holders(self, yrkande_id: int) -> dict[str, set[int]]:
+        """Emoji -> the members the record knows hold that vote reaction: what a vote
+        message's reaction counts are compared with (the bot's own reaction aside)."""
+        return recorded_holders(self.known[yrkande_id], self.row(yrkande_id).options)
+
+
+async def _reconcile_record(
+    conn: aiosqlite.Connection, yrkande_ids: Sequence[int], may_vote: Collection[int]
+) -> ReconcileRecord:
+    item = await _item_of_yrkande(conn, yrkande_ids[0])
+    names = await groups.member_names(conn, item.guild_id)
+    events = await votes.events_for_many(conn, list(yrkande_ids))
+    removals = await votes.removals_for_many(conn, list(yrkande_ids))
+    sighted = await votes.sightings_for_many(conn, list(yrkande_ids))
+    return ReconcileRecord(
+        item=item,
+        deadline=await _deadline(conn, item),
+        departed=[mid for mid, (_, left) in names.items() if left],
+        voters=await voters_of(conn, item, may_vote),
+        events=events,
+        known={
+            yid: known_reactions(events[yid], removals[yid], sighted[yid]) for yid in yrkande_ids
+        },
+    )
+
+
+async def reconcile_record(
+    db: Database, yrkande_ids: Sequence[int], may_vote: Collection[int]
+) -> ReconcileRecord:
+    """The record of vote messages of ONE item (`yrkande_ids`, not empty) in one read;
+    `may_vote` as for `reconcile_yrkande`."""
+    async with db.read() as conn:
+        return await _reconcile_record(conn, yrkande_ids, may_vote)
+
+
 async def recorded_reaction_holders(
     db: Database, yrkande_ids: Sequence[int]
 ) -> dict[int, dict[str, set[int]]]:
-    """Yrkande -> emoji -> the members the record knows hold that vote reaction: what a
-    vote message's reaction counts are compared with (the bot's own reaction aside)."""
-    holders: dict[int, dict[str, set[int]]] = {}
-    async with db.read() as conn:
-        events = await votes.events_for_many(conn, list(yrkande_ids))
-        for yrkande_id in yrkande_ids:
-            removals = await votes.removals_for(conn, yrkande_id)
-            sighted = await votes.sightings_for(conn, yrkande_id)
-            holders[yrkande_id] = recorded_holders(
-                known_reactions(events[yrkande_id], removals, sighted),
-                await items.option_set_of(conn, yrkande_id),
-            )
-    return holders
+    """Yrkande -> emoji -> the members the record knows hold that vote reaction (the
+    yrkanden of one item)."""
+    if not yrkande_ids:
+        return {}
+    record = await reconcile_record(db, yrkande_ids, ())
+    return {yrkande_id: record.holders(yrkande_id) for yrkande_id in yrkande_ids}
+
+
+Pairs = list[tuple[int, OptionKey]]  # (member, choice)
+
+
+def judge_reconcile(
+    record: ReconcileRecord,
+    yrkande_id: int,
+    reactions: Mapping[str, Collection[int]],
+    *,
+    bot_id: int,
+    now: datetime,
+    connected_after_seq: int | None,
+) -> tuple[ReconcilePlan, Pairs, Pairs]:
+    """(plan, reactions the record knew held and the read found gone, reactions found on
+    and not counted) for one vote message, `reactions` as they were before the unrecorded
+    events (`reactions_as_recorded`)."""
+    row = record.row(yrkande_id)
+    # A vote message with its own deadline (a closed round; an att-sats whose vote moved
+    # to its alternatives) takes no reaction after it.
+    deadline = min(record.deadline, row.closes_at) if row.closes_at else record.deadline
+    if voting_refusal(record.item.status, deadline, now) is not None:
+        return ReconcilePlan(), [], []
+    events = record.events[yrkande_id]
+    known = record.known[yrkande_id]
+    options = row.options
+    current = current_votes(events, until=record.deadline)
+    plan = plan_reconcile(
+        reactions=reactions,
+        current=current,
+        may_vote=record.voters,
+        departed=record.departed,
+        bot_id=bot_id,
+        known=known,
+        newer_than_missed=voted_live_since(events, connected_after_seq),
+        options=options,
+    )
+    held = {(u, options.key_of(e)) for e, users in reactions.items() for u in users}
+    gone = [
+        (member_id, choice)
+        for member_id, choices in sorted(known.items())
+        for choice in sorted(choices)
+        if (member_id, choice) not in held
+    ]
+    # Found on, not known and not the vote: to be removed, but known until it is (a
+    # crash before the removal must not make it a new act at the next read).
+    voted: dict[int, OptionKey | None] = {**current, **plan.record}
+    departed = set(record.departed)
+    sighted = sorted(
+        (member_id, choice)
+        for member_id, choice in held
+        if choice is not None
+        and member_id != bot_id
+        and member_id not in departed
+        and choice not in known.get(member_id, ())
+        and voted.get(member_id) != choice
+    )
+    return plan, gone, sighted
 
 
 async def reconcile_yrkande(
@@ -473,6 +614,7 @@ async def reconcile_yrkande(
     now: datetime,
     unrecorded: Sequence[tuple[int, str, bool]] = (),
     connected_after_seq: int | None = None,
+    record: ReconcileRecord | None = None,
 ) -> ReconcilePlan:
     """Record (source `reconcile`) what the reactions say changed while the bot was away.
 
@@ -481,69 +623,32 @@ async def reconcile_yrkande(
     added) events received for this message but not yet recorded: they are recorded after
     this reconciliation, so it judges the reactions as they were before them.
     `connected_after_seq` is the last vote event recorded before the bot's current gateway
-    session: votes recorded live after it are newer than any reaction it missed.
+    session: votes recorded live after it are newer than any reaction it missed. `record`:
+    the item's record if just read (`reconcile_record`); judged again inside the
+    transaction when something is to be written.
     """
     reactions = reactions_as_recorded(reactions, unrecorded)
 
-    Pairs = list[tuple[int, OptionKey]]  # (member, choice)
-
-    async def planned(conn: aiosqlite.Connection) -> tuple[Item, ReconcilePlan, Pairs, Pairs]:
-        item = await _item_of_yrkande(conn, yrkande_id)
-        row = next(y for y in [*item.yrkanden, *item.question_votes] if y.id == yrkande_id)
-        deadline = await _deadline(conn, item)
-        # A vote message with its own deadline (a closed round; an att-sats whose vote moved
-        # to its alternatives) takes no reaction after it.
-        deadline = min(deadline, row.closes_at) if row.closes_at else deadline
-        if voting_refusal(item.status, deadline, now) is not None:
-            return item, ReconcilePlan(), [], []
-        names = await groups.member_names(conn, item.guild_id)
-        departed = [mid for mid, (_, left) in names.items() if left]
-        events = await votes.events_for(conn, yrkande_id)
-        known = known_reactions(
-            events,
-            await votes.removals_for(conn, yrkande_id),
-            await votes.sightings_for(conn, yrkande_id),
-        )
-        options = row.options
-        current = current_votes(events, until=await _deadline(conn, item))
-        plan = plan_reconcile(
-            reactions=reactions,
-            current=current,
-            may_vote=await voters_of(conn, item, may_vote),
-            departed=departed,
+    def judged(found: ReconcileRecord) -> tuple[ReconcilePlan, Pairs, Pairs]:
+        return judge_reconcile(
+            found,
+            yrkande_id,
+            reactions,
             bot_id=bot_id,
-            known=known,
-            newer_than_missed=voted_live_since(events, connected_after_seq),
-            options=options,
+            now=now,
+            connected_after_seq=connected_after_seq,
         )
-        held = {(u, options.key_of(e)) for e, users in reactions.items() for u in users}
-        gone = [
-            (member_id, choice)
-            for member_id, choices in sorted(known.items())
-            for choice in sorted(choices)
-            if (member_id, choice) not in held
-        ]
-        # Found on, not known and not the vote: to be removed, but known until it is (a
-        # crash before the removal must not make it a new act at the next read).
-        voted: dict[int, OptionKey | None] = {**current, **plan.record}
-        sighted = sorted(
-            (member_id, choice)
-            for member_id, choice in held
-            if choice is not None
-            and member_id != bot_id
-            and member_id not in departed
-            and choice not in known.get(member_id, ())
-            and voted.get(member_id) != choice
-        )
-        return item, plan, gone, sighted
 
     # Most messages need nothing recorded: judged in a read, written only when they do.
-    async with db.read() as conn:
-        _, plan, gone, sighted = await planned(conn)
+    if record is None:
+        record = await reconcile_record(db, [yrkande_id], may_vote)
+    plan, gone, sighted = judged(record)
     if not plan.record and not gone and not sighted:
         return plan
     async with db.transaction() as conn:
-        item, plan, gone, sighted = await planned(conn)
+        record = await _reconcile_record(conn, [yrkande_id], may_vote)
+        plan, gone, sighted = judged(record)
+        item = record.item
         # What the read found gone is gone: a reaction put back later is then known as new.
         after = await votes.last_seq(conn)
         await votes.append_removals(
@@ -815,5 +920,4 @@ def require_status_access(actor: Actor, group: Group) -> None:
 async def guild_of_item(db: Database, item_id: int) -> int | None:
     """The server an item belongs to (None if there is no such item)."""
     async with db.read() as conn:
-        item = await items.by_id(conn, item_id)
-    return None if item is None else item.guild_id
+        return await items.guild_of(conn, item_id)

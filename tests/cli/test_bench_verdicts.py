@@ -13,6 +13,7 @@ from bench import (
     bench_export_db,
     bench_latency,
     bench_reconcile,
+    bench_scale,
     bench_votes,
 )
 
@@ -102,3 +103,69 @@ def test_votes_bench_fails_on_ratio_or_tally_not_on_absolute_rate(
 ) -> None:
     verdict = bench_votes.print_table(_burst(bot_rate, mismatches), _burst(ceiling_rate))
     assert verdict is passes
+
+
+def _scale(mismatches: int, unchanged_calls: int) -> dict[str, Any]:
+    return {
+        "groups": 2500,
+        "seed_s": 300.0,
+        "ready_s": 99.0,
+        "reconciled_s": 999.0,
+        "routes": Counter({"GET history": 12_500, "GET reaction-users": 1_800}),
+        "limited": Counter(),
+        "global_limited": 0,
+        "max_global": 45,
+        "rss_before": 200.0,
+        "rss_after": 2000.0,
+        "latencies": [5000.0] * 100,
+        "probes": 100,
+        "probes_while_reconciling": 100,
+        "mismatches": mismatches,
+        "reconcile_calls": 14_300,
+        "unchanged_calls": unchanged_calls,
+        "unchanged_motions": 12_000,
+        "touched": 500,
+        "limited_after": 0,
+        "messages": 37_500,
+        "changed": 250,
+        "db_mb": 50.0,
+        "cpu_s": 500.0,
+        "reconcile_rate": 40,
+        "load": (7.0, 6.0, 5.0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("mismatches", "unchanged_calls", "passes"),
+    [(0, 12_000, True), (1, 12_000, False), (0, 15_000, False)],
+)
+def test_scale_bench_fails_on_a_wrong_record_or_cost_not_on_slow_times(
+    mismatches: int, unchanged_calls: int, passes: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bench_scale.print_table(_scale(mismatches, unchanged_calls)) is passes
+    out = capsys.readouterr().out
+    assert "request floor: 14300 reads at start-up's 40/s" in out  # 357.5 s
+    assert "357.5 s" in out and "load average at the end 7.0 / 6.0 / 5.0" in out
+    assert "at 2500" in out  # measured, not extrapolated
+
+
+def test_make_bench_runs_the_scale_bench_at_the_groups_the_environment_asks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bench import __main__ as runner
+
+    monkeypatch.delenv("BENCH_SCALE_GROUPS", raising=False)
+    assert runner.timeout_for("bench.bench_scale") == runner.TIMEOUT_S
+    monkeypatch.setenv("BENCH_SCALE_GROUPS", "2500")
+    assert runner.timeout_for("bench.bench_scale") >= 2500 * 0.5  # the country: ~16 min
+    assert runner.timeout_for("bench.bench_votes") == runner.TIMEOUT_S
+    seen: list[int] = []
+
+    async def fake_main(groups: int) -> bool:
+        seen.append(groups)
+        return True
+
+    monkeypatch.setattr(bench_scale, "_main", fake_main)
+    assert bench_scale.main([]) == 0
+    assert bench_scale.main(["--groups", "7"]) == 0
+    assert seen == [2500, 7]

@@ -116,3 +116,69 @@ async def test_writes_asked_for_while_one_waits_are_that_one() -> None:
         await asyncio.sleep(0)
     await asyncio.wait_for(paced.drained(), 3)
     assert shown == [0, 5]  # one edit for the first state, one for the latest: none between
+
+
+class ManualTime:
+    """A clock the test moves; sleepers wake in the order they began to sleep."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._sleepers: list[tuple[float, asyncio.Future[None]]] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._sleepers.append((self.now + seconds, woken))
+        await woken
+
+    async def advance_to(self, now: float) -> None:
+        self.now = now
+        for deadline, woken in list(self._sleepers):
+            if deadline <= now:
+                self._sleepers.remove((deadline, woken))
+                woken.set_result(None)
+        await asyncio.sleep(0.01)
+
+
+async def test_an_urgent_request_takes_the_next_place_before_waiting_background_ones() -> None:
+    time = ManualTime()
+    limit = GlobalLimit(2, 1.0, sleep=time.sleep, clock=time)
+    release = asyncio.Event()
+    entered: list[str] = []
+
+    async def request(name: str, *, urgent: bool = False, hold: bool = True) -> None:
+        async with limit.request(urgent=urgent):
+            entered.append(name)
+            if hold:
+                await release.wait()
+
+    tasks = [asyncio.create_task(request("busy"))]  # one place in flight throughout
+    await asyncio.sleep(0.01)
+    await request("quick", hold=False)  # the other counts until 1.0
+    tasks.append(asyncio.create_task(request("background")))  # asks first, sleeps first
+    await asyncio.sleep(0.01)
+    tasks.append(asyncio.create_task(request("urgent", urgent=True)))
+    await asyncio.sleep(0.01)
+    assert entered == ["busy", "quick"]
+    # The place frees at 1.0; the background request wakes first, and leaves it.
+    await time.advance_to(1.0)
+    assert entered == ["busy", "quick", "urgent"]
+    release.set()
+    await asyncio.wait_for(asyncio.gather(*tasks[:1]), 1)
+    await time.advance_to(2.0)
+    await asyncio.wait_for(asyncio.gather(*tasks), 1)
+    assert entered == ["busy", "quick", "urgent", "background"]
+
+
+async def test_urgent_requests_keep_to_the_global_limit_too() -> None:
+    ticker = Ticker()
+    limit = GlobalLimit(10, 1.0, sleep=ticker.sleep, clock=ticker)
+    starts: list[float] = []
+    for index in range(40):
+        async with limit.request(urgent=index % 3 == 0):
+            starts.append(ticker.now)
+            ticker.now += 0.01
+    for index, start in enumerate(starts):
+        assert len([t for t in starts[index:] if t - start < 1.0]) <= 10

@@ -274,3 +274,31 @@ async def test_a_round_whose_close_failed_is_retried_after_a_pause_not_at_once(
         await engine.next_at(due + timedelta(seconds=5))
         == due + timedelta(seconds=5) + RETRY_FAILED_CLOSE
     )
+
+
+async def test_open_vote_targets_list_every_open_vote_message_as_the_items_say(
+    db: Database,
+) -> None:
+    """Start-up reconciliation lists the open vote messages with one lean query (no whole
+    items): the same targets, in the same order, as the items' own lists, question rounds
+    (numbered options) after the att-satser."""
+    item_id = await _lock(
+        db,
+        (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
+        (ProposalKind.ADDITION, 1, "att utreda bussar", 23),
+    )
+    await _open(db, item_id)
+    async with db.read() as conn:
+        whole = await items.open_items(conn)
+    expected = [target for item in whole for target in voting._targets(item)]
+    assert any(not target.options.is_standard for target in expected)  # a round is there
+    found = await voting.open_vote_targets(db)
+    assert found == expected
+    assert [t.model_dump() for t in found] == [t.model_dump() for t in expected]
+    assert await voting.open_vote_message_ids(db) == [t.message_id for t in expected]
+    guild = expected[0].guild_id
+    assert await voting.open_vote_targets(db, guild) == expected
+    assert await voting.open_vote_targets(db, guild + 1) == []
+    for target in expected:
+        assert await voting.item_of_vote_message(db, target.message_id) == item_id
+    assert await voting.item_of_vote_message(db, 1) is None

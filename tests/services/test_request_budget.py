@@ -1,6 +1,9 @@
-"""The background request budget: never more than `rate` requests in any window."""
+"""The background request budget: never more than `rate` requests in any window, spread
+evenly rather than in bursts."""
 
 from __future__ import annotations
+
+import itertools
 
 from bot.runtime.budget import RequestBudget
 
@@ -29,9 +32,23 @@ async def test_the_budget_spaces_requests_to_its_rate() -> None:
     # No window of one second holds more than four requests.
     for i, at in enumerate(spent):
         assert sum(1 for other in spent[i:] if other - at < 1.0) <= 4
-    assert spent[:4] == [0.0, 0.125, 0.25, 0.375]
-    assert spent[4] == 1.0
+    # Evenly spread: a quarter of a second apart, not four at once and then a pause.
+    assert spent[:5] == [0.0, 0.25, 0.5, 0.75, 1.0]
     assert budget.waited > 0
+
+
+async def test_requests_late_to_their_turn_still_keep_to_the_window() -> None:
+    time = FakeTime()
+    budget = RequestBudget(4, 1.0, sleep=time.sleep, clock=time.clock)
+    spent: list[float] = []
+    for pause in (0.0, 0.6, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0):
+        time.now += pause
+        await budget.spend()
+        spent.append(time.now)
+    for i, at in enumerate(spent):
+        assert sum(1 for other in spent[i:] if other - at < 1.0) <= 4
+    gaps = [round(b - a, 9) for a, b in itertools.pairwise(spent)]
+    assert min(gaps) >= 0.25
 
 
 async def test_a_zero_rate_never_waits() -> None:

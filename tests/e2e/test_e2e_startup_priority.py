@@ -1,0 +1,108 @@
+"""End to end: at start-up a live vote jumps the reconciliation's queue for real.
+
+An item with a held live vote is reconciled at once in a slot of its own, outside the
+background workers, and its reads go before theirs: they skip start-up's request budget
+and take the next place at the global limit, while the workers take no new item and spend
+no budget meanwhile. Counted in requests and their order, not in seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import pytest
+
+from bot.domain.models import Choice
+from bot.services import voting
+from tests.e2e.test_e2e_vote_races import YES, message_read, record_and_reactions_agree, started
+from tests.support.e2e import BotRunner, Published, World, eventually, publish_item
+from tests.support.fakediscord import FakeDiscord
+
+pytestmark = pytest.mark.e2e
+
+B = Choice.BIFALL
+
+
+def thread_reads(fake: FakeDiscord) -> list[str]:
+    """The paths of the reconciliation's thread reads so far, in order."""
+    return [call.path for call in fake.calls("GET", r"^/channels/\d+/messages$")]
+
+
+def read_of(published: Published) -> str:
+    return f"/channels/{published.thread_id}/messages"
+
+
+async def _items(bot_runner: BotRunner, world: World, count: int) -> list[Published]:
+    bot, first = await started(bot_runner, world)
+    items = [first]
+    for number in range(2, count + 1):
+        items.append(await publish_item(bot, world, (f"att göra sak {number}",)))
+    await bot_runner.stop()
+    return items
+
+
+async def test_a_live_vote_on_the_last_item_is_recorded_while_the_only_worker_hangs(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    items = await _items(bot_runner, world, 6)
+    first, last = items[0], items[-1]
+    member = world.members[0]
+    bot_runner.timings = dataclasses.replace(bot_runner.timings, reconcile_workers=1)
+    # The one background worker's read of the first item hangs until the test lets it go.
+    gate = asyncio.Event()
+    hook = fake.on_request("GET", message_read(first.vote_messages[0]), gate.wait)
+    before = len(thread_reads(fake))
+    bot = await bot_runner.start()
+    await eventually(lambda: hook.fired == 1, "the first item is being read")
+    await fake.add_reaction(member, last.vote_messages[0], YES)
+
+    async def recorded() -> bool:
+        return await voting.current_votes_of(bot.db, last.yrkande_ids[0]) == {member.id: B}
+
+    # Its own slot: recorded with the only worker still stuck on the first item.
+    await eventually(recorded, "the live vote on the last item recorded")
+    assert not gate.is_set()
+    assert thread_reads(fake)[before:] == [read_of(first), read_of(last)]
+    gate.set()
+    await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
+    assert thread_reads(fake)[before:] == [read_of(p) for p in [first, last, *items[1:-1]]]
+    await record_and_reactions_agree(
+        bot, fake, last.vote_messages[0], last.yrkande_ids[0], {member.id: B}
+    )
+
+
+async def test_a_live_vote_does_not_wait_behind_the_start_up_request_budget(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    items = await _items(bot_runner, world, 8)
+    first, last = items[0], items[-1]
+    member = world.members[0]
+    # One background read per second: eight workers queue for the budget at once.
+    bot_runner.timings = dataclasses.replace(bot_runner.timings, reconcile_rate=1)
+    hook = fake.on_request(
+        "GET",
+        message_read(first.vote_messages[0]),
+        lambda: fake.add_reaction(member, last.vote_messages[0], YES),
+    )
+    before = len(thread_reads(fake))
+    bot = await bot_runner.start()
+
+    async def recorded() -> bool:
+        return await voting.current_votes_of(bot.db, last.yrkande_ids[0]) == {member.id: B}
+
+    await eventually(recorded, "the live vote on the last item recorded")
+    assert hook.fired == 1
+    reads = thread_reads(fake)[before:]
+    # The last item's read came right after the read during which the vote arrived, not
+    # after the seven reads queued for the budget before it (one more may have gone while
+    # the vote travelled).
+    assert read_of(last) in reads[1:3], reads
+    assert len(reads) <= 4, "recorded before the background reads behind it"
+    await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
+    assert sorted(thread_reads(fake)[before:]) == sorted(read_of(p) for p in items)
+    await record_and_reactions_agree(
+        bot, fake, last.vote_messages[0], last.yrkande_ids[0], {member.id: B}
+    )
