@@ -43,7 +43,7 @@ from bot.domain.election import (
 from bot.domain.election_minutes import CandidateVotes, ElectionMinutes, ElectionRoundMinutes
 from bot.domain.errors import NotFound
 from bot.domain.records import Group
-from bot.services.audited import audited
+from bot.services.audited import AuditedChange, audited
 from db import attendance as attendance_db
 from db import audit, elections, groups, meetings
 from db.connection import Database
@@ -409,15 +409,14 @@ async def close_election(
     next_at = (
         parse_deadline(next_deadline, now=now) if next_deadline and next_deadline.strip() else None
     )
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = await _group(conn, Action.CHAIR, actor, guild_id)
         election = await _election(conn, guild_id, election_number)
         rounds = await elections.rounds(conn, election.id)
         if election.status is not ElectionStatus.OPEN or not rounds:
             raise ElectionError("election.error.not_open", number=election.number)
-        closed = await _close(
-            conn, group, election, rounds[-1], eligible, next_at, actor.user_id, now
-        )
+        closed = await _close(change, group, election, rounds[-1], eligible, next_at)
     await db.truncate_wal()
     return closed
 
@@ -426,7 +425,8 @@ async def close_at_deadline(
     db: Database, *, round_id: int, eligible: int, now: datetime
 ) -> ClosedRound | None:
     """The scheduler closes a round whose deadline passed (None if already closed)."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=None, now=now) as change:
+        conn = change.conn
         round_ = await elections.round_by_id(conn, round_id)
         election = await elections.by_id(conn, round_.election_id) if round_ else None
         group = await groups.get(conn, election.guild_id) if election else None
@@ -436,21 +436,20 @@ async def close_at_deadline(
             return None
         if round_.deadline_at > now:
             return None
-        closed = await _close(conn, group, election, round_, eligible, None, None, now)
+        closed = await _close(change, group, election, round_, eligible, None)
     await db.truncate_wal()
     return closed
 
 
 async def _close(
-    conn: aiosqlite.Connection,
+    change: AuditedChange,
     group: Group,
     election: Election,
     round_: ElectionRound,
     eligible: int,
     next_deadline_at: datetime | None,
-    actor_id: int | None,
-    now: datetime,
 ) -> ClosedRound:
+    conn, actor_id, now = change.conn, change.actor_id, change.at
     fixed = await _fixed(conn, election)
     if fixed is not None:  # `eligible` (the voting role now) serves only older elections
         eligible = len(fixed)
@@ -467,13 +466,9 @@ async def _close(
         seed=lottery_seed(group.guild_id, election.number, round_.number, digest, head),
     )
     await elections.close_round(conn, round_.id, result=result, closed_by=actor_id, now=now)
-    await audit.append(
-        conn,
-        guild_id=group.guild_id,
-        at=now,
-        actor_id=actor_id,
-        action="election.close",
-        payload={
+    await change.record(
+        "election.close",
+        {
             "election": election.number,
             "round": round_.number,
             "ballots_hash": digest,
@@ -485,6 +480,7 @@ async def _close(
             "elected": result.elected,
             "lottery": result.lottery.model_dump(mode="json") if result.lottery else None,
         },
+        guild_id=group.guild_id,
     )
     next_round = None
     if result.next_round_candidates:
@@ -501,17 +497,14 @@ async def _close(
             deadline_at=deadline_at,
             now=now,
         )
-        await audit.append(
-            conn,
-            guild_id=group.guild_id,
-            at=now,
-            actor_id=actor_id,
-            action="election.open",
-            payload={
+        await change.record(
+            "election.open",
+            {
                 "election": election.number,
                 "round": next_round.number,
                 "candidates": result.next_round_candidates,
             },
+            guild_id=group.guild_id,
         )
     else:
         await elections.set_status(conn, election.id, ElectionStatus.CLOSED)
