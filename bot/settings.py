@@ -33,5 +33,6 @@ class Settings(BaseSettings):
     # Pacing of a long publish against Discord's per-channel rate limits (five messages per
     # five seconds, a reaction per quarter second): 1.0 keeps to them, tests lower it.
     publish_pace: float = Field(default=1.0, alias="YRKA_PUBLISH_PACE")
-    # The progress message of a long publish is edited at most this often (seconds).
-    publish_progress_interval: float = Field(default=2.0, alias="YRKA_PUBLISH_PROGRESS_INTERVAL")
+    # The progress message of a long publish is edited this often (seconds): each edit takes
+    # one of the channel's five edits per five seconds, which the items' embeds need too.
+    publish_progress_interval: float = Field(default=5.0, alias="YRKA_PUBLISH_PROGRESS_INTERVAL")

@@ -1,6 +1,6 @@
 """/meeting import: what the preview's buttons do, and publishing in the background (not a cog).
 
-"Publicera valda" answers at once and publishes in the background (cogs._publishing); an
+"Publicera valda" answers at once and publishes in the background (cogs._agenda_publish); an
 import left half-published by a crash is resumed when the bot is ready again. The preview
 itself (buttons, select menu, modal) is cogs/_agenda.py.
 """
@@ -25,7 +25,7 @@ from bot.intake import (
 from bot.services import agenda as agenda_service
 from bot.services import intake as intake_service
 from bot.ui.messages import t
-from cogs import _agenda, _publishing
+from cogs import _agenda, _agenda_publish
 from cogs._common import actor_of, answer, guild_id_of, language_of
 
 log = logging.getLogger(__name__)
@@ -195,7 +195,7 @@ def start_publishing(bot: Any, plan: agenda_service.PublishPlan, actor: Actor) -
 
     async def run() -> None:
         try:
-            await _publishing.publish_agenda(bot, plan, actor)
+            await _agenda_publish.publish_agenda(bot, plan, actor)
         except Exception:
             log.exception("publishing agenda %s stopped", plan.imported.id)
 

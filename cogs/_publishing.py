@@ -1,18 +1,20 @@
 """Posting items to Discord, shared by /motion post and /meeting import (not a cog).
 
 `post_item` posts whatever of one item is not yet posted (embed, thread, vote messages)
-and records every id as it goes, so a second run resumes instead of posting twice.
-`publish_agenda` does that for every chosen ärende of an imported kallelse, in agenda
-order, with one progress message it edits. Every write waits for its channel's bucket in
-the bot's `Pacer` (bot/runtime/pacing.py), shared with the vote view, so 40 items never
-come as a burst that draws 429s. Its state is the database, so a restart resumes it.
+and records every id as it goes, so a second run resumes instead of posting twice. It is
+`post_head` (the embed in the group's channel and the thread) then `post_votes` (the vote
+messages in the thread, then the item opens): /meeting import's publisher
+(cogs/_agenda_publish.py) fills one item's thread while it posts the next items' embeds.
+Every write waits for its channel's bucket in the bot's `Pacer` (bot/runtime/pacing.py),
+shared with the vote view, so many items never come as a burst that draws 429s.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 import discord
@@ -22,9 +24,7 @@ from bot.domain.errors import UserError
 from bot.domain.models import ItemStatus, Language
 from bot.domain.records import Item
 from bot.runtime.pacing import Pacer
-from bot.services import agenda as agenda_service
 from bot.services import intake as intake_service
-from bot.ui import agenda as agenda_ui
 from bot.ui import intake as intake_ui
 from bot.ui.votes import vote_message_text
 from cogs._proposals import proposal_view
@@ -42,7 +42,7 @@ def pacer_for(bot: Any) -> Pacer:
     return pacer if isinstance(pacer, Pacer) else Pacer()
 
 
-async def _channel(bot: Any, channel_id: int) -> Any:
+async def group_channel(bot: Any, channel_id: int) -> Any:
     return bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
 
 
@@ -56,12 +56,49 @@ async def post_item(
 ) -> Item:
     """Post whatever of the item is not yet posted, record every id, then open it."""
     pacer = pacer or pacer_for(bot)
+    head = await post_head(bot, target, pacer, refresh_embed=refresh_embed)
+    return await post_votes(bot, head, actor, pacer)
+
+
+@dataclass(frozen=True)
+class Head:
+    """An item whose embed and thread are posted (and recorded); its vote messages may not be."""
+
+    target: intake_service.PublishTarget
+    item: Item
+    thread: discord.Thread
+    resuming: bool
+
+
+@asynccontextmanager
+async def _posting(bot: Any, target: intake_service.PublishTarget) -> AsyncIterator[str]:
+    """Discord's refusals while posting an item, as the chair's UserError (what was posted is
+    recorded: after the fix, Publicera continues from there)."""
+    group = target.group
+    channel_ref = f"<#{group.channel_id}>"
+    try:
+        yield channel_ref
+    except discord.Forbidden as error:
+        log.warning("publishing item %s was refused: %s", target.item.id, error)
+        raise await _publish_refused(bot, group, channel_ref) from error
+    except discord.HTTPException as error:
+        log.warning("publishing item %s failed: %s", target.item.id, error)
+        raise UserError("intake.cannot_post", channel=channel_ref) from error
+
+
+async def post_head(
+    bot: Any,
+    target: intake_service.PublishTarget,
+    pacer: Pacer,
+    *,
+    refresh_embed: bool = False,
+) -> Head:
+    """The item's embed in the group's channel and its thread, each recorded at once."""
     item, meeting, group = target.item, target.meeting, target.group
     lang = group.language
     assert group.channel_id is not None
-    channel_ref = f"<#{group.channel_id}>"
-    try:
-        channel = await _channel(bot, group.channel_id)
+    async with _posting(bot, target) as channel_ref:
+        channel = await group_channel(bot, group.channel_id)
         if not isinstance(channel, discord.TextChannel):
             raise UserError("intake.cannot_post", channel=channel_ref)
         resuming = item.message_id is not None
@@ -97,6 +134,7 @@ async def post_item(
                 message_id=item.message_id,
                 thread_id=thread_id,
             )
+            item = item.model_copy(update={"thread_id": thread_id})
             refresh_embed = True
         if refresh_embed:
             async with pacer.slot("edit", channel.id):
@@ -105,14 +143,16 @@ async def post_item(
                 )
         thread_channel = channel.get_thread(thread_id) or await bot.fetch_channel(thread_id)
         assert isinstance(thread_channel, discord.Thread)
-        await _post_vote_messages(bot, item, thread_channel, lang, resuming, pacer)
-    except discord.Forbidden as error:
-        # What was posted is recorded: after the fix, Publicera continues from there.
-        log.warning("publishing item %s was refused: %s", item.id, error)
-        raise await _publish_refused(bot, group, channel_ref) from error
-    except discord.HTTPException as error:
-        log.warning("publishing item %s failed: %s", item.id, error)
-        raise UserError("intake.cannot_post", channel=channel_ref) from error
+    return Head(target=target, item=item, thread=thread_channel, resuming=resuming)
+
+
+async def post_votes(bot: Any, head: Head, actor: Actor, pacer: Pacer) -> Item:
+    """The item's vote messages in its thread (each recorded at once), then open it."""
+    item = head.item
+    async with _posting(bot, head.target):
+        await _post_vote_messages(
+            bot, item, head.thread, head.target.group.language, head.resuming, pacer
+        )
     published = await intake_service.finish_publish(
         bot.db, item_id=item.id, actor=actor, now=bot.clock.now()
     )
@@ -170,113 +210,3 @@ async def _after_publish(bot: Any, item: Item) -> None:
         except discord.HTTPException:
             log.warning("could not refresh the vote messages of item %s", item.id)
     bot.scheduler.wake()
-
-
-# ---------------------------------------------------------------- a whole agenda
-
-# Imports being published in this process: a second click or the start-up resume waits.
-_RUNNING: dict[int, asyncio.Lock] = {}
-
-
-async def publish_agenda(
-    bot: Any, plan: agenda_service.PublishPlan, actor: Actor, pacer: Pacer | None = None
-) -> agenda_service.PublishPlan:
-    """Publish every chosen ärende in agenda order; resumable, paced, one progress message."""
-    lock = _RUNNING.setdefault(plan.imported.id, asyncio.Lock())
-    async with lock:
-        # Another run may have finished (part of) it while this one waited: start from the db.
-        fresh = await agenda_service.resume_plan(bot.db, import_id=plan.imported.id)
-        if fresh is None:
-            return plan
-        return await _publish(bot, fresh, actor, pacer or pacer_for(bot))
-
-
-async def _publish(
-    bot: Any, plan: agenda_service.PublishPlan, actor: Actor, pacer: Pacer
-) -> agenda_service.PublishPlan:
-    group, meeting = plan.group, plan.meeting
-    lang = group.language
-    assert group.channel_id is not None
-    channel = await _channel(bot, group.channel_id)
-    if not isinstance(channel, discord.TextChannel):
-        raise UserError("intake.cannot_post", channel=f"<#{group.channel_id}>")
-    total = len(plan.steps)
-    done = plan.done
-    progress = await _progress_message(bot, plan, channel, done, total, pacer)
-    # The progress message is edited at most this often (and once at the end).
-    every = float(getattr(getattr(bot, "settings", None), "publish_progress_interval", 2.0))
-    last_edit = time.monotonic()
-    try:
-        for step in plan.steps:
-            if step.item.status is not ItemStatus.DRAFT:
-                continue
-            target = intake_service.PublishTarget(item=step.item, meeting=meeting, group=group)
-            await post_item(bot, target, actor, pacer)
-            done += 1
-            # Progress is left out while the channel's edit bucket is spent (the items' own
-            # edits need it); the count at the end is always shown.
-            due = time.monotonic() - last_edit >= every and pacer.has_room("edit", channel.id)
-            if due or done == total:
-                async with pacer.slot("edit", channel.id):
-                    await _edit_progress(progress, agenda_ui.progress_text(done, total, lang))
-                last_edit = time.monotonic()
-        if plan.informational and plan.imported.summary_message_id is None:
-            async with pacer.slot("create", channel.id):
-                summary = await channel.send(
-                    agenda_ui.summary_text(plan.informational, meeting, lang),
-                    allowed_mentions=discord.AllowedMentions.none(),
-                )
-            await agenda_service.record_summary_message(
-                bot.db, import_id=plan.imported.id, message_id=summary.id
-            )
-    except (UserError, discord.HTTPException) as error:
-        log.warning(
-            "publishing agenda %s stopped at %s of %s: %s", plan.imported.id, done, total, error
-        )
-        # A 403 arrives as the chair's UserError (what is missing, where to grant it): the
-        # progress message says it, as no interaction waits for this background run.
-        reason = error if isinstance(error, UserError) else None
-        async with pacer.slot("edit", channel.id):
-            await _edit_progress(
-                progress, agenda_ui.progress_failed_text(done, total, lang, reason)
-            )
-        raise
-    await agenda_service.finish_import(
-        bot.db, import_id=plan.imported.id, actor_id=actor.user_id, now=bot.clock.now()
-    )
-    async with pacer.slot("edit", channel.id):
-        await _edit_progress(
-            progress, agenda_ui.progress_done_text(total, len(plan.informational), meeting, lang)
-        )
-    finished = await agenda_service.resume_plan(bot.db, import_id=plan.imported.id)
-    return finished or plan
-
-
-async def _progress_message(
-    bot: Any,
-    plan: agenda_service.PublishPlan,
-    channel: discord.TextChannel,
-    done: int,
-    total: int,
-    pacer: Pacer,
-) -> discord.PartialMessage:
-    """The one progress message: posted once (and recorded), found again on a resume."""
-    text = agenda_ui.progress_text(done, total, plan.group.language)
-    if plan.imported.progress_message_id is not None:
-        message = channel.get_partial_message(plan.imported.progress_message_id)
-        async with pacer.slot("edit", channel.id):
-            await _edit_progress(message, text)
-        return message
-    async with pacer.slot("create", channel.id):
-        sent = await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
-    await agenda_service.record_progress_message(
-        bot.db, import_id=plan.imported.id, channel_id=channel.id, message_id=sent.id
-    )
-    return channel.get_partial_message(sent.id)
-
-
-async def _edit_progress(message: discord.PartialMessage, text: str) -> None:
-    try:
-        await message.edit(content=text)
-    except discord.HTTPException:
-        log.info("could not edit the progress message %s", message.id)
