@@ -27,7 +27,7 @@ from bot.runtime.pacing import Kind, Pacer
 from cogs import _agenda_flow
 from db import agenda as agenda_db
 from tests.support import kallelser
-from tests.support.e2e import BotRunner, World, eventually, settled, setup_group
+from tests.support.e2e import BotRunner, World, eventually, settled, setup_group, within
 from tests.support.fakediscord import FakeMessage
 
 pytestmark = pytest.mark.e2e
@@ -307,7 +307,7 @@ async def test_a_restart_in_the_middle_of_publishing_resumes_without_duplicates(
     monkeypatch.setattr(Pacer, "slot", dying_slot)
     publish = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
     await publish.response()
-    await asyncio.wait_for(stopped.wait(), 10)
+    await within(stopped.wait(), 10, "the 25th write", progress=lambda: world.fake.activity)
     for task in list(_agenda_flow._TASKS):
         task.cancel()
     await _agenda_flow.wait_for_publishing()

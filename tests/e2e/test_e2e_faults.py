@@ -28,6 +28,7 @@ from tests.support.e2e import (
     publish_item,
     settled,
     setup_group,
+    within,
 )
 from tests.support.fakediscord import FakeDiscord
 
@@ -82,7 +83,7 @@ async def test_start_up_without_network_retries_and_starts_when_discord_appears(
         await eventually(lambda: len(start_up_warnings(caplog)) >= 3, "three tries failed")
         assert not running.done(), "the bot gave up instead of retrying"
         await fake.start()  # the network is back
-        await asyncio.wait_for(bot.wait_until_ready(), 10)
+        await within(bot.wait_until_ready(), 10, "ready", progress=lambda: fake.activity)
         await bot.close()
         assert await running == 0
     tries = start_up_warnings(caplog)
@@ -104,7 +105,7 @@ async def test_start_up_during_a_discord_outage_retries_until_it_answers(
     bot = YrkaBot(fast_retry_settings(fake, tmp_path), clock=FixedClock(START))
     with caplog.at_level(logging.INFO):
         running = served(bot)
-        await asyncio.wait_for(bot.wait_until_ready(), 10)
+        await within(bot.wait_until_ready(), 10, "ready", progress=lambda: fake.activity)
         await bot.close()
         assert await running == 0
     tries = [r.getMessage() for r in start_up_warnings(caplog)]
@@ -127,7 +128,7 @@ async def test_a_close_during_the_wait_between_tries_ends_the_start_up_at_once(
         await eventually(lambda: start_up_warnings(caplog), "the first try failed")
         began = time.monotonic()
         await bot.close()
-        assert await asyncio.wait_for(running, 5) == 0
+        assert await within(running, 5, "the bot closed") == 0
     assert time.monotonic() - began < 5
     assert "retrying in 300 s" in start_up_warnings(caplog)[0].getMessage()
     assert not tracebacks(caplog)
@@ -146,7 +147,7 @@ async def served_bot(
         fast_retry_settings(fake_discord, tmp_path), clock=FixedClock(START), timings=TEST_TIMINGS
     )
     running = served(bot)
-    await asyncio.wait_for(bot.wait_until_ready(), 10)
+    await within(bot.wait_until_ready(), 10, "ready", progress=lambda: fake_discord.activity)
     await setup_group(world)
     try:
         yield bot

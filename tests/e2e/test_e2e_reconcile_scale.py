@@ -6,14 +6,20 @@ user lists are read only for an item whose counts differ from what the record sa
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bot.app import YrkaBot
 from bot.domain.models import CHOICE_BY_EMOJI, EMOJI_BY_CHOICE, Choice
 from bot.services import voting
-from tests.support.e2e import BotRunner, Published, World, eventually, publish_item, setup_group
+from tests.support.e2e import (
+    BotRunner,
+    Published,
+    World,
+    eventually,
+    publish_item,
+    setup_group,
+    within,
+)
 from tests.support.fakediscord import FakeDiscord, FakeMessage
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +88,8 @@ async def restart_reconciled(bot_runner: BotRunner) -> tuple[YrkaBot, dict[str, 
     await bot_runner.stop()
     before = calls_now(bot_runner.fake)
     bot = await bot_runner.start()
-    await asyncio.wait_for(bot.votes.reconciler.reconciled.wait(), 10)
+    reconciled = bot.votes.reconciler.reconciled.wait()
+    await within(reconciled, 10, "reconciled", progress=lambda: bot_runner.fake.activity)
     await bot.votes.drained()
     return bot, calls_since(bot_runner.fake, before)
 
@@ -149,7 +156,8 @@ async def test_offline_switches_withdrawals_and_outsiders_are_reconciled_exactly
 
     before = calls_now(fake)
     bot = await bot_runner.start()
-    await asyncio.wait_for(bot.votes.reconciler.reconciled.wait(), 10)
+    reconciled = bot.votes.reconciler.reconciled.wait()
+    await within(reconciled, 10, "reconciled", progress=lambda: fake.activity)
     await bot.votes.drained()
     calls = calls_since(fake, before)
 

@@ -26,7 +26,15 @@ from tests.e2e.test_e2e_vote_races import (
     record_and_reactions_agree,
     started,
 )
-from tests.support.e2e import START, BotRunner, Published, World, eventually, publish_item
+from tests.support.e2e import (
+    START,
+    BotRunner,
+    Published,
+    World,
+    eventually,
+    publish_item,
+    within,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -145,7 +153,10 @@ async def test_shard_reconnect_during_start_up_reconciliation_reconciles_again(
     second_message = second.vote_messages[0]
     await eventually(lambda: not ingest.held(second_message.id), "the second item reconciled")
     # The shard's session ends; M reacts on the already reconciled item before it is back.
-    shard_ready = asyncio.ensure_future(bot.wait_for("shard_ready", timeout=10))
+    new_session = within(
+        bot.wait_for("shard_ready"), 10, "the new session", progress=lambda: fake.activity
+    )
+    shard_ready = asyncio.ensure_future(new_session)
     await fake.drop_gateway(refuse_resume=True)  # the client must IDENTIFY anew
     await fake.react_as(member.id, second_message, YES)
     await shard_ready  # the new session is ready while the first item still hangs

@@ -25,6 +25,7 @@ from tests.support.e2e import (
     publish_item,
     settled,
     setup_group,
+    within,
 )
 from tests.support.fakediscord import FakeDiscord, FakeMessage
 from tests.support.fakediscord.state import MANAGE_MESSAGES, ThreadArchived
@@ -209,7 +210,9 @@ async def test_restart_records_reactions_changed_while_offline(
     await fake.add_reaction(world.outsider, message, NO, dispatch=False)
 
     bot = await bot_runner.start()
-    await asyncio.wait_for(bot.votes.reconciler.reconciled.wait(), 5)
+    await within(
+        bot.votes.reconciler.reconciled.wait(), 5, "reconciled", progress=lambda: fake.activity
+    )
     stored = await voting.current_votes_of(bot.db, published.yrkande_ids[0])
     reactions = fake.reactions_on(message)
     from_reactions = {
@@ -419,7 +422,9 @@ async def test_start_up_unarchives_open_motions_threads_archived_while_offline(
     await fake.archive_thread(open_thread)
 
     bot = await bot_runner.start()
-    await asyncio.wait_for(bot.votes.reconciler.reconciled.wait(), 5)
+    await within(
+        bot.votes.reconciler.reconciled.wait(), 5, "reconciled", progress=lambda: fake.activity
+    )
     assert not open_thread.archived
     assert closed_thread.archived
     # Archived threads are not in GUILD_CREATE: the bot fetched the open one to see its state.

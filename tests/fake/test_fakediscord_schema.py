@@ -161,10 +161,10 @@ def test_a_component_is_checked_against_the_kind_its_type_names() -> None:
 def test_compiled_validators_are_cached_and_fast() -> None:
     body = {"content": "hej", "embeds": [{"title": "t", "description": "d"}]}
     validate_request("POST", "/channels/1/messages", body)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the bound is on the work, not the machine's load
     for _ in range(200):
         validate_request("POST", "/channels/1/messages", body)
-    per_call_ms = (time.perf_counter() - started) * 1000 / 200
+    per_call_ms = (time.process_time() - started) * 1000 / 200
     assert per_call_ms < 5, per_call_ms
     assert len(spec().operations) > 100
 
@@ -172,9 +172,9 @@ def test_compiled_validators_are_cached_and_fast() -> None:
 def test_a_repeated_body_is_judged_from_memory_with_the_same_verdict() -> None:
     tree = [command(name=f"kommando{i}") for i in range(9)]
     validate_request("PUT", "/applications/1/commands", tree)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the bound is on the work, not the machine's load
     assert validate_request("PUT", "/applications/1/commands", tree) == []
-    assert (time.perf_counter() - started) * 1000 < 20
+    assert (time.process_time() - started) * 1000 < 20
     bad = {"content": "x", "embeds": "no"}
     first, again = (validate_request("POST", "/channels/1/messages", bad) for _ in range(2))
     assert first == again and len(first) == 1 and first[0] is not again[0]

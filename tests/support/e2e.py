@@ -41,6 +41,7 @@ from tests.support.fakediscord import (
 )
 from tests.support.fakediscord.patience import LIMIT_S as LIMIT_S
 from tests.support.fakediscord.patience import POLL, Patience
+from tests.support.fakediscord.patience import within as within
 
 MANAGE_GUILD = 1 << 5
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

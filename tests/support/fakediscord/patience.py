@@ -17,8 +17,12 @@ Every wait in the fake and the e2e helpers (an interaction's answer, a client ge
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 POLL = 0.02  # s between two looks
 GAP_CAP = 2 * POLL  # s one gap between looks counts at most
@@ -59,3 +63,23 @@ class Patience:
             f"{self.spent:.1f} s {quiet}counted; {wall:.1f} s of wall time in all,"
             f" {self.counted:.1f} s of it counted (the rest this process was not running)"
         )
+
+
+async def within(
+    awaitable: Awaitable[T],
+    timeout: float,
+    what: str,
+    *,
+    progress: Callable[[], object] | None = None,
+) -> T:
+    """`await awaitable`, failing naming `what` after `timeout` seconds counted as above."""
+    task = asyncio.ensure_future(awaitable)
+    patience = Patience(timeout, progress)
+    try:
+        while not task.done():
+            if not patience.tick():
+                raise AssertionError(f"timed out waiting for: {what} ({patience.story()})")
+            await asyncio.wait([task], timeout=POLL)
+    finally:
+        task.cancel()
+    return task.result()
