@@ -35,7 +35,7 @@ from bot.domain.models import (
 from bot.domain.tally import VoteEvent, current_votes
 from db import audit, items, votes
 from db.connection import Database
-from tests.support.bot_process import start_bot_process
+from tests.support.bot_process import at_work, start_bot_process
 from tests.support.e2e import World, build_world, eventually, seed_group_and_meeting
 from tests.support.fakediscord import FakeDiscord, FakeMember, FakeMessage
 
@@ -229,7 +229,9 @@ async def test_every_reaction_is_recorded_after_sigkill_mid_burst_and_restart(
     process = await start_bot_process(fake, db_path)
     try:
         await eventually(
-            lambda: all("har inte röstat" in m.content for m in messages), "the start-up render"
+            lambda: all("har inte röstat" in m.content for m in messages),
+            "the start-up render",
+            progress=at_work(process, fake),
         )
         burst = asyncio.gather(*(run_script(script) for script in scripts.values()))
         # A third sent, and the bot visibly at work on it (it removes replaced reactions).
@@ -264,7 +266,7 @@ async def test_every_reaction_is_recorded_after_sigkill_mid_burst_and_restart(
         await eventually(
             reconciled,
             "reconciliation renders what the reactions say",
-            progress=lambda: len(fake.requests),
+            progress=at_work(process, fake),
         )
     finally:
         await kill(process)

@@ -16,7 +16,7 @@ import pytest
 from bot.domain.models import EMOJI_BY_CHOICE, Choice, DocumentKind, ItemStatus, Language
 from db import audit, items, votes
 from db.connection import Database
-from tests.support.bot_process import start_bot_process
+from tests.support.bot_process import at_work, start_bot_process
 from tests.support.e2e import START, build_world, eventually, seed_group_and_meeting
 from tests.support.fakediscord import FakeDiscord
 
@@ -60,7 +60,11 @@ async def test_vote_survives_kill_right_after_the_reaction_was_handled(
     process = await start_bot_process(fake, db_path)
     try:
         # Start-up reconciliation renders the vote message once from the record.
-        await eventually(lambda: "har inte röstat" in vote_message.content, "the start-up render")
+        await eventually(
+            lambda: "har inte röstat" in vote_message.content,
+            "the start-up render",
+            progress=at_work(process, fake),
+        )
         edits_before = len(fake.calls("PATCH", rf"/messages/{vote_message.id}$"))
         anna = world.members[0]
         await fake.add_reaction(anna, vote_message, NO)

@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from bot.__main__ import serve
 from bot.app import YrkaBot
 from bot.clock import FixedClock
 from bot.settings import Settings
+from tests.support.fakediscord.patience import process_cpu, within
 
 if TYPE_CHECKING:
     from tests.support.fakediscord import FakeDiscord
@@ -97,12 +99,25 @@ async def start_bot_process(
         stdout=asyncio.subprocess.PIPE,
     )
     assert process.stdout is not None
-    line = await asyncio.wait_for(process.stdout.readline(), ready_timeout)
+    # However slowly a loaded machine lets it start: it fails only when neither the process
+    # works nor the fake hears anything for `ready_timeout` s (patience.py).
+    line = await within(
+        process.stdout.readline(),
+        ready_timeout,
+        "the bot process to print READY",
+        progress=at_work(process, fake),
+    )
     if line.strip() != b"READY":
         process.kill()
         await process.wait()
         raise AssertionError(f"the bot process said {line!r} instead of READY")
     return process
+
+
+def at_work(process: asyncio.subprocess.Process, fake: FakeDiscord) -> Callable[[], object]:
+    """Progress of a bot process, for a wait (`eventually(..., progress=at_work(p, fake))`):
+    the CPU time it used and what the fake heard and sent."""
+    return lambda: (process_cpu(process.pid), fake.activity)
 
 
 def main() -> int:
