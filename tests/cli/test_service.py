@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from db import groups
 from db.connection import Database
 from tests.support.e2e import START, BotRunner, build_world, eventually, seed_group_and_meeting
 from tests.support.fakediscord import FakeDiscord
+from tests.support.fakediscord.patience import process_cpu, within
 from tests.support.fakediscord.state import MANAGE_MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,9 +127,13 @@ async def test_the_dockerfiles_command_runs_the_bot_in_the_venv_and_reports_heal
     assert _health(env).returncode == 1  # not started: no heartbeat
     process = await _as_cli(fake_discord, module[2:], env)
     assert process.stderr is not None
-    async with asyncio.timeout(30):
+
+    async def ready() -> None:
+        assert process.stderr is not None
         while b"ready:" not in (line := await process.stderr.readline()):
             assert line, "the bot process ended before it was ready"
+
+    await within(ready(), 30, "the bot process is ready", progress=_working(process))
     healthy = _health(env)
     assert healthy.returncode == 0, healthy.stdout
     health_file = tmp_path / "yrka.health"
@@ -135,7 +141,7 @@ async def test_the_dockerfiles_command_runs_the_bot_in_the_venv_and_reports_heal
     os.utime(health_file, (old, old))
     assert _health(env).returncode == 1  # a stale heartbeat is unhealthy
     process.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(process.wait(), 30) == 0
+    assert await within(process.wait(), 30, "the bot stopped", progress=_working(process)) == 0
     assert not health_file.exists()  # a stopped bot is not healthy
     with sqlite3.connect(tmp_path / "yrka.sqlite3") as conn:  # migrations ran on start
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -170,18 +176,28 @@ async def test_the_service_without_network_retries_in_one_line_each_and_stops_on
     )
     assert process.stderr is not None
     lines: list[bytes] = []
-    async with asyncio.timeout(30):
+
+    async def three_tries() -> None:
+        assert process.stderr is not None
         while sum(b"cannot reach Discord" in line for line in lines) < 3:
             lines.append(await process.stderr.readline())
             assert lines[-1], b"".join(lines).decode()
+
+    await within(three_tries(), 30, "three failed tries", progress=_working(process))
     assert process.returncode is None, "it gave up"
     process.send_signal(signal.SIGTERM)
-    rest, _ = await asyncio.wait_for(process.communicate(), 30)
+    rest, _ = await within(process.communicate(), 30, "the bot stopped", progress=_working(process))
     assert process.returncode == 0
     text = (b"".join(lines) + (rest or b"")).decode()
     assert "Traceback" not in text, text
     tries = [line for line in text.splitlines() if "cannot reach Discord" in line]
     assert all("WARNING" in line and "retrying in" in line for line in tries), tries
+
+
+def _working(process: asyncio.subprocess.Process) -> Callable[[], object]:
+    """Progress of a process for a wait: the CPU time it used (a loaded machine starts it
+    slowly; only one that does nothing for the timeout fails: patience.py)."""
+    return lambda: process_cpu(process.pid)
 
 
 async def _seed_group(fake: FakeDiscord, db_path: Path) -> None:
@@ -196,7 +212,7 @@ async def _seed_group(fake: FakeDiscord, db_path: Path) -> None:
 
 async def _check(fake: FakeDiscord, env: dict[str, str]) -> tuple[int, str]:
     process = await _as_cli(fake, ["check", "--lang", "en"], env)
-    out, _ = await asyncio.wait_for(process.communicate(), 60)
+    out, _ = await within(process.communicate(), 60, "check's report", progress=_working(process))
     assert process.returncode is not None
     return process.returncode, out.decode()
 

@@ -12,6 +12,7 @@ from bot.__main__ import serve
 from bot.settings import Settings
 from tests.support.bot_process import start_bot_process
 from tests.support.fakediscord import FakeDiscord
+from tests.support.fakediscord.patience import process_cpu, within
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,11 +64,13 @@ async def test_missing_privileged_intents_say_where_to_turn_them_on(
 async def test_sigterm_closes_the_database_cleanly(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
-    import asyncio
     import signal
 
     process = await start_bot_process(fake_discord, tmp_path / "yrka.sqlite3", cwd=tmp_path)
     process.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(process.wait(), 30) == 0
+    stopped = within(
+        process.wait(), 30, "the bot stopped", progress=lambda: process_cpu(process.pid)
+    )
+    assert await stopped == 0
     # A clean close checkpoints the write-ahead log and removes it.
     assert not (tmp_path / "yrka.sqlite3-wal").exists()
