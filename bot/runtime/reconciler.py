@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 USERS_PAGE = 100  # users per request when reading a reaction (Discord's maximum)
 HISTORY_PAGE = 100  # messages per request when reading a thread (Discord's maximum)
+URGENT_AT_ONCE = 4  # items with a live vote reconciled at once at start-up
 # A vote message as read, with what its reconciliation planned.
 Planned = tuple[voting_service.VoteTarget, discord.Message, ReconcilePlan]
 
@@ -118,6 +119,7 @@ class Reconciler:
         self._startup_running = False
         self._again = False  # a shard reconnected during the running start-up reconciliation
         self._workers = workers  # items reconciled at once at start-up
+        self._urgent_at_once = URGENT_AT_ONCE
         self._hurry: Callable[[int], None] | None = None  # the running start-up's "take next"
         ingest.on_held = self._held_event
 
@@ -181,6 +183,10 @@ class Reconciler:
         urgent: set[asyncio.Task[None]] = set()
         calm = asyncio.Event()  # set while no hurried item is being reconciled
         calm.set()
+        # A few at once, in the order their live votes came: a hundred at once would all
+        # finish late (each of their database turns behind all the others'), not the first
+        # first.
+        hurrying = asyncio.Semaphore(self._urgent_at_once)
         by_item: dict[int, list[voting_service.VoteTarget]] = {}
         # Each group's members are remembered once, before its first item (not every group
         # before any item: a live vote waits for its own group only).
@@ -225,6 +231,10 @@ class Reconciler:
             )
 
         async def run_hurried(message_id: int) -> None:
+            async with hurrying:
+                await hurried_item(message_id)
+
+        async def hurried_item(message_id: int) -> None:
             item_id = await voting_service.item_of_vote_message(self._db, message_id)
             if item_id is None or item_id in hurried:
                 return

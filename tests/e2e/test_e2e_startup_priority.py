@@ -106,3 +106,28 @@ async def test_a_live_vote_does_not_wait_behind_the_start_up_request_budget(
     await record_and_reactions_agree(
         bot, fake, last.vote_messages[0], last.yrkande_ids[0], {member.id: B}
     )
+
+
+async def test_live_votes_on_many_items_are_reconciled_a_few_at_once(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    items = await _items(bot_runner, world, 9)
+    member = world.members[0]
+    bot_runner.timings = dataclasses.replace(bot_runner.timings, reconcile_workers=1)
+    # Every thread read hangs until the test lets them all go.
+    gate = asyncio.Event()
+    hook = fake.on_request("GET", r"^/channels/\d+/messages$", gate.wait, times=100)
+    bot = await bot_runner.start()
+    await eventually(lambda: hook.fired == 1, "the worker's read of the first item")
+    for published in items[1:]:  # eight live votes on eight other items
+        await fake.add_reaction(member, published.vote_messages[0], YES)
+    # The worker's read and four items with a live vote: the other four wait their turn
+    # (a hundred at once would each wait behind all the others at every step).
+    await eventually(lambda: hook.fired == 5, "four hurried items being read")
+    await asyncio.sleep(0.5)
+    assert hook.fired == 5
+    gate.set()
+    await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
+    for published in items[1:]:
+        assert await voting.current_votes_of(bot.db, published.yrkande_ids[0]) == {member.id: B}
