@@ -59,7 +59,7 @@ class Database:
             await conn.execute("PRAGMA busy_timeout=5000")
             await conn.execute("PRAGMA synchronous=NORMAL")
             # Freed space is zeroed, so no earlier version of a rewritten row (an election's
-            # ballot box) survives in the file's free space. See docs/architecture.md.
+            # ballot box) survives in the file's free space. See docs/design/elections.md.
             await conn.execute("PRAGMA secure_delete=ON")
             await db.migrate()
             await db.truncate_wal()  # a killed process leaves its WAL behind: empty it

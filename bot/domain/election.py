@@ -1,6 +1,6 @@
 """Personval by secret ballot: ballots, counting, lottning. Pure: no clock, no randomness.
 
-Swedish rules (see docs/architecture.md, "Elections"):
+Swedish rules (see docs/design/elections.md):
 - The most votes win. A candidate needs at least one vote to be elected.
 - A blank ballot is cast but valid for nobody: it counts among the ballots cast and not
   among the valid ballots (the denominator of an absolute majority).

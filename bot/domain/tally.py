@@ -6,7 +6,7 @@ the last event recorded for them in recording order (`seq`), the one order of ev
 everywhere; an event with `choice=None` withdraws the vote. Time (`at`, when the bot
 received the reaction) only cuts at the deadline: events at or after it do not count.
 An event received while a reconciliation held the writer has an earlier `at` than that
-reconciliation's findings but is recorded after them, and is newer (docs/architecture.md).
+reconciliation's findings but is recorded after them, and is newer (docs/design/reconciliation.md).
 """
 
 from __future__ import annotations
