@@ -84,6 +84,7 @@ def _burst(rate: float, mismatches: int = 0, view_ok: bool = True) -> dict[str, 
         "mismatches": mismatches,
         "yrkanden": 50,
         "view_ok": view_ok,
+        "view_s": 26.5 if view_ok else None,
         "reaction_deletes": 0,
         "tally_edits": 0,
     }
