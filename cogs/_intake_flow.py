@@ -202,8 +202,7 @@ class IntakeFlow:
             now=self.bot.clock.now(),
         )
         await interaction.response.defer()
-        filling = target.item.message_id is not None and target.item.thread_id is not None
-        item = await _publishing.post_item(self.bot, target, actor, refresh_embed=filling)
+        item = await _publishing.post_item(self.bot, target, actor)
         lang = target.group.language
         link = f"https://discord.com/channels/{item.guild_id}/{item.channel_id}/{item.message_id}"
         await interaction.edit_original_response(

@@ -21,12 +21,13 @@ import discord
 
 from bot.domain.access import Actor
 from bot.domain.errors import UserError
-from bot.domain.models import ItemStatus, Language
+from bot.domain.models import ItemStatus
 from bot.domain.records import Item
 from bot.runtime.pacing import Pacer
 from bot.services import intake as intake_service
+from bot.services import voting as voting_service
 from bot.ui import intake as intake_ui
-from bot.ui.votes import vote_message_text
+from bot.ui.votes import render_vote_message
 from cogs._proposals import proposal_view
 
 log = logging.getLogger(__name__)
@@ -51,12 +52,10 @@ async def post_item(
     target: intake_service.PublishTarget,
     actor: Actor,
     pacer: Pacer | None = None,
-    *,
-    refresh_embed: bool = False,
 ) -> Item:
     """Post whatever of the item is not yet posted, record every id, then open it."""
     pacer = pacer or pacer_for(bot)
-    head = await post_head(bot, target, pacer, refresh_embed=refresh_embed)
+    head = await post_head(bot, target, pacer)
     return await post_votes(bot, head, actor, pacer)
 
 
@@ -86,13 +85,7 @@ async def _posting(bot: Any, target: intake_service.PublishTarget) -> AsyncItera
         raise UserError("intake.cannot_post", channel=channel_ref) from error
 
 
-async def post_head(
-    bot: Any,
-    target: intake_service.PublishTarget,
-    pacer: Pacer,
-    *,
-    refresh_embed: bool = False,
-) -> Head:
+async def post_head(bot: Any, target: intake_service.PublishTarget, pacer: Pacer) -> Head:
     """The item's embed in the group's channel and its thread, each recorded at once."""
     item, meeting, group = target.item, target.meeting, target.group
     lang = group.language
@@ -135,12 +128,12 @@ async def post_head(
                 thread_id=thread_id,
             )
             item = item.model_copy(update={"thread_id": thread_id})
-            refresh_embed = True
-        if refresh_embed:
-            async with pacer.slot("edit", channel.id):
-                await partial.edit(
-                    embed=intake_ui.motion_embed(item, meeting, lang, thread_id=thread_id)
-                )
+        # The embed links the thread. A thread recorded by an earlier run (a resume, or an
+        # imported ärende being filled) gets the edit too: that run may have stopped before it.
+        async with pacer.slot("edit", channel.id):
+            await partial.edit(
+                embed=intake_ui.motion_embed(item, meeting, lang, thread_id=thread_id)
+            )
         thread_channel = channel.get_thread(thread_id) or await bot.fetch_channel(thread_id)
         assert isinstance(thread_channel, discord.Thread)
     return Head(target=target, item=item, thread=thread_channel, resuming=resuming)
@@ -150,9 +143,7 @@ async def post_votes(bot: Any, head: Head, actor: Actor, pacer: Pacer) -> Item:
     """The item's vote messages in its thread (each recorded at once), then open it."""
     item = head.item
     async with _posting(bot, head.target):
-        await _post_vote_messages(
-            bot, item, head.thread, head.target.group.language, head.resuming, pacer
-        )
+        await _post_vote_messages(bot, item, head.thread, head.resuming, pacer)
     published = await intake_service.finish_publish(
         bot.db, item_id=item.id, actor=actor, now=bot.clock.now()
     )
@@ -170,9 +161,15 @@ async def _publish_refused(bot: Any, group: Any, channel_ref: str) -> UserError:
 
 
 async def _post_vote_messages(
-    bot: Any, item: Item, thread: discord.Thread, lang: Language, resuming: bool, pacer: Pacer
+    bot: Any, item: Item, thread: discord.Thread, resuming: bool, pacer: Pacer
 ) -> None:
-    total = len(item.yrkanden)
+    # Each text as the vote view renders it once the item is open (its live tally over the
+    # electorate opening fixes), so opening costs no edit of the thread's five per five
+    # seconds unless something changed meanwhile (the view compares with what was posted).
+    texts = {
+        state.yrkande.id: render_vote_message(state)
+        for state in await voting_service.vote_message_states(bot.db, item.id, [], opening=True)
+    }
     for yrkande in item.yrkanden:
         if yrkande.vote_message_id is not None:
             if resuming:  # its reactions may be missing after a failure; adding is idempotent
@@ -181,22 +178,11 @@ async def _post_vote_messages(
                     async with pacer.slot("reaction", thread.id):
                         await message.add_reaction(emoji)
             continue
-        content = vote_message_text(
-            item_number=item.number,
-            item_title=item.title,
-            yrkande_number=yrkande.number,
-            yrkande_total=total,
-            text=yrkande.text,
-            status=ItemStatus.OPEN,
-            counts=None,
-            voted=0,
-            position=None,
-            lang=lang,
-            options=yrkande.options,
-        )
+        content = texts[yrkande.id]
         async with pacer.slot("create", thread.id):
             sent = await thread.send(content)
         await intake_service.record_vote_message(bot.db, yrkande_id=yrkande.id, message_id=sent.id)
+        bot.votes.view.posted(sent.id, thread.id, content)
         for emoji in yrkande.options.emojis:
             async with pacer.slot("reaction", thread.id):
                 await sent.add_reaction(emoji)

@@ -82,11 +82,12 @@ class QuestionVotes:
         }
         for row in sorted(rows, key=lambda y: y.number):
             state = states.get(row.id)
-            sent = await channel.send(render_vote_message(state) if state else row.text)
+            text = render_vote_message(state) if state else row.text
+            sent = await channel.send(text)
             await question_service.record_vote_message(
                 self._db, yrkande_id=row.id, message_id=sent.id
             )
-            self._view.found_in(sent.id, channel.id)
+            self._view.posted(sent.id, channel.id, text)
             for emoji in row.options.emojis:
                 await sent.add_reaction(emoji)
 

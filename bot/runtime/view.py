@@ -370,6 +370,12 @@ class VoteView:
         """Remember where a vote message was found."""
         self._channel_of[message_id] = channel_id
 
+    def posted(self, message_id: int, channel_id: int, text: str) -> None:
+        """A vote message was just posted with `text` (rendered from the record): a re-render
+        that gives the same text sends no edit."""
+        self._shown[message_id] = hash(text)
+        self.found_in(message_id, channel_id)
+
     async def _edit_vote_message(
         self, item_id: int, message_id: int, channel_ids: Iterable[int]
     ) -> None:

@@ -47,12 +47,26 @@ def _display_order(names: Mapping[int, tuple[str, bool]]) -> list[int]:
     return sorted(names, key=lambda mid: (names[mid][0].casefold(), mid))
 
 
-async def fix_electorate(conn: aiosqlite.Connection, group: Group, item: Item) -> frozenset[int]:
-    """Fix who votes on `item` as its voting opens: the group's rule and the meeting's attendance."""
+async def _opening(
+    conn: aiosqlite.Connection, group: Group, item: Item
+) -> tuple[Roster, Attendance, frozenset[int]]:
     roster = await groups.roster(conn, group.guild_id)
     attendance = await attendance_db.load(conn, item.meeting_id)
+    return roster, attendance, electorate(group.rules.who_votes, roster, attendance)
+
+
+async def electorate_at_opening(
+    conn: aiosqlite.Connection, group: Group, item: Item
+) -> frozenset[int]:
+    """Who would vote on `item` if its voting opened now (what `fix_electorate` would fix)."""
+    _, _, voters = await _opening(conn, group, item)
+    return voters
+
+
+async def fix_electorate(conn: aiosqlite.Connection, group: Group, item: Item) -> frozenset[int]:
+    """Fix who votes on `item` as its voting opens: the group's rule and the meeting's attendance."""
+    roster, attendance, voters = await _opening(conn, group, item)
     rule = group.rules.who_votes
-    voters = electorate(rule, roster, attendance)
     rows: list[tuple[int, MeetingRole, int | None]] = []
     for member_id in sorted(voters):
         role = voter_role(member_id, roster, attendance)

@@ -47,7 +47,7 @@ from bot.domain.voting import (
     voting_refusal,
 )
 from bot.services import questions as question_service
-from bot.services.attendance import fixed_electorates, voters_of
+from bot.services.attendance import electorate_at_opening, fixed_electorates, voters_of
 from bot.services.audited import audited
 from db import audit, comments, groups, items, meetings, positions, votes
 from db.connection import Database
@@ -328,21 +328,39 @@ def _channel_candidates(item: Item) -> tuple[int, ...]:
 
 
 async def vote_message_states(
-    db: Database, item_id: int, eligible: Collection[int], *, include: Collection[int] = ()
+    db: Database,
+    item_id: int,
+    eligible: Collection[int],
+    *,
+    include: Collection[int] = (),
+    opening: bool = False,
 ) -> list[VoteMessageState]:
     """The state of every published vote message of an item (open: live; closed: final);
-    `include`: question rounds about to be posted (rendered before they have a message)."""
+    `include`: question rounds about to be posted (rendered before they have a message).
+
+    `opening`: a draft item's every att-sats as its vote message will show once the item's
+    voting opens (over the electorate opening it now would fix): what the publisher posts,
+    so the vote view has nothing to edit after opening unless something changed meanwhile.
+    """
     async with db.read() as conn:
         item = await items.by_id(conn, item_id)
         if item is None:
             return []
         group = await groups.get(conn, item.guild_id)
         deadline_at = await _deadline(conn, item)
-        published = [y for y in item.yrkanden if y.vote_message_id is not None]
+        if opening:
+            status = ItemStatus.OPEN
+            published = list(item.yrkanden)
+            eligible = await electorate_at_opening(conn, group, item) if group else frozenset()
+        else:
+            status = item.status
+            published = [y for y in item.yrkanden if y.vote_message_id is not None]
+            eligible = await voters_of(conn, item, eligible)
         events = await votes.events_for_many(conn, [y.id for y in published])
         decided = await positions.for_yrkanden(conn, [y.id for y in published])
-        eligible = await voters_of(conn, item, eligible)
-        question_states = await question_service.vote_states(conn, item, include=include)
+        question_states = (
+            [] if opening else await question_service.vote_states(conn, item, include=include)
+        )
     live_tally = group.rules.show_live_tally if group else True
     states = []
     for yrkande in published:
@@ -352,9 +370,9 @@ async def vote_message_states(
             until=deadline_at,
             eligible=eligible,
             # Closed: the tally the position was decided on, not one against today's roles.
-            record=record if item.status is ItemStatus.CLOSED else None,
+            record=record if status is ItemStatus.CLOSED else None,
         )
-        show_counts = item.status is not ItemStatus.OPEN or live_tally
+        show_counts = status is not ItemStatus.OPEN or live_tally
         states.append(
             VoteMessageState(
                 guild_id=item.guild_id,
@@ -363,10 +381,10 @@ async def vote_message_states(
                 item_title=item.title,
                 yrkande=yrkande,
                 yrkande_total=len(item.yrkanden),
-                status=item.status,
+                status=status,
                 counts=counts if show_counts else None,
                 voted=counts.participated,
-                position=record.position if record and item.status is ItemStatus.CLOSED else None,
+                position=record.position if record and status is ItemStatus.CLOSED else None,
                 lang=group.language if group else Language.SV,
                 channel_ids=_channel_candidates(item),
             )

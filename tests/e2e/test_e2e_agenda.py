@@ -24,8 +24,11 @@ from docx import Document
 from bot.app import YrkaBot
 from bot.domain.models import EMOJI_BY_CHOICE, Choice
 from bot.runtime.pacing import Kind, Pacer
+from bot.services import voting
+from bot.ui.votes import render_vote_message
 from cogs import _agenda_flow
 from db import agenda as agenda_db
+from db import items
 from tests.support import kallelser
 from tests.support.e2e import BotRunner, World, eventually, settled, setup_group, within
 from tests.support.fakediscord import FakeMessage
@@ -333,6 +336,68 @@ async def test_a_restart_in_the_middle_of_publishing_resumes_without_duplicates(
     async with bot.db.read() as conn:
         [imported] = [i for i in [await agenda_db.get_import(conn, 1)] if i]
     assert imported.status == "published"
+
+
+async def test_a_restart_after_a_thread_is_recorded_links_it_in_the_embed_on_resume(
+    world: World, bot_runner: BotRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot dies after recording an item's thread but before the embed edit that links it:
+    the resumed run edits the embed, so every item says where to vote."""
+    bot = await bot_runner.start()
+    _fast(bot)
+    await _meeting(world)
+    kallelse = kallelser.build(10, shape="arende", seed=5)
+    preview = await _import(world, kallelse)
+
+    # The first edit in the group's channel is the first item's embed, linking its thread.
+    stopped = asyncio.Event()
+    original_slot = Pacer.slot
+
+    @contextlib.asynccontextmanager
+    async def dying_slot(self: Pacer, kind: Kind, channel_id: int) -> AsyncIterator[None]:
+        if kind == "edit" and channel_id == world.channel.id:
+            stopped.set()
+            await asyncio.Event().wait()  # never returns: the process is about to be killed
+        async with original_slot(self, kind, channel_id):
+            yield
+
+    monkeypatch.setattr(Pacer, "slot", dying_slot)
+    publish = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
+    await publish.response()
+    await within(stopped.wait(), 10, "the embed edit", progress=lambda: world.fake.activity)
+    for task in list(_agenda_flow._TASKS):
+        task.cancel()
+    await _agenda_flow.wait_for_publishing()
+    [first] = _item_embeds(world)
+    assert first.thread_id is not None
+    async with bot.db.read() as conn:
+        [thread_id] = await conn.execute_fetchall(
+            "SELECT thread_id FROM items WHERE message_id = ?", (first.id,)
+        )
+    assert thread_id[0] == first.thread_id  # recorded before the bot died
+    assert f"<#{first.thread_id}>" not in str(first.embeds[0])
+    monkeypatch.setattr(Pacer, "slot", original_slot)
+
+    bot = await bot_runner.restart()
+    _fast(bot)
+    await _wait_published(world)
+    await _agenda_flow.wait_for_publishing()
+    decisions = [e for e in kallelse.items if not _informational(e)]
+    embeds = _item_embeds(world)
+    assert len(embeds) == len(decisions)
+    for message in embeds:
+        assert f"<#{message.thread_id}>" in message.embeds[0]["fields"][-1]["value"], (
+            message.embeds[0]
+        )
+    # Every vote message shows what the record says, those posted before the restart too.
+    await settled(bot, world.fake)
+    async with bot.db.read() as conn:
+        published = await items.for_group(conn, world.guild.id)
+    for item in published:
+        for state in await voting.vote_message_states(bot.db, item.id, []):
+            assert state.yrkande.vote_message_id is not None
+            shown = world.fake.messages[state.yrkande.vote_message_id].content
+            assert shown == render_vote_message(state)
 
 
 async def test_motion_post_fills_an_imported_arende_that_had_no_proposal(

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from bot.app import YrkaBot
-from bot.domain.models import EMOJI_BY_CHOICE, ItemStatus
+from bot.domain.models import EMOJI_BY_CHOICE, Choice, ItemStatus
 from bot.domain.records import Item
+from bot.services import voting
+from bot.ui.votes import render_vote_message
 from db import items, meetings
-from tests.support.e2e import START, BotRunner, World, setup_group
+from tests.support.e2e import START, BotRunner, World, settled, setup_group
 from tests.support.fakediscord import FakeDiscord, FakeMessage
 
 pytestmark = pytest.mark.e2e
@@ -120,6 +122,55 @@ async def test_chair_posts_seed_motion_previews_and_publishes_it(
         posted.thread_id,
     )
     assert [y.vote_message_id for y in item.yrkanden] == [votes[0].id]
+
+
+THREE_CLAUSES = (
+    "Motion om cykelvägar\n\nJag yrkar\n\natt regionen bygger cykelvägar\n\n"
+    "att regionen utreder cykelparkering\n\natt regionen köper lånecyklar"
+)
+
+
+def edits_per_message(fake: FakeDiscord, thread_id: int, messages: list[FakeMessage]) -> list[int]:
+    """How many edits (PATCH requests, as the fake counts them per route) each message drew."""
+    edited = [call.path for call in fake.calls("PATCH", rf"/channels/{thread_id}/messages/\d+$")]
+    return [sum(path.endswith(f"/messages/{m.id}") for path in edited) for m in messages]
+
+
+async def test_vote_messages_go_out_as_the_view_renders_them_and_only_a_vote_edits_one(
+    running_bot: YrkaBot, world: World, fake_discord: FakeDiscord, meeting_number: int
+) -> None:
+    """Each vote message is posted with the text the vote view renders once the item is open
+    (the live tally over the electorate fixed at opening), so publishing spends none of the
+    thread's edits (5 per 5 s); the first vote still edits its own message's tally."""
+    fake = fake_discord
+    post = await fake.run_command(
+        world.chair,
+        world.channel,
+        "motion post",
+        {"meeting": meeting_number, "text": THREE_CLAUSES},
+    )
+    await post.response(timeout=15)
+    [preview] = await post.followups(1, timeout=30)
+    assert "Publicerat som ärende 1" in (await publish(world, preview)).content
+    await settled(running_bot, fake)
+    [head] = fake.messages_in(world.channel)
+    assert head.thread_id is not None
+    votes = fake.messages_in(world.guild.channels[head.thread_id])
+    assert len(votes) == 3
+
+    assert edits_per_message(fake, head.thread_id, votes) == [0, 0, 0]
+    item = await only_item(running_bot, world)
+    states = await voting.vote_message_states(running_bot.db, item.id, [])
+    assert [m.content for m in votes] == [render_vote_message(state) for state in states]
+    everyone = len(world.voters)
+    assert f"· {everyone} har inte röstat" in votes[0].content, votes[0].content
+
+    await fake.add_reaction(world.voters[0], votes[1], EMOJI_BY_CHOICE[Choice.BIFALL])
+    await settled(running_bot, fake)
+    assert edits_per_message(fake, head.thread_id, votes) == [0, 1, 0]
+    assert f"✅ 1 bifall · ❌ 0 avslag · ➖ 0 avstår · {everyone - 1} har inte röstat" in (
+        votes[1].content
+    ), votes[1].content
 
 
 async def test_member_without_chair_role_is_refused_and_nothing_is_stored(

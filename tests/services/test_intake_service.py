@@ -14,7 +14,7 @@ from bot.domain.errors import InvalidInput, NotAllowed, NotConfigured, NotFound,
 from bot.domain.models import DocumentKind, ItemStatus, Language
 from bot.domain.motion import MotionDraft, parse_motion
 from bot.domain.records import Group, Item, Meeting
-from bot.services import intake
+from bot.services import intake, voting
 from bot.ui import intake as ui
 from bot.ui.limits import (
     AUTOCOMPLETE_NAME,
@@ -25,6 +25,7 @@ from bot.ui.limits import (
     MODAL_INPUT,
     THREAD_NAME,
 )
+from bot.ui.votes import render_vote_message
 from db import audit, groups, items, meetings
 from db.connection import Database
 
@@ -298,6 +299,35 @@ async def test_half_finished_publish_resumes_with_the_same_item(db: Database) ->
     assert again.item.id == first.item.id
     assert again.item.message_id == 1
     assert (await counts(db))[1] == 1
+
+
+async def _texts(db: Database, item_id: int, *, opening: bool = False) -> list[str]:
+    states = await voting.vote_message_states(db, item_id, [], opening=opening)
+    return [render_vote_message(state) for state in states]
+
+
+async def test_vote_messages_are_posted_as_they_show_once_the_item_opens(db: Database) -> None:
+    """What the publisher posts (`opening`: every att-sats of the draft item, the live tally
+    over the electorate opening would fix) is what the vote view renders once it is open, so
+    opening needs no edit; a voter added before the opening makes them differ (an edit)."""
+    await voting.remember_members(db, GUILD, [(10, "Anna", True), (11, "Bo", False)], NOW)
+    drafts = [await _draft(db), await _draft(db)]
+    first, second = [
+        await intake.begin_publish(db, draft_id=d.id, guild_id=GUILD, actor=CHAIR, now=NOW)
+        for d in drafts
+    ]
+    posted = await _texts(db, first.item.id, opening=True)
+    assert len(posted) == len(first.item.yrkanden) > 0
+    assert all("· 1 har inte röstat" in text for text in posted), posted
+    opened = await post_everything(db, first)
+    assert await _texts(db, opened.id) == posted
+
+    posted = await _texts(db, second.item.id, opening=True)
+    await voting.remember_members(db, GUILD, [(11, "Bo", True)], NOW)  # given the role
+    opened = await post_everything(db, second)
+    after = await _texts(db, opened.id)
+    assert after != posted
+    assert all("· 2 har inte röstat" in text for text in after), after
 
 
 async def test_motion_without_yrkanden_cannot_be_published(db: Database) -> None:
