@@ -157,10 +157,15 @@ async def test_members_table_withdraw_and_the_chair_locks_the_beslutsgang(
     assert await dump(bot) == before
 
     # 7. The chair locks with the procedure's order.
+    known = {m.id for m in thread_messages(world, head)}
     said = await command(world, world.chair, "proposal lock", {"motion": 1})
     assert "Beslutsgången i ärende 1 är låst" in said
     await settled(bot, fake)
     order = next(m for m in thread_messages(world, head) if "Propositionsordning" in m.content)
+    rounds = [m for m in thread_messages(world, head) if m.id not in known | {order.id}]
+    assert len(rounds) == 2  # the addition's and the alternatives' (att-sats 1 keeps its own)
+    # Each question's vote message went out as the view renders it: no edit before a vote.
+    assert [m.edits for m in rounds] == [0, 0]
     assert "1. Att-sats 1: att regionen inför nattbussar" in order.content, order.content
     assert "2. Tilläggsyrkande 2" in order.content
     assert "3. Att-sats 2, alternativ:" in order.content
