@@ -342,43 +342,60 @@ async def test_a_restart_after_a_thread_is_recorded_links_it_in_the_embed_on_res
     world: World, bot_runner: BotRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The bot dies after recording an item's thread but before the embed edit that links it:
-    the resumed run edits the embed, so every item says where to vote."""
+    the resumed run edits the embed, so every item says where to vote. And every vote message
+    ends showing what the record says, those posted before the restart too (the resumed run
+    does not take them as showing its own render)."""
     bot = await bot_runner.start()
     _fast(bot)
     await _meeting(world)
     kallelse = kallelser.build(10, shape="arende", seed=5)
     preview = await _import(world, kallelse)
 
-    # The first edit in the group's channel is the first item's embed, linking its thread.
-    stopped = asyncio.Event()
+    # The second edit in the group's channel is the second item's embed, linking its thread;
+    # the bot dies there once the first item's first vote message is posted and recorded
+    # (the bot's reactions on it come after the record).
+    stopped, voted = asyncio.Event(), asyncio.Event()
+    edits = 0
     original_slot = Pacer.slot
 
     @contextlib.asynccontextmanager
     async def dying_slot(self: Pacer, kind: Kind, channel_id: int) -> AsyncIterator[None]:
+        nonlocal edits
+        if kind == "reaction" and channel_id != world.channel.id:
+            voted.set()
         if kind == "edit" and channel_id == world.channel.id:
-            stopped.set()
-            await asyncio.Event().wait()  # never returns: the process is about to be killed
+            edits += 1
+            if edits == 2:
+                await voted.wait()
+                stopped.set()
+                await asyncio.Event().wait()  # never returns: the process is about to be killed
         async with original_slot(self, kind, channel_id):
             yield
 
     monkeypatch.setattr(Pacer, "slot", dying_slot)
     publish = await world.fake.click_button(world.chair, preview, _id(preview, ":publish:0$"))
     await publish.response()
-    await within(stopped.wait(), 10, "the embed edit", progress=lambda: world.fake.activity)
+    await within(stopped.wait(), 10, "the second embed edit", progress=lambda: world.fake.activity)
     for task in list(_agenda_flow._TASKS):
         task.cancel()
     await _agenda_flow.wait_for_publishing()
-    [first] = _item_embeds(world)
-    assert first.thread_id is not None
+    [linked, gap] = _item_embeds(world)
+    assert f"<#{linked.thread_id}>" in str(linked.embeds[0])
+    assert gap.thread_id is not None
     async with bot.db.read() as conn:
         [thread_id] = await conn.execute_fetchall(
-            "SELECT thread_id FROM items WHERE message_id = ?", (first.id,)
+            "SELECT thread_id FROM items WHERE message_id = ?", (gap.id,)
         )
-    assert thread_id[0] == first.thread_id  # recorded before the bot died
-    assert f"<#{first.thread_id}>" not in str(first.embeds[0])
+    assert thread_id[0] == gap.thread_id  # recorded before the bot died
+    assert f"<#{gap.thread_id}>" not in str(gap.embeds[0])
+    assert world.fake.messages_in(world.guild.channels[linked.thread_id])  # a vote message
     monkeypatch.setattr(Pacer, "slot", original_slot)
 
-    bot = await bot_runner.restart()
+    # While the bot is down one more member gets the voting role: the vote messages posted
+    # before the restart count one voter fewer than the electorate the resumed run fixes.
+    await bot_runner.stop()
+    await world.fake.set_roles(world.outsider, [world.member_role])
+    bot = await bot_runner.start()
     _fast(bot)
     await _wait_published(world)
     await _agenda_flow.wait_for_publishing()
