@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections import deque
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -31,17 +33,89 @@ def migration_files() -> list[tuple[int, str, str]]:
     return found
 
 
+# Set in a task whose database turns come before everyone else's waiting ones: the writer
+# of live votes and the reconciliation of an item a live vote waits for (see `first_in_line`).
+_FIRST_IN_LINE: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "yrka_db_first_in_line", default=False
+)
+
+
+@contextmanager
+def first_in_line(first: bool = True) -> Iterator[None]:
+    """Within it the current task's (and the tasks it starts') database turns go before the
+    others' (`first`), or not; the mark before it is restored after it.
+
+    For work a member is waiting for (a live vote being recorded): at start-up thousands of
+    groups' background reads queue for the one connection, and a live vote behind them all
+    would wait seconds. Waiters of the same kind keep their order (first come, first served)."""
+    mark = _FIRST_IN_LINE.set(first)
+    try:
+        yield
+    finally:
+        _FIRST_IN_LINE.reset(mark)
+
+
+def put_first_in_line() -> None:
+    """Like `first_in_line`, for the rest of the current task (a task's own context)."""
+    _FIRST_IN_LINE.set(True)
+
+
+class _Turns:
+    """A lock with two queues: waiters marked `first_in_line` are served before the others.
+
+    Within each queue the order is first come, first served (as asyncio.Lock's), which code
+    relies on: a roster store queued before an answer is read after it (bot/runtime/members).
+    A released lock passes straight to the next waiter, so nobody can slip in between."""
+
+    def __init__(self) -> None:
+        self._held = False
+        self._first: deque[asyncio.Future[None]] = deque()
+        self._others: deque[asyncio.Future[None]] = deque()
+
+    async def acquire(self) -> None:
+        if not self._held and not self._first and not self._others:
+            self._held = True
+            return
+        queue = self._first if _FIRST_IN_LINE.get() else self._others
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        queue.append(turn)
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self.release()  # handed the lock as we were cancelled: pass it on
+            elif turn in queue:
+                queue.remove(turn)
+            raise
+
+    def release(self) -> None:
+        for queue in (self._first, self._others):
+            while queue:
+                turn = queue.popleft()
+                if not turn.done():
+                    turn.set_result(None)  # the lock passes on, still held
+                    return
+        self._held = False
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *_: object) -> None:
+        self.release()
+
+
 class Database:
     """One long-lived aiosqlite connection shared by the whole bot.
 
     aiosqlite runs statements in one thread, but a transaction spans several awaits, so
-    coroutines could interleave inside each other's transactions; an asyncio.Lock around
-    every unit of work prevents that.
+    coroutines could interleave inside each other's transactions; a lock around every unit
+    of work prevents that. Its turns are first come, first served, except that work marked
+    `first_in_line` (a live vote) goes before the waiting background work.
     """
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
-        self._lock = asyncio.Lock()
+        self._lock = _Turns()
         self.path = path
 
     @classmethod

@@ -28,7 +28,7 @@ from bot.domain.access import Actor
 from bot.domain.voting import Verdict
 from bot.services import voting as voting_service
 from bot.workload import Workload
-from db.connection import Database
+from db.connection import Database, put_first_in_line
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +270,9 @@ class VoteIngest:
 
     async def _write_reactions(self) -> None:
         """The one writer: record everything queued (up to max_batch) in one transaction,
-        holding the events of vote messages not yet reconciled."""
+        holding the events of vote messages not yet reconciled. A member waits for these
+        votes: its database turns go before background work's (start-up's reads)."""
+        put_first_in_line()
         while True:
             batch = [await self._queue.get()]
             while len(batch) < self.max_batch and not self._queue.empty():

@@ -36,7 +36,7 @@ from bot.runtime.view import Removal, VoteView
 from bot.services import voting as voting_service
 from bot.services.setup import get_group
 from bot.workload import Workload
-from db.connection import Database
+from db.connection import Database, first_in_line, put_first_in_line
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,9 @@ class Reconciler:
                 if item_id not in hurried:
                     await calm.wait()
                 if item_id in hurried:
-                    URGENT.set(True)  # this task's requests from here on (reset by `run`)
+                    # This task's requests and database turns from here on (reset by `run`).
+                    URGENT.set(True)
+                    put_first_in_line()
                     return
                 await self._budget.spend()
 
@@ -217,8 +219,11 @@ class Reconciler:
             began = time.monotonic()
             mark = URGENT.set(hurry)
             try:
-                await asyncio.shield(remember(targets[0].guild_id))
-                await self.reconcile_item(item_id, targets, startup=True, spend=spend_for(item_id))
+                with first_in_line(hurry):
+                    await asyncio.shield(remember(targets[0].guild_id))
+                    await self.reconcile_item(
+                        item_id, targets, startup=True, spend=spend_for(item_id)
+                    )
             except Exception:
                 log.exception("reconciling item %s failed", item_id)
             finally:

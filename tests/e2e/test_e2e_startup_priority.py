@@ -13,6 +13,7 @@ import dataclasses
 
 import pytest
 
+from bot.app import YrkaBot
 from bot.domain.models import Choice
 from bot.services import voting
 from tests.e2e.test_e2e_vote_races import YES, message_read, record_and_reactions_agree, started
@@ -131,3 +132,91 @@ async def test_live_votes_on_many_items_are_reconciled_a_few_at_once(
     await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
     for published in items[1:]:
         assert await voting.current_votes_of(bot.db, published.yrkande_ids[0]) == {member.id: B}
+
+
+class BackgroundReads:
+    """Database reads queued ahead of a live vote, as start-up's thousands of groups queue
+    them; each holds the connection a moment. Counts how many had their turn."""
+
+    def __init__(self, bot: YrkaBot, count: int, hold_s: float = 0.05) -> None:
+        self.done = 0
+        self._gate = asyncio.Event()
+        self._tasks = [asyncio.create_task(self._hold(bot))]
+        self._tasks += [asyncio.create_task(self._read(bot, hold_s)) for _ in range(count)]
+
+    async def _hold(self, bot: YrkaBot) -> None:
+        async with bot.db.read():
+            await self._gate.wait()
+
+    async def _read(self, bot: YrkaBot, hold_s: float) -> None:
+        async with bot.db.read():
+            await asyncio.sleep(hold_s)
+            self.done += 1
+
+    async def queued(self) -> None:
+        for _ in range(10):  # every task has run up to the lock
+            await asyncio.sleep(0)
+
+    def go(self) -> None:
+        self._gate.set()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+QUEUED = 40
+
+
+async def test_a_live_vote_is_recorded_before_the_database_reads_queued_ahead_of_it(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    bot, published = await started(bot_runner, world)
+    await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
+    ingest = bot.votes.ingest
+    background = BackgroundReads(bot, QUEUED)
+    await background.queued()
+    member = world.members[0]
+    await fake.add_reaction(member, published.vote_messages[0], YES)
+    await eventually(lambda: ingest.received == 1, "the live vote received")
+    background.go()
+    try:
+        await eventually(lambda: ingest.recorded == 1, "the live vote recorded")
+        # First come, first served would record it after all forty.
+        assert background.done < QUEUED // 2, background.done
+    finally:
+        await background.stop()
+    assert await voting.current_votes_of(bot.db, published.yrkande_ids[0]) == {member.id: B}
+
+
+async def test_at_start_up_a_live_votes_item_goes_before_the_database_reads_queued_ahead(
+    world: World, bot_runner: BotRunner
+) -> None:
+    fake = world.fake
+    items = await _items(bot_runner, world, 3)
+    first, last = items[0], items[-1]
+    member = world.members[0]
+    bot_runner.timings = dataclasses.replace(bot_runner.timings, reconcile_workers=1)
+    gate = asyncio.Event()  # the one worker's read of the first item hangs meanwhile
+    hook = fake.on_request("GET", message_read(first.vote_messages[0]), gate.wait)
+    bot = await bot_runner.start()
+    await eventually(lambda: hook.fired == 1, "the first item is being read")
+    ingest = bot.votes.ingest
+    background = BackgroundReads(bot, QUEUED)
+    await background.queued()
+    await fake.add_reaction(member, last.vote_messages[0], YES)
+    await eventually(lambda: ingest.received == 1, "the live vote received")
+    background.go()
+    try:
+        # Its item's reconciliation (lookups, record read, members) and then its record.
+        await eventually(lambda: ingest.recorded == 1, "the live vote recorded")
+        assert background.done < QUEUED // 2, background.done
+    finally:
+        await background.stop()
+        gate.set()
+    await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
+    await record_and_reactions_agree(
+        bot, fake, last.vote_messages[0], last.yrkande_ids[0], {member.id: B}
+    )
