@@ -68,6 +68,7 @@ class _Turns:
     A released lock passes straight to the next waiter, so nobody can slip in between."""
 
     def __init__(self) -> None:
+        self.granted = 0  # turns given so far (progress, for tests and benches)
         self._held = False
         self._first: deque[asyncio.Future[None]] = deque()
         self._others: deque[asyncio.Future[None]] = deque()
@@ -75,12 +76,14 @@ class _Turns:
     async def acquire(self) -> None:
         if not self._held and not self._first and not self._others:
             self._held = True
+            self.granted += 1
             return
         queue = self._first if _FIRST_IN_LINE.get() else self._others
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         queue.append(turn)
         try:
             await turn
+            self.granted += 1
         except asyncio.CancelledError:
             if turn.done() and not turn.cancelled():
                 self.release()  # handed the lock as we were cancelled: pass it on
@@ -142,6 +145,11 @@ class Database:
             await conn.close()
             raise
         return db
+
+    @property
+    def turns(self) -> int:
+        """Units of work given the connection so far: progress a test's wait can see."""
+        return self._lock.granted
 
     async def close(self) -> None:
         """Close the connection after any running unit of work has finished."""

@@ -132,3 +132,19 @@ async def test_a_waiter_cancelled_as_its_turn_comes_passes_the_lock_on(db: Datab
     assert handed.cancelled()
     async with db.read():  # not stuck
         pass
+
+
+async def test_turns_count_every_unit_of_work_given(db: Database) -> None:
+    before = db.turns
+    gate = asyncio.Event()
+    holder = asyncio.create_task(_held(db, gate))
+    await _settle()
+    order: list[str] = []
+    waiter = asyncio.create_task(_queued(db, order, "waiter", first=False))
+    await _settle()
+    assert db.turns == before + 1  # the holder's; the waiter's is not given yet
+    gate.set()
+    await asyncio.gather(holder, waiter)
+    async with db.transaction():
+        pass
+    assert db.turns == before + 3

@@ -100,12 +100,12 @@ async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> Non
     """Wait until the bot has received every gateway event the fake sent and finished all it
     started because of them (which may make the fake send more: repeat until quiet).
 
-    `timeout` counts from the bot's last request to the fake (or gateway message): with
-    Discord's rate limits on, a burst's follow-ups (tally edits, removals) take as long as the
-    buckets make them, and the bot is settled when they are done, not after a fixed time. A
-    bot that does nothing the fake sees for `timeout` seconds of this process's time
-    (patience.py) without settling fails, naming what it is busy with; so does one busy for
-    `LIMIT_S`."""
+    `timeout` counts from the bot's last request to the fake (or gateway message, or turn at
+    its database): with Discord's rate limits on, a burst's follow-ups (tally edits,
+    removals) take as long as the buckets make them, and the bot is settled when they are
+    done, not after a fixed time. A bot that does nothing the fake or its database sees for
+    `timeout` seconds of this process's time (patience.py) without settling fails, naming
+    what it is busy with; so does one busy for `LIMIT_S`."""
 
     async def quiet() -> None:
         while True:
@@ -118,7 +118,9 @@ async def settled(bot: YrkaBot, fake: FakeDiscord, timeout: float = 10.0) -> Non
                 return
 
     waiting = asyncio.ensure_future(quiet())
-    patience = Patience(timeout, progress=lambda: fake.activity)
+    # Progress: requests and gateway messages, or the bot's database work (a burst's tally
+    # renders on a loaded box can take seconds of database turns before the first edit).
+    patience = Patience(timeout, progress=lambda: (fake.activity, bot.db.turns))
     try:
         while not waiting.done():
             await asyncio.wait([waiting], timeout=POLL)
