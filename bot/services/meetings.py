@@ -393,21 +393,12 @@ async def meeting_brief(
 async def due_closings(db: Database, *, now: datetime) -> list[DueClosing]:
     """Open items (every group) whose meeting's voting deadline is at or before `now`."""
     async with db.read() as conn:
-        found = await meetings.with_open_items(conn)
-        due: list[DueClosing] = []
-        for meeting in found:
-            if meeting.deadline_at > now:
-                continue
-            for item in await items.for_meeting(conn, meeting.id):
-                if item.status is ItemStatus.OPEN:
-                    due.append(
-                        DueClosing(
-                            guild_id=item.guild_id,
-                            item_id=item.id,
-                            deadline_at=meeting.deadline_at,
-                        )
-                    )
-    return due
+        found = await items.open_item_deadlines(conn)
+    return [
+        DueClosing(guild_id=guild_id, item_id=item_id, deadline_at=deadline_at)
+        for guild_id, item_id, deadline_at, _ in found
+        if deadline_at <= now
+    ]
 
 
 async def close_at_deadline(
@@ -441,18 +432,12 @@ async def close_at_deadline(
 async def due_reminder_items(db: Database, *, now: datetime) -> list[tuple[int, int]]:
     """(guild_id, item_id) of open items with a reminder due now and not yet sent."""
     async with db.read() as conn:
-        found = await meetings.with_open_items(conn)
-        due: list[tuple[int, int]] = []
-        for meeting in found:
-            if meeting.deadline_at <= now:
-                continue
-            for item in await items.for_meeting(conn, meeting.id):
-                if item.status is not ItemStatus.OPEN:
-                    continue
-                sent = await items.reminders_sent(conn, item.id)
-                if due_reminder(meeting.deadline_at, now, sent) is not None:
-                    due.append((item.guild_id, item.id))
-    return due
+        found = await items.open_item_deadlines(conn)
+    return [
+        (guild_id, item_id)
+        for guild_id, item_id, deadline_at, sent in found
+        if deadline_at > now and due_reminder(deadline_at, now, sent) is not None
+    ]
 
 
 async def claim_reminder(

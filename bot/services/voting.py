@@ -858,8 +858,7 @@ async def thread_must_stay_open(db: Database, thread_id: int) -> bool:
 async def open_item_threads(db: Database) -> list[tuple[int, int]]:
     """(guild id, thread id) of every open item that has a discussion thread."""
     async with db.read() as conn:
-        found = await items.open_items(conn)
-    return [(item.guild_id, item.thread_id) for item in found if item.thread_id is not None]
+        return await items.open_item_threads(conn)
 
 
 # ------------------------------------------------------------ /motion status
