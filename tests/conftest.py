@@ -71,6 +71,9 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
 # The real bot on the fake Discord (see tests/support/e2e.py).
 from tests.support.e2e import bot_runner, running_bot, world  # noqa: E402, F401
 
+# A fresh database file per test, for db and service tests (see tests/support/records.py).
+from tests.support.records import db  # noqa: E402, F401
+
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail loudly instead of hanging: a forgotten aiosqlite connection keeps its thread alive."""

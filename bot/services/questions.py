@@ -33,6 +33,7 @@ from bot.domain.reports import QuestionStatus
 from bot.domain.rules import Decision
 from bot.domain.tally import current_votes, non_voters
 from bot.services.attendance import voters_of
+from bot.services.audited import audited
 from db import audit, groups, items, meetings, positions, proposals, rounds, votes
 from db.connection import Database
 
@@ -57,7 +58,8 @@ async def open_questions(db: Database, item_id: int, now: datetime) -> list[Yrka
     ADDITION question that has none yet (a PLAIN att-sats keeps its ✅❌➖ message). An
     att-sats decided between alternatives stops taking ✅❌➖ votes now. Idempotent: returns
     every question row still without a vote message (to post)."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=None, now=now) as change:
+        conn = change.conn
         item = await items.by_id(conn, item_id)
         if item is None or item.status is not ItemStatus.OPEN:
             return []
@@ -84,13 +86,10 @@ async def open_questions(db: Database, item_id: int, now: datetime) -> list[Yrka
                         await items.set_closes_at(conn, att_sats.id, now)
             opened.append(question.key)
         if opened:
-            await audit.append(
-                conn,
+            await change.record(
+                "questions.open",
+                {"item": item.number, "questions": opened},
                 guild_id=item.guild_id,
-                at=now,
-                actor_id=None,
-                action="questions.open",
-                payload={"item": item.number, "questions": opened},
             )
         item = await items.by_id(conn, item_id)
     assert item is not None
@@ -160,7 +159,8 @@ async def close_due_round(
     """Close a question round whose own deadline came; with no majority among three or
     more alternatives open the second round at once (`runoff_deadline`), or leave it to the
     chair when no time is left. None when there is nothing to do (run twice: harmless)."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=None, now=now) as change:
+        conn = change.conn
         item = await items.item_of_yrkande(conn, yrkande_id)
         row = (
             None
@@ -205,13 +205,9 @@ async def close_due_round(
                 option_set_name=_option_set_name(question, pair),
                 closes_at=at,
             )
-        await audit.append(
-            conn,
-            guild_id=item.guild_id,
-            at=now,
-            actor_id=None,
-            action="question.round_closed",
-            payload={
+        await change.record(
+            "question.round_closed",
+            {
                 "item": item.number,
                 "question": question.key,
                 "round": row.round,
@@ -222,6 +218,7 @@ async def close_due_round(
                 if runoff.closes_at
                 else None,
             },
+            guild_id=item.guild_id,
         )
     return RoundClosed(item_id=item.id, question_key=question.key, result=result, runoff=runoff)
 

@@ -25,6 +25,7 @@ from bot.domain.models import (
     Counts,
     ItemStatus,
     Language,
+    Position,
     VoteSource,
 )
 from bot.domain.options import OptionKey, OptionSet, option_set
@@ -327,6 +328,43 @@ def _channel_candidates(item: Item) -> tuple[int, ...]:
     return tuple(cid for cid in (item.thread_id, item.channel_id) if cid is not None)
 
 
+def _message_state(
+    item: Item,
+    group: Group | None,
+    yrkande: Yrkande,
+    *,
+    status: ItemStatus,
+    voted: int,
+    counts: Counts | None = None,
+    position: Position | None = None,
+    question: question_service.QuestionState | None = None,
+    show_counts: bool = True,
+) -> VoteMessageState:
+    """What one vote message of `item` shows: an att-sats's (`counts`, `position`) or a
+    beslutsgång question round's (`question`); `status` the item's (OPEN when opening)."""
+    return VoteMessageState(
+        guild_id=item.guild_id,
+        item_id=item.id,
+        item_number=item.number,
+        item_title=item.title,
+        yrkande=yrkande,
+        yrkande_total=len(item.yrkanden),
+        status=status,
+        counts=counts,
+        voted=voted,
+        position=position,
+        lang=group.language if group else Language.SV,
+        channel_ids=_channel_candidates(item),
+        question=question.question if question else None,
+        round=question.round if question else None,
+        author_id=question.author_id if question else None,
+        question_index=question.index if question else 0,
+        question_total=question.total if question else 0,
+        followed=question.followed if question else False,
+        show_counts=show_counts,
+    )
+
+
 async def vote_message_states(
     db: Database,
     item_id: int,
@@ -362,6 +400,8 @@ async def vote_message_states(
             [] if opening else await question_service.vote_states(conn, item, include=include)
         )
     live_tally = group.rules.show_live_tally if group else True
+    # `status` is the item's own except when opening (then there are no question rounds).
+    show_counts = status is not ItemStatus.OPEN or live_tally
     states = []
     for yrkande in published:
         record = decided.get(yrkande.id)
@@ -372,45 +412,27 @@ async def vote_message_states(
             # Closed: the tally the position was decided on, not one against today's roles.
             record=record if status is ItemStatus.CLOSED else None,
         )
-        show_counts = status is not ItemStatus.OPEN or live_tally
         states.append(
-            VoteMessageState(
-                guild_id=item.guild_id,
-                item_id=item.id,
-                item_number=item.number,
-                item_title=item.title,
-                yrkande=yrkande,
-                yrkande_total=len(item.yrkanden),
+            _message_state(
+                item,
+                group,
+                yrkande,
                 status=status,
                 counts=counts if show_counts else None,
                 voted=counts.participated,
                 position=record.position if record and status is ItemStatus.CLOSED else None,
-                lang=group.language if group else Language.SV,
-                channel_ids=_channel_candidates(item),
             )
         )
     for row, found in question_states:
         states.append(
-            VoteMessageState(
-                guild_id=item.guild_id,
-                item_id=item.id,
-                item_number=item.number,
-                item_title=item.title,
-                yrkande=row,
-                yrkande_total=len(item.yrkanden),
-                status=item.status,
-                counts=None,
+            _message_state(
+                item,
+                group,
+                row,
+                status=status,
                 voted=found.voted,
-                position=None,
-                lang=group.language if group else Language.SV,
-                channel_ids=_channel_candidates(item),
-                question=found.question,
-                round=found.round,
-                author_id=found.author_id,
-                question_index=found.index,
-                question_total=found.total,
-                followed=found.followed,
-                show_counts=item.status is not ItemStatus.OPEN or live_tally,
+                question=found,
+                show_counts=show_counts,
             )
         )
     return states

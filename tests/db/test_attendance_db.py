@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +15,6 @@ from db.connection import Database
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 GUILD = 111
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "yrka.sqlite3")
-    yield database
-    await database.close()
 
 
 async def _meeting_and_item(db: Database) -> tuple[int, int]:

@@ -18,13 +18,6 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 GUILD = 111
 
 
-@pytest.fixture
-async def db(tmp_path: Path) -> Database:
-    database = await Database.open(tmp_path / "yrka.sqlite3")
-    yield database
-    await database.close()
-
-
 async def _group_with_item(db: Database) -> tuple[int, int]:
     async with db.transaction() as conn:
         await groups.save(

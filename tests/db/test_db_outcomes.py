@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -13,13 +12,6 @@ from bot.domain.records import Outcome, Reservation
 from db import items, outcomes
 from db.connection import Database
 from tests.db.test_db import NOW, _group_with_item
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> Database:
-    database = await Database.open(tmp_path / "yrka.sqlite3")
-    yield database
-    await database.close()
 
 
 async def _item_id(db: Database) -> int:

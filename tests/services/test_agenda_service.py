@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -36,9 +34,9 @@ NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "t.sqlite3")
-    async with database.transaction() as conn:
+async def db(db: Database) -> Database:
+    """A group and a meeting in 23 days."""
+    async with db.transaction() as conn:
         await groups.save(
             conn,
             Group(
@@ -59,10 +57,7 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
             created_by=CHAIR.user_id,
             now=NOW,
         )
-    try:
-        yield database
-    finally:
-        await database.close()
+    return db
 
 
 def _kallelse(count: int = 40) -> Agenda:

@@ -3,9 +3,7 @@ together, roll back together, and a change that wrote without an entry is refuse
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -20,15 +18,6 @@ from db.connection import Database
 GUILD = 1000
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 CHAIR = Actor(user_id=7, role_ids=frozenset({12}))
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "t.sqlite3")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def stored(db: Database) -> tuple[Group | None, list[tuple[str, int | None, object]]]:

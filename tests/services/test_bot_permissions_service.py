@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import aiosqlite
 
@@ -16,8 +15,7 @@ from db.connection import Database
 GUILD = 4242
 
 
-async def test_a_gap_is_told_once_and_an_unchanged_one_costs_no_write(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "yrka.sqlite3")
+async def test_a_gap_is_told_once_and_an_unchanged_one_costs_no_write(db: Database) -> None:
     writes = 0
     transaction = db.transaction
 
@@ -29,21 +27,18 @@ async def test_a_gap_is_told_once_and_an_unchanged_one_costs_no_write(tmp_path: 
             yield conn
 
     db.transaction = counted  # type: ignore[method-assign]
-    try:
-        lost = list(BotPermission)[:2]
-        assert await note_missing(db, GUILD, []) is False
-        assert writes == 0, "nothing missing, nothing stored: no write"
-        assert await note_missing(db, GUILD, lost) is True
-        assert writes == 1
-        # Start-up after start-up: the same gap, already told: read only.
-        for _ in range(3):
-            assert await note_missing(db, GUILD, lost) is False
-        assert writes == 1
-        assert await note_missing(db, GUILD, lost[:1]) is False  # one came back: stored
-        assert writes == 2
-        assert await note_missing(db, GUILD, lost) is True  # lost again: told again
-        assert await note_missing(db, GUILD, []) is False  # all back: memory cleared
-        assert await note_missing(db, GUILD, []) is False
-        assert writes == 4
-    finally:
-        await db.close()
+    lost = list(BotPermission)[:2]
+    assert await note_missing(db, GUILD, []) is False
+    assert writes == 0, "nothing missing, nothing stored: no write"
+    assert await note_missing(db, GUILD, lost) is True
+    assert writes == 1
+    # Start-up after start-up: the same gap, already told: read only.
+    for _ in range(3):
+        assert await note_missing(db, GUILD, lost) is False
+    assert writes == 1
+    assert await note_missing(db, GUILD, lost[:1]) is False  # one came back: stored
+    assert writes == 2
+    assert await note_missing(db, GUILD, lost) is True  # lost again: told again
+    assert await note_missing(db, GUILD, []) is False  # all back: memory cleared
+    assert await note_missing(db, GUILD, []) is False
+    assert writes == 4

@@ -51,9 +51,9 @@ def counter_bytes() -> Iterator[bytes]:
 
 
 @pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database.open(tmp_path / "yrka.sqlite3")
-    async with database.transaction() as conn:
+async def db(db: Database) -> Database:
+    """A group with its roster (nine ledamöter, two ersättare) and a meeting."""
+    async with db.transaction() as conn:
         await groups.save(
             conn,
             Group(
@@ -81,8 +81,7 @@ async def db(tmp_path: Path):
             created_by=CHAIR.user_id,
             now=NOW,
         )
-    yield database
-    await database.close()
+    return db
 
 
 async def open_election(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import sqlite3
 import sys
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -247,16 +246,6 @@ async def build_sample_meeting(db: Database, language: Language = Language.SV) -
         closed_item_number=closed.number,
         open_item_number=opened.number,
     )
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """A fresh, migrated database file."""
-    database = await Database.open(tmp_path / "t.sqlite3")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def _record(db: Database, sample: Sample) -> MeetingRecord:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,9 +39,9 @@ SEED = Path(__file__).parents[1] / "data" / "motions" / "01-klimatkommunerna.txt
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "t.sqlite3")
-    async with database.transaction() as conn:
+async def db(db: Database) -> Database:
+    """A group, a meeting ahead and one whose deadline has passed."""
+    async with db.transaction() as conn:
         await groups.save(
             conn,
             Group(
@@ -72,8 +71,7 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
             created_by=CHAIR.user_id,
             now=NOW - timedelta(days=10),
         )
-    yield database
-    await database.close()
+    return db
 
 
 def seed_draft() -> MotionDraft:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -46,15 +44,6 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 chair = Actor(user_id=CHAIR, role_ids=frozenset({MEMBER_ROLE, CHAIR_ROLE}))
 member = Actor(user_id=2, role_ids=frozenset({MEMBER_ROLE}))
 ELECTORATE = Electorate(eligible=frozenset(MEMBERS), chairs=frozenset({CHAIR}))
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "t.sqlite3")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def make_group(db: Database, rules: GroupRules | None = None) -> Group:
@@ -512,9 +501,7 @@ async def test_refused_position_changes_nothing(
 # ---------------------------------------------------------------- reminders and wake-ups
 
 
-async def test_reminder_mentions_only_non_voters_once_even_after_restart(
-    db: Database, tmp_path: Path
-) -> None:
+async def test_reminder_mentions_only_non_voters_once_even_after_restart(db: Database) -> None:
     await make_group(db)
     meeting = await make_meeting(db)
     item = await make_item(db, meeting)
@@ -542,7 +529,7 @@ async def test_reminder_mentions_only_non_voters_once_even_after_restart(
     assert await service.claim_reminder(db, item_id=item.id, electorate=ELECTORATE, now=at) is None
 
     await db.close()
-    reopened = await Database.open(tmp_path / "t.sqlite3")
+    reopened = await Database.open(db.path)
     try:
         assert await service.due_reminder_items(reopened, now=at + timedelta(minutes=5)) == []
         assert await service.next_wakeup_at(reopened, now=at) == meeting.deadline_at - timedelta(

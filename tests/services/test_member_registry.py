@@ -3,9 +3,7 @@ big server's members are stored, and yet nothing begun after it sees the group w
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -21,15 +19,12 @@ MEMBERS = 3000
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "t.sqlite3")
-    try:
-        async with database.transaction() as conn:
-            group = Group(guild_id=GUILD, member_role_id=11, chair_role_id=12, channel_id=13)
-            await groups.save(conn, group, NOW)
-        yield database
-    finally:
-        await database.close()
+async def db(db: Database) -> Database:
+    """A group set up."""
+    async with db.transaction() as conn:
+        group = Group(guild_id=GUILD, member_role_id=11, chair_role_id=12, channel_id=13)
+        await groups.save(conn, group, NOW)
+    return db
 
 
 async def test_a_queued_store_returns_at_once_and_comes_before_every_later_read(

@@ -14,7 +14,6 @@ from bot.domain.voting import Refusal, Verdict
 from bot.services import voting
 from db import audit, items, votes
 from db.connection import Database
-from tests.services import test_voting_service as base
 from tests.services.test_voting_service import (
     ABSTAIN,
     BOT,
@@ -26,9 +25,10 @@ from tests.services.test_voting_service import (
     member,
     react,
 )
+from tests.support import records
 
 # The voting tests' world: a group, a meeting, an open item with two vote messages.
-db = base.db
+db = records.voting_world
 
 ONE, TWO, THREE = NUMBER_EMOJI[:3]
 

@@ -17,20 +17,24 @@ from bot.ui.meetings import closed_summary
 from bot.ui.status import status_text
 from db import audit, items, positions
 from db.connection import Database
-from tests.services import test_voting_service as base
-from tests.services.test_question_votes import (
+from tests.services.test_voting_service import ABSTAIN, YES
+from tests.support import records
+from tests.support.records import (
+    CHAIR_ROLE,
+    DEADLINE,
     ELECTORATE,
+    GUILD,
+    NOW,
     ONE,
     THREE,
     TWO,
     VOTERS,
-    _lock,
-    _open,
-    _react,
+    open_question_votes,
+    react_on,
+    seed_locked_item,
 )
-from tests.services.test_voting_service import ABSTAIN, CHAIR_ROLE, GUILD, NOW, YES
 
-db = base.db  # a group, a meeting (deadline in two days), an open item with two att-satser
+db = records.voting_world  # a group, a meeting (deadline in two days), an open item, 2 att-satser
 CHAIR = Actor(user_id=2, role_ids=frozenset({CHAIR_ROLE}))
 RIVALS = (
     (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
@@ -49,11 +53,11 @@ async def _status(db: Database):  # type: ignore[no-untyped-def]
 async def test_status_shows_each_question_its_round_counts_deadline_and_non_voters(
     db: Database,
 ) -> None:
-    item_id = await _lock(db, *RIVALS)
-    posted = await _open(db, item_id)
+    item_id = await seed_locked_item(db, *RIVALS)
+    posted = await open_question_votes(db, item_id)
     for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, THREE), (14, ABSTAIN)]:
-        await _react(db, posted["a1/1"], user, emoji, at=AT)
-    await _react(db, posted["p3/1"], 10, YES, at=AT)
+        await react_on(db, posted["a1/1"], user, emoji, at=AT)
+    await react_on(db, posted["p3/1"], 10, YES, at=AT)
 
     report = await _status(db)
     assert [row.moved for row in report.yrkanden] == [True, False]
@@ -62,7 +66,7 @@ async def test_status_shows_each_question_its_round_counts_deadline_and_non_vote
     assert plain.outcome.question.key == "a2" and not plain.outcome.rounds
     [round_one] = alternatives.outcome.rounds
     assert round_one.votes == {1: 2, 2: 1, 3: 1} and round_one.abstained == 1
-    assert round_one.closes_at == NOW + (base.DEADLINE - NOW) / 2
+    assert round_one.closes_at == NOW + (DEADLINE - NOW) / 2
     assert alternatives.non_voter_ids == [15, 16, 17, 18]
     assert addition.author_id == 23 and addition.non_voter_ids == sorted(VOTERS - {10})
 
@@ -94,18 +98,18 @@ async def test_status_shows_each_question_its_round_counts_deadline_and_non_vote
 
 
 def _row_id(posted: dict[str, int], key: str) -> int:
-    return posted[key] - 7000  # _open gives each row the message id 7000 + row id
+    return posted[key] - 7000  # open_question_votes gives each row the message id 7000 + row id
 
 
 async def test_the_chair_closing_during_round_one_without_a_majority_leaves_it_to_the_chair(
     db: Database,
 ) -> None:
-    item_id = await _lock(db, *RIVALS)
-    posted = await _open(db, item_id)
+    item_id = await seed_locked_item(db, *RIVALS)
+    posted = await open_question_votes(db, item_id)
     for user, emoji in [(10, ONE), (11, ONE), (12, ONE), (13, TWO), (14, TWO), (15, THREE)]:
-        await _react(db, posted["a1/1"], user, emoji, at=AT)
+        await react_on(db, posted["a1/1"], user, emoji, at=AT)
     for user in (10, 11, 12, 13, 14):
-        await _react(db, posted["p3/1"], user, YES, at=AT)
+        await react_on(db, posted["p3/1"], user, YES, at=AT)
     closed = await meeting_service.close_item(
         db,
         guild_id=GUILD,
@@ -142,10 +146,10 @@ async def test_the_chair_closing_during_round_one_without_a_majority_leaves_it_t
 async def test_the_chair_closing_during_round_one_with_a_majority_decides_it(
     db: Database,
 ) -> None:
-    item_id = await _lock(db, *RIVALS)
-    posted = await _open(db, item_id)
+    item_id = await seed_locked_item(db, *RIVALS)
+    posted = await open_question_votes(db, item_id)
     for user, emoji in [(10, TWO), (11, TWO), (12, TWO), (13, TWO), (14, TWO), (15, ONE)]:
-        await _react(db, posted["a1/1"], user, emoji, at=AT)
+        await react_on(db, posted["a1/1"], user, emoji, at=AT)
     closed = await meeting_service.close_item(
         db,
         guild_id=GUILD,

@@ -6,90 +6,52 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.alternatives import ProposalKind, QuestionKind, Resolution, default_order
-from bot.domain.counting import Electorate
+from bot.domain.alternatives import ProposalKind, QuestionKind, Resolution
+from bot.domain.audit import verify_chain
 from bot.domain.models import ItemStatus, Position
-from bot.domain.options import NUMBER_EMOJI
 from bot.domain.voting import Refusal, Verdict
 from bot.services import meetings as meeting_service
 from bot.services import questions, voting
-from db import items, positions, proposals
+from db import audit, items, positions
 from db.connection import Database
-from tests.services import test_voting_service as base
-from tests.services.test_voting_service import (
-    ABSTAIN,
+from tests.services.test_voting_service import ABSTAIN, NO, YES
+from tests.support import records
+from tests.support.records import (
     DEADLINE,
-    NO,
+    ELECTORATE,
+    GUILD,
     NOW,
-    THREAD,
-    YES,
+    ONE,
+    THREE,
+    TWO,
+    VOTE_MESSAGES,
+    VOTERS,
     member,
+    open_question_votes,
+    react_on,
+    seed_locked_item,
 )
 
-db = base.db  # a group, a meeting (deadline in two days), an open item with two att-satser
-ONE, TWO, THREE = NUMBER_EMOJI[:3]
-VOTERS = frozenset(range(10, 19))  # nine members
-ELECTORATE = Electorate(eligible=VOTERS)
-
-
-async def _lock(db: Database, *tabled: tuple[ProposalKind, int | None, str, int]) -> int:
-    """Table proposals on the item and lock the default order; returns the item id."""
-    async with db.transaction() as conn:
-        item = await items.by_thread(conn, THREAD)
-        assert item is not None
-        for kind, clause, text, author in tabled:
-            await proposals.table(
-                conn,
-                item_id=item.id,
-                kind=kind,
-                yrkande_number=clause,
-                text=text,
-                author_id=author,
-                now=NOW,
-            )
-        order = default_order(
-            [y.text for y in item.yrkanden], await proposals.active(conn, item.id)
-        )
-        await proposals.lock(
-            conn, item_id=item.id, questions=order, chair_ordered=False, locked_by=2, now=NOW
-        )
-    return item.id
-
-
-async def _open(db: Database, item_id: int, at=NOW) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Open the question votes and give each row a vote message id; key -> message id."""
-    rows = await questions.open_questions(db, item_id, at)
-    posted = {}
-    for row in rows:
-        message_id = 7000 + row.id
-        await questions.record_vote_message(db, yrkande_id=row.id, message_id=message_id)
-        posted[f"{row.question_key}/{row.round}"] = message_id
-    return posted
-
-
-async def _react(db: Database, message_id: int, user: int, emoji: str, added: bool = True, at=NOW):  # type: ignore[no-untyped-def]
-    return await voting.record_reaction(
-        db, message_id=message_id, actor=member(user), emoji=emoji, added=added, now=at
-    )
+db = records.voting_world  # a group, a meeting (deadline in two days), an open item, 2 att-satser
 
 
 async def test_three_alternatives_no_majority_second_round_decides_the_position(
     db: Database,
 ) -> None:
-    item_id = await _lock(
+    item_id = await seed_locked_item(
         db,
         (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
         (ProposalKind.REJECT, 1, "avslag", 22),
         (ProposalKind.ADDITION, 1, "att utreda bussar", 23),
     )
-    posted = await _open(db, item_id)
+    posted = await open_question_votes(db, item_id)
     assert set(posted) == {"a1/1", "p3/1"}  # alternatives on att-sats 1, the tillägg
-    assert await _open(db, item_id) == {}  # idempotent: nothing left to post
+    assert await open_question_votes(db, item_id) == {}  # idempotent: nothing left to post
     alt = posted["a1/1"]
     # the att-sats's own ✅❌➖ message takes no vote any more
     old = await voting.record_reaction(
         db,
-        message_id=base.VOTE_MESSAGES[0],
+        message_id=VOTE_MESSAGES[0],
         actor=member(10),
         emoji=YES,
         added=True,
@@ -110,11 +72,11 @@ async def test_three_alternatives_no_majority_second_round_decides_the_position(
         (17, THREE),
         (18, THREE),
     ]:
-        outcome = await _react(db, alt, user, emoji, at=at)
+        outcome = await react_on(db, alt, user, emoji, at=at)
         assert outcome.verdict is Verdict.RECORD
-    assert (await _react(db, alt, 19, YES, at=at)).refusal is Refusal.FOREIGN_EMOJI
+    assert (await react_on(db, alt, 19, YES, at=at)).refusal is Refusal.FOREIGN_EMOJI
     for user, emoji in [(10, YES), (11, YES), (12, NO), (13, YES), (14, YES)]:
-        await _react(db, posted["p3/1"], user, emoji, at=at)
+        await react_on(db, posted["p3/1"], user, emoji, at=at)
 
     async with db.read() as conn:
         item = await items.by_id(conn, item_id)
@@ -154,12 +116,12 @@ async def test_three_alternatives_no_majority_second_round_decides_the_position(
     assert runoff.options.name == "numbered:12"
     later = round_one.closes_at + timedelta(minutes=1)
     # a vote on round 1 after it closed is refused; the runoff offers only the two
-    assert (await _react(db, alt, 18, TWO, at=later)).refusal is Refusal.DEADLINE_PASSED
-    assert (await _react(db, 7999, 18, THREE, at=later)).refusal is Refusal.FOREIGN_EMOJI
+    assert (await react_on(db, alt, 18, TWO, at=later)).refusal is Refusal.DEADLINE_PASSED
+    assert (await react_on(db, 7999, 18, THREE, at=later)).refusal is Refusal.FOREIGN_EMOJI
     for user in (10, 11, 12, 13, 15):
-        await _react(db, 7999, user, TWO, at=later)
+        await react_on(db, 7999, user, TWO, at=later)
     for user in (16, 17):
-        await _react(db, 7999, user, ONE, at=later)
+        await react_on(db, 7999, user, ONE, at=later)
 
     # the item closes at its deadline; the runoff (closing with the item) decides
     closed_item = await meeting_service.close_at_deadline(
@@ -195,16 +157,16 @@ async def test_three_alternatives_no_majority_second_round_decides_the_position(
 
 
 async def test_no_time_for_a_second_round_leaves_it_to_the_chair(db: Database) -> None:
-    item_id = await _lock(
+    item_id = await seed_locked_item(
         db,
         (ProposalKind.CHANGE, 2, "att sänka taxan till noll", 21),
         (ProposalKind.OWN, 2, "att utreda taxan", 22),
     )
     # locked five minutes before the deadline: one round only, until the deadline
     late = DEADLINE - timedelta(minutes=5)
-    posted = await _open(db, item_id, at=late)
+    posted = await open_question_votes(db, item_id, at=late)
     for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE), (15, ABSTAIN)]:
-        await _react(db, posted["a2/1"], user, emoji, at=late)
+        await react_on(db, posted["a2/1"], user, emoji, at=late)
     closed = await meeting_service.close_at_deadline(
         db, item_id=item_id, electorate=ELECTORATE, now=DEADLINE
     )
@@ -219,12 +181,14 @@ async def test_no_time_for_a_second_round_leaves_it_to_the_chair(db: Database) -
 
 
 async def test_a_supported_referral_makes_the_material_questions_fall(db: Database) -> None:
-    item_id = await _lock(db, (ProposalKind.REFERRAL, None, "Utred först kostnaderna.", 21))
-    posted = await _open(db, item_id)
+    item_id = await seed_locked_item(
+        db, (ProposalKind.REFERRAL, None, "Utred först kostnaderna.", 21)
+    )
+    posted = await open_question_votes(db, item_id)
     assert set(posted) == {"p1/1"}
     for user in (10, 11, 12, 13, 14):
-        await _react(db, posted["p1/1"], user, YES)
-    await _react(db, base.VOTE_MESSAGES[0], 15, YES)
+        await react_on(db, posted["p1/1"], user, YES)
+    await react_on(db, VOTE_MESSAGES[0], 15, YES)
     await meeting_service.close_at_deadline(
         db, item_id=item_id, electorate=ELECTORATE, now=DEADLINE
     )
@@ -239,14 +203,16 @@ async def test_a_supported_referral_makes_the_material_questions_fall(db: Databa
 
 
 async def test_the_reminder_pings_who_has_not_answered_the_votes_that_count(db: Database) -> None:
-    item_id = await _lock(db, (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21))
-    posted = await _open(db, item_id)
+    item_id = await seed_locked_item(
+        db, (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21)
+    )
+    posted = await open_question_votes(db, item_id)
     # Everyone answers att-sats 2 on its own message and att-sats 1 between alternatives;
     # 17 and 18 only on the moved ✅❌➖ message of att-sats 1 before the lock.
     for user in VOTERS:
-        await _react(db, base.VOTE_MESSAGES[1], user, YES)
+        await react_on(db, VOTE_MESSAGES[1], user, YES)
     for user in VOTERS - {17, 18}:
-        await _react(db, posted["a1/1"], user, ONE)
+        await react_on(db, posted["a1/1"], user, ONE)
     reminder = await meeting_service.claim_reminder(
         db, item_id=item_id, electorate=ELECTORATE, now=DEADLINE - timedelta(hours=1)
     )
@@ -259,12 +225,12 @@ async def test_a_round_whose_close_failed_is_retried_after_a_pause_not_at_once(
 ) -> None:
     from bot.runtime.questions import RETRY_FAILED_CLOSE, QuestionVotes
 
-    item_id = await _lock(
+    item_id = await seed_locked_item(
         db,
         (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
         (ProposalKind.OWN, 1, "att utreda spårväg", 22),
     )
-    await _open(db, item_id)
+    await open_question_votes(db, item_id)
     due = await questions.next_round_close(db)
     assert due is not None
     engine = QuestionVotes(None, db, None, None, view=None, electorates=None, settled=None)  # type: ignore[arg-type]
@@ -282,12 +248,12 @@ async def test_open_vote_targets_list_every_open_vote_message_as_the_items_say(
     """Start-up reconciliation lists the open vote messages with one lean query (no whole
     items): the same targets, in the same order, as the items' own lists, question rounds
     (numbered options) after the att-satser."""
-    item_id = await _lock(
+    item_id = await seed_locked_item(
         db,
         (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
         (ProposalKind.ADDITION, 1, "att utreda bussar", 23),
     )
-    await _open(db, item_id)
+    await open_question_votes(db, item_id)
     async with db.read() as conn:
         whole = await items.open_items(conn)
     expected = [target for item in whole for target in voting._targets(item)]
@@ -302,3 +268,42 @@ async def test_open_vote_targets_list_every_open_vote_message_as_the_items_say(
     for target in expected:
         assert await voting.item_of_vote_message(db, target.message_id) == item_id
     assert await voting.item_of_vote_message(db, 1) is None
+
+
+async def test_opening_the_questions_and_closing_a_round_are_audited_as_the_bots_acts(
+    db: Database,
+) -> None:
+    item_id = await seed_locked_item(
+        db,
+        (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
+        (ProposalKind.OWN, 1, "att bygga spårväg till 2040", 22),
+    )
+    posted = await open_question_votes(db, item_id)
+    assert await open_question_votes(db, item_id) == {}  # nothing left to open: no entry
+    for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:
+        await react_on(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
+    round_one = posted["a1/1"] - 7000
+    closes_at = NOW + (DEADLINE - NOW) / 2
+    closed = await questions.close_due_round(
+        db, yrkande_id=round_one, electorate=ELECTORATE, now=closes_at
+    )
+    assert closed is not None and closed.runoff is not None and closed.runoff.closes_at
+    async with db.read() as conn:
+        entries = await audit.entries(conn, GUILD)
+    assert verify_chain(entries).ok
+    acts = [(e.action, e.at, e.actor_id, e.payload) for e in entries if e.action != "vote"]
+    assert acts == [
+        ("questions.open", NOW, None, {"item": 1, "questions": ["a1"]}),
+        (
+            "question.round_closed",
+            closes_at,
+            None,
+            {
+                "item": 1,
+                "question": "a1",
+                "round": 1,
+                "result": closed.result.model_dump(mode="json", exclude={"closes_at"}),
+                "runoff_closes_at": closed.runoff.closes_at.isoformat(),
+            },
+        ),
+    ]

@@ -14,34 +14,31 @@ from bot.services import proposals as proposals_service
 from bot.services import questions
 from db import audit, items, proposals
 from db.connection import Database
-from tests.services import test_voting_service as base
-from tests.services.test_question_votes import ELECTORATE, ONE, THREE, TWO, _open, _react
-from tests.services.test_voting_service import CHAIR_ROLE, GUILD, NOW, THREAD, member
+from tests.support import records
+from tests.support.records import (
+    CHAIR_ROLE,
+    DEADLINE,
+    ELECTORATE,
+    GUILD,
+    NOW,
+    ONE,
+    THREE,
+    TWO,
+    member,
+    open_question_votes,
+    react_on,
+    seed_locked_item,
+    seed_tabled,
+)
 
-db = base.db  # a group, a meeting (deadline in two days), an open item with two att-satser
+db = records.voting_world  # a group, a meeting (deadline in two days), an open item, 2 att-satser
 CHAIR = Actor(user_id=2, role_ids=frozenset({CHAIR_ROLE}))
 CHOSEN = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)  # 2026-12-02 18:00 in Stockholm
-
-
-async def _table_three_alternatives(db: Database) -> int:
-    for author, kind, text in [
-        (21, ProposalKind.CHANGE, "att bygga spårväg till 2030"),
-        (22, ProposalKind.OWN, "att bygga spårväg till 2040"),
-    ]:
-        await proposals_service.table_proposal(
-            db,
-            guild_id=GUILD,
-            actor=member(author),
-            item_number=1,
-            kind=kind,
-            text=text,
-            yrkande_number=1,
-            now=NOW,
-        )
-    async with db.read() as conn:
-        item = await items.by_thread(conn, THREAD)
-    assert item is not None
-    return item.id
+# Two alternatives to att-sats 1 besides its own text: three alternatives in all.
+ALTERNATIVES = (
+    (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
+    (ProposalKind.OWN, 1, "att bygga spårväg till 2040", 22),
+)
 
 
 async def _everything(db: Database) -> dict[str, list[tuple[object, ...]]]:
@@ -56,7 +53,7 @@ async def _everything(db: Database) -> dict[str, list[tuple[object, ...]]]:
 async def test_the_chairs_time_is_stored_audited_and_closes_the_second_round(
     db: Database,
 ) -> None:
-    item_id = await _table_three_alternatives(db)
+    item_id = await seed_tabled(db, *ALTERNATIVES)
     locked = await proposals_service.lock_beslutsgang(
         db,
         guild_id=GUILD,
@@ -74,9 +71,9 @@ async def test_the_chairs_time_is_stored_audited_and_closes_the_second_round(
     [entry] = [e for e in entries if e.action == "proposal.lock"]
     assert entry.payload["runoff_at"] == CHOSEN.isoformat()
 
-    posted = await _open(db, item_id)
+    posted = await open_question_votes(db, item_id)
     for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:
-        await _react(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
+        await react_on(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
     async with db.read() as conn:
         item = await items.by_id(conn, item_id)
     assert item is not None
@@ -90,14 +87,14 @@ async def test_the_chairs_time_is_stored_audited_and_closes_the_second_round(
 
 
 async def test_without_a_time_the_second_round_gets_half_the_time_left(db: Database) -> None:
-    item_id = await _table_three_alternatives(db)
+    item_id = await seed_tabled(db, *ALTERNATIVES)
     locked = await proposals_service.lock_beslutsgang(
         db, guild_id=GUILD, actor=CHAIR, item_number=1, order=None, now=NOW
     )
     assert locked.lock is not None and locked.lock.runoff_at is None
-    posted = await _open(db, item_id)
+    posted = await open_question_votes(db, item_id)
     for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:
-        await _react(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
+        await react_on(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
     async with db.read() as conn:
         item = await items.by_id(conn, item_id)
     assert item is not None
@@ -107,9 +104,7 @@ async def test_without_a_time_the_second_round_gets_half_the_time_left(db: Datab
         db, yrkande_id=round_one.id, electorate=ELECTORATE, now=round_one.closes_at
     )
     assert closed is not None and closed.runoff is not None
-    assert (
-        closed.runoff.closes_at == round_one.closes_at + (base.DEADLINE - round_one.closes_at) / 2
-    )
+    assert closed.runoff.closes_at == round_one.closes_at + (DEADLINE - round_one.closes_at) / 2
 
 
 @pytest.mark.parametrize(
@@ -125,7 +120,7 @@ async def test_without_a_time_the_second_round_gets_half_the_time_left(db: Datab
 async def test_a_refused_time_locks_nothing(
     db: Database, actor: Actor, typed: str, refusal: type[Exception]
 ) -> None:
-    await _table_three_alternatives(db)
+    await seed_tabled(db, *ALTERNATIVES)
     before = await _everything(db)
     with pytest.raises(refusal):
         await proposals_service.lock_beslutsgang(
@@ -171,18 +166,15 @@ async def _set(db: Database, typed: str, at=NOW, actor: Actor = CHAIR):  # type:
 
 async def _round_one_without_majority(db: Database) -> tuple[int, int]:
     """Lock three alternatives, vote 2–2–1 in round 1; (item id, round-1 row id)."""
-    item_id = await _table_three_alternatives(db)
-    await proposals_service.lock_beslutsgang(
-        db, guild_id=GUILD, actor=CHAIR, item_number=1, order=None, now=NOW
-    )
-    posted = await _open(db, item_id)
+    item_id = await seed_locked_item(db, *ALTERNATIVES)
+    posted = await open_question_votes(db, item_id)
     for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:
-        await _react(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
+        await react_on(db, posted["a1/1"], user, emoji, at=NOW + timedelta(minutes=5))
     return item_id, posted["a1/1"] - 7000
 
 
 async def test_before_the_lock_the_time_is_given_with_the_lock(db: Database) -> None:
-    await _table_three_alternatives(db)
+    await seed_tabled(db, *ALTERNATIVES)
     before = await _everything(db)
     with pytest.raises(InvalidInput) as refused:
         await _set(db, "2026-12-02 18:00")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,85 +15,36 @@ from bot.domain.models import (
     EMOJI_BY_CHOICE,
     Choice,
     Counts,
-    DocumentKind,
     ItemStatus,
-    Language,
     VoteSource,
 )
-from bot.domain.records import Group
 from bot.domain.voting import Refusal, Verdict
 from bot.services import voting
-from db import audit, comments, groups, items, meetings, votes
+from db import audit, comments, groups, items, votes
 from db.connection import Database
+from tests.support import records
+from tests.support.records import (
+    CHAIR_ROLE,
+    CHANNEL,
+    DEADLINE,
+    GUILD,
+    MEMBER_ROLE,
+    NOW,
+    SECRETARY_ROLE,
+    THREAD,
+    VOTE_MESSAGES,
+    member,
+)
 
-NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
-DEADLINE = NOW + timedelta(days=2)
-GUILD = 100
-MEMBER_ROLE, CHAIR_ROLE, SECRETARY_ROLE = 11, 12, 13
-CHANNEL, THREAD = 500, 501
-VOTE_MESSAGES = (900, 901)
 B, A, S = Choice.BIFALL, Choice.AVSLAG, Choice.AVSTAR
 YES, NO, ABSTAIN = EMOJI_BY_CHOICE[B], EMOJI_BY_CHOICE[A], EMOJI_BY_CHOICE[S]
 BOT = 1
 
-
-def member(user_id: int) -> Actor:
-    return Actor(user_id=user_id, role_ids=frozenset({MEMBER_ROLE}))
+db = records.voting_world  # a group, a meeting (deadline in two days), an open item, 2 att-satser
 
 
 def outsider(user_id: int) -> Actor:
     return Actor(user_id=user_id)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "t.sqlite3")
-    async with database.transaction() as conn:
-        await groups.save(
-            conn,
-            Group(
-                guild_id=GUILD,
-                name="V i regionen",
-                member_role_id=MEMBER_ROLE,
-                chair_role_id=CHAIR_ROLE,
-                secretary_role_id=SECRETARY_ROLE,
-                channel_id=CHANNEL,
-            ),
-            NOW,
-        )
-        meeting = await meetings.create(
-            conn,
-            guild_id=GUILD,
-            title="Regionfullmäktige",
-            starts_at=DEADLINE + timedelta(days=1),
-            deadline_at=DEADLINE,
-            created_by=2,
-            now=NOW,
-        )
-        item = await items.create_item(
-            conn,
-            guild_id=GUILD,
-            meeting_id=meeting.id,
-            kind=DocumentKind.MOTION,
-            title="Motion om kollektivtrafik",
-            body="...",
-            signatories=["A"],
-            language=Language.SV,
-            source_name="m.txt",
-            yrkanden=["att bygga spårväg", "att sänka taxan"],
-            status=ItemStatus.OPEN,
-            created_by=2,
-            now=NOW,
-        )
-        await items.set_messages(
-            conn, item.id, channel_id=CHANNEL, message_id=800, thread_id=THREAD
-        )
-        for yrkande, message_id in zip(item.yrkanden, VOTE_MESSAGES, strict=True):
-            await items.set_vote_message(conn, yrkande.id, message_id)
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def react(
