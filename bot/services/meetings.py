@@ -28,7 +28,7 @@ from bot.domain.schedule import due_reminder, next_wakeup, plan_meeting
 from bot.services import proposals as proposals_service
 from bot.services import questions as question_service
 from bot.services.attendance import meeting_overview, voters_of
-from bot.services.audited import audited
+from bot.services.audited import AuditedChange, audited
 from db import agenda as agenda_db
 from db import audit, groups, items, meetings, positions, votes
 from db.connection import Database
@@ -71,17 +71,17 @@ async def _meeting_of(conn: aiosqlite.Connection, item: Item) -> Meeting:
 
 
 async def _close(
-    conn: aiosqlite.Connection,
+    change: AuditedChange,
     *,
     group: Group,
     item: Item,
     meeting: Meeting,
     electorate: Electorate,
     until: datetime,
-    now: datetime,
-    actor_id: int | None,
 ) -> ClosedItem:
-    """Derive and store every yrkande's position, close the item and audit it (inside a tx)."""
+    """Derive and store every yrkande's position, close the item and audit it (in the
+    change's transaction; the chair's close, or the deadline's when its actor is None)."""
+    conn, now, actor_id = change.conn, change.at, change.actor_id
     events = await votes.events_for_many(conn, [yrkande.id for yrkande in item.yrkanden])
     # Quorum and "not voted" over the electorate fixed when the item's voting opened.
     voters = await voters_of(conn, item, electorate.eligible)
@@ -112,13 +112,9 @@ async def _close(
     ]
     await items.set_status(conn, item.id, ItemStatus.CLOSED, now=now, actor_id=actor_id)
     by_deadline = actor_id is None
-    await audit.append(
-        conn,
-        guild_id=group.guild_id,
-        at=now,
-        actor_id=actor_id,
-        action="item.close",
-        payload={
+    await change.record(
+        "item.close",
+        {
             "item": item.number,
             "by_deadline": by_deadline,
             "counted_until": to_db(until),
@@ -140,6 +136,7 @@ async def _close(
                 for result in results
             ],
         },
+        guild_id=group.guild_id,
     )
     closed = await items.by_id(conn, item.id)
     assert closed is not None
@@ -223,22 +220,21 @@ async def close_item(
     now: datetime,
 ) -> ClosedItem:
     """Close an item now (the chair's /motion close); votes at or after the deadline never count."""
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=guild_id, actor=actor, now=now) as change:
+        conn = change.conn
         group = require(Action.CHAIR, actor, await groups.get(conn, guild_id))
         item = await _item_by_number(conn, guild_id, item_number)
         if item.status is not ItemStatus.OPEN:
             raise VotingClosed()
         meeting = await _meeting_of(conn, item)
         return await _close(
-            conn,
+            change,
             group=group,
             item=item,
             meeting=meeting,
             electorate=electorate,
             # Everything recorded so far is before now; votes at or after the deadline never count.
             until=meeting.deadline_at,
-            now=now,
-            actor_id=actor.user_id,
         )
 
 
@@ -409,7 +405,8 @@ async def close_at_deadline(
     Returns None when there is nothing to do (already closed, or the deadline moved),
     so running the same due work twice is harmless.
     """
-    async with db.transaction() as conn:
+    async with audited(db, guild_id=None, actor=None, now=now) as change:
+        conn = change.conn
         item = await items.by_id(conn, item_id)
         if item is None or item.status is not ItemStatus.OPEN:
             return None
@@ -418,14 +415,12 @@ async def close_at_deadline(
         if meeting.deadline_at > now or group is None:
             return None
         return await _close(
-            conn,
+            change,
             group=group,
             item=item,
             meeting=meeting,
             electorate=electorate,
             until=meeting.deadline_at,
-            now=now,
-            actor_id=None,
         )
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.access import Actor
+from bot.domain.audit import verify_chain
 from bot.domain.counting import Electorate
 from bot.domain.errors import InvalidInput, NotAllowed, NotFound, UserError, VotingClosed
 from bot.domain.models import (
@@ -220,6 +221,35 @@ async def test_deadline_close_counts_only_votes_before_the_deadline(db: Database
     )
     assert await service.due_closings(db, now=later) == []
     assert await audit_actions(db) == ["meeting.create", "item.close"]
+
+
+async def test_both_closes_are_audited_with_who_closed_when_in_the_groups_chain(
+    db: Database,
+) -> None:
+    await make_group(db)
+    meeting = await make_meeting(db)
+    by_chair, by_deadline = await make_item(db, meeting), await make_item(db, meeting)
+    await vote(db, by_chair, 1, 2, Choice.BIFALL, NOW)
+    closed_at = NOW + timedelta(hours=1)
+    await service.close_item(
+        db,
+        guild_id=GUILD,
+        item_number=by_chair.number,
+        actor=chair,
+        electorate=ELECTORATE,
+        now=closed_at,
+    )
+    later = meeting.deadline_at + timedelta(minutes=1)
+    await service.close_at_deadline(db, item_id=by_deadline.id, electorate=ELECTORATE, now=later)
+    async with db.read() as conn:
+        entries = await audit.entries(conn, GUILD)
+    assert verify_chain(entries).ok
+    closes = [e for e in entries if e.action == "item.close"]
+    assert [(e.actor_id, e.at, e.payload["item"], e.payload["by_deadline"]) for e in closes] == [
+        (CHAIR, closed_at, by_chair.number, False),
+        (None, later, by_deadline.number, True),
+    ]
+    assert closes[0].payload["yrkanden"][0]["bifall"] == 1
 
 
 async def test_deadline_not_yet_passed_closes_nothing(db: Database) -> None:

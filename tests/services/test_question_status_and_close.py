@@ -20,6 +20,7 @@ from db.connection import Database
 from tests.services.test_voting_service import ABSTAIN, YES
 from tests.support import records
 from tests.support.records import (
+    ALTERNATIVES,
     CHAIR_ROLE,
     DEADLINE,
     ELECTORATE,
@@ -36,11 +37,7 @@ from tests.support.records import (
 
 db = records.voting_world  # a group, a meeting (deadline in two days), an open item, 2 att-satser
 CHAIR = Actor(user_id=2, role_ids=frozenset({CHAIR_ROLE}))
-RIVALS = (
-    (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
-    (ProposalKind.OWN, 1, "att bygga spårväg till 2040", 22),
-    (ProposalKind.ADDITION, 1, "att utreda bussar", 23),
-)
+RIVALS = (*ALTERNATIVES, (ProposalKind.ADDITION, 1, "att utreda bussar", 23))
 AT = NOW + timedelta(minutes=5)
 
 

@@ -17,6 +17,7 @@ from db.connection import Database
 from tests.services.test_voting_service import ABSTAIN, NO, YES
 from tests.support import records
 from tests.support.records import (
+    ALTERNATIVES,
     DEADLINE,
     ELECTORATE,
     GUILD,
@@ -273,11 +274,7 @@ async def test_open_vote_targets_list_every_open_vote_message_as_the_items_say(
 async def test_opening_the_questions_and_closing_a_round_are_audited_as_the_bots_acts(
     db: Database,
 ) -> None:
-    item_id = await seed_locked_item(
-        db,
-        (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
-        (ProposalKind.OWN, 1, "att bygga spårväg till 2040", 22),
-    )
+    item_id = await seed_locked_item(db, *ALTERNATIVES)
     posted = await open_question_votes(db, item_id)
     assert await open_question_votes(db, item_id) == {}  # nothing left to open: no entry
     for user, emoji in [(10, ONE), (11, ONE), (12, TWO), (13, TWO), (14, THREE)]:

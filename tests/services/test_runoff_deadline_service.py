@@ -16,6 +16,7 @@ from db import audit, items, proposals
 from db.connection import Database
 from tests.support import records
 from tests.support.records import (
+    ALTERNATIVES,
     CHAIR_ROLE,
     DEADLINE,
     ELECTORATE,
@@ -34,11 +35,6 @@ from tests.support.records import (
 db = records.voting_world  # a group, a meeting (deadline in two days), an open item, 2 att-satser
 CHAIR = Actor(user_id=2, role_ids=frozenset({CHAIR_ROLE}))
 CHOSEN = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)  # 2026-12-02 18:00 in Stockholm
-# Two alternatives to att-sats 1 besides its own text: three alternatives in all.
-ALTERNATIVES = (
-    (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
-    (ProposalKind.OWN, 1, "att bygga spårväg till 2040", 22),
-)
 
 
 async def _everything(db: Database) -> dict[str, list[tuple[object, ...]]]:

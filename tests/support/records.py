@@ -43,6 +43,11 @@ ELECTORATE = Electorate(eligible=VOTERS)
 ONE, TWO, THREE = NUMBER_EMOJI[:3]
 # A tabled proposal: (kind, the att-sats it concerns, its text, its author's member id).
 Tabled = tuple[ProposalKind, int | None, str, int]
+# Two rivals to att-sats 1 ("att bygga spårväg"): three alternatives in all (question a1).
+ALTERNATIVES: tuple[Tabled, ...] = (
+    (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21),
+    (ProposalKind.OWN, 1, "att bygga spårväg till 2040", 22),
+)
 
 
 def member(user_id: int) -> Actor:
