@@ -7,19 +7,8 @@ vote (the writer, the reconciliation of the item it waits for) goes before them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from db.connection import Database, first_in_line, put_first_in_line
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "turns.sqlite3")
-    yield database
-    await database.close()
 
 
 async def _held(db: Database, gate: asyncio.Event) -> None:
