@@ -179,7 +179,7 @@ class YrkaBot(commands.AutoShardedBot):
         # Every paced write (vote view, publishing) keeps to Discord's buckets through it.
         self.pacer = Pacer(
             pacing or PaceLimits(scale=settings.publish_pace),
-            spawn=lambda write: self.workload.track(asyncio.create_task(write)),
+            spawn=self.workload.spawn,
         )
         self.pacer.global_limit.install(self.http)  # every request keeps to Discord's 50/s
         self._shutdown: asyncio.Future[None] | None = None
@@ -213,9 +213,7 @@ class YrkaBot(commands.AutoShardedBot):
         """The working parts the cogs are handed (each with what it needs, nothing more)."""
         self.permissions = PermissionWatch(self, self.db)
         self.electorates = Electorates(self, self.db)
-        self.members = MemberRegistry(
-            self.db, self.clock, spawn=lambda work: self.workload.track(asyncio.create_task(work))
-        )
+        self.members = MemberRegistry(self.db, self.clock, spawn=self.workload.spawn)
         self.votes = VoteEngine(
             self,
             self.db,

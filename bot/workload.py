@@ -9,9 +9,11 @@ none is left. Tests wait on it instead of sleeping for a while, and shutdown can
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PROBE_INTERVAL = 0.01  # how often idle() asks the probes again while nothing else changed
 
@@ -49,6 +51,10 @@ class Workload:
         self.begin()
         task.add_done_callback(lambda _: self.end())
         return task
+
+    def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run `coro` as a task, counted as unfinished work until it is done."""
+        return self.track(asyncio.create_task(coro))
 
     def add_probe(self, busy: Callable[[], bool]) -> None:
         """Also ask `busy()`: work that is due but has not begun (a timer that has fired)."""

@@ -26,6 +26,7 @@ import discord
 from bot.clock import Clock
 from bot.domain.access import Actor
 from bot.domain.voting import Verdict
+from bot.runtime._loop import Loop
 from bot.services import voting as voting_service
 from bot.workload import Workload
 from db.connection import Database, put_first_in_line
@@ -108,7 +109,7 @@ class VoteIngest:
         # The last vote event recorded before the current gateway session's first event:
         # votes recorded live after it are newer than any reaction missed while down.
         self.connected_after_seq: int | None = None
-        self._writer: asyncio.Task[None] | None = None
+        self._writer = Loop(self._write_reactions, "yrka-vote-writer")
         self._writing = asyncio.Lock()  # held by the writer per batch and by reconciliation
         self._received = 0  # reaction events received (each one's index is the count before it)
         self._recorded = 0  # reaction events recorded
@@ -125,17 +126,15 @@ class VoteIngest:
     def start(self, follow_up: FollowUp) -> None:
         """Start the writer; `follow_up` gets every recorded event with its outcome."""
         self._follow_up = follow_up
-        self._writer = asyncio.create_task(self._write_reactions(), name="yrka-vote-writer")
+        self._writer.start()
 
     async def stop(self) -> None:
         """Record what is queued before the database closes; skip the Discord follow-ups.
         Held events stay unrecorded: their reactions are there, the next start-up reads them."""
         self.closing = True
-        if self._writer is not None and not self._writer.done():
+        if self._writer.running:
             self._enqueue(None)
-            try:
-                await asyncio.wait_for(asyncio.shield(self._writer), timeout=10)
-            except TimeoutError:
+            if not await self._writer.finish(timeout=10):
                 log.warning("reaction events still queued at shutdown; reconciliation records them")
                 self._writer.cancel()
         self._workload.end(sum(len(held) for held in self._held.values()))
@@ -240,7 +239,7 @@ class VoteIngest:
         return [(u, e, a) for _, u, e, a in self._unrecorded.get(message_id, ())]
 
     def _writing_on(self) -> bool:
-        return self._writer is not None and not self._writer.done()
+        return self._writer.running
 
     async def recorded_so_far(self) -> None:
         """Wait until the writer has dealt with everything queued so far: every event

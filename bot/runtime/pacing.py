@@ -33,6 +33,8 @@ from typing import Any, Literal
 
 import discord
 
+from bot.runtime._loop import Background
+
 log = logging.getLogger(__name__)
 
 Kind = Literal["create", "edit", "thread", "reaction", "channel", "dm"]
@@ -165,8 +167,7 @@ class Pacer:
         self._started: dict[tuple[Kind, int], deque[float]] = {}
         self._locks: dict[tuple[Kind, int], asyncio.Lock] = {}
         self._waiting: set[object] = set()  # keys of `latest` writes not yet in their slot
-        self._background: set[asyncio.Task[None]] = set()
-        self._spawn = spawn
+        self._background = Background(spawn)  # `latest` writes waiting or being sent
         self.waited = 0.0  # seconds spent waiting for a channel's bucket (the bench reports it)
         self.writes = 0  # writes paced
 
@@ -202,9 +203,7 @@ class Pacer:
         if key in self._waiting:
             return
         self._waiting.add(key)
-        task = self._spawn(self._write_latest(kind, channel_id, key, write))
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        self._background.spawn(self._write_latest(kind, channel_id, key, write))
 
     async def _write_latest(
         self, kind: Kind, channel_id: int, key: object, write: Callable[[], Awaitable[None]]
@@ -221,13 +220,11 @@ class Pacer:
 
     async def drained(self) -> None:
         """Wait until every background write is done."""
-        while self._background:
-            await asyncio.wait(list(self._background))
+        await self._background.drained()
 
     def stop(self) -> None:
         """Drop background writes still waiting (the bot is closing; the record is right)."""
-        for task in self._background:
-            task.cancel()
+        self._background.cancel()
 
     def has_room(self, kind: Kind, channel_id: int) -> bool:
         """True if a write of `kind` in `channel_id` would go at once (for writes that may be

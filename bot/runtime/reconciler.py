@@ -19,7 +19,6 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
-from typing import Any
 
 import discord
 from discord.message import convert_emoji_reaction
@@ -27,6 +26,7 @@ from discord.message import convert_emoji_reaction
 from bot.clock import Clock
 from bot.domain.models import Language
 from bot.domain.voting import ReconcilePlan, holders_with_events, reactions_from_counts
+from bot.runtime._loop import Background
 from bot.runtime.budget import RequestBudget
 from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import Unrecorded, VoteIngest
@@ -115,7 +115,7 @@ class Reconciler:
         self._members = members
         self.reconciled = asyncio.Event()  # set after each start-up reconciliation
         self._locks: dict[int, asyncio.Lock] = {}  # one per vote message: never two at once
-        self._background: set[asyncio.Task[Any]] = set()
+        self._background = Background(workload.spawn)
         self._startup_running = False
         self._again = False  # a shard reconnected during the running start-up reconciliation
         self._workers = workers  # items reconciled at once at start-up
@@ -128,8 +128,7 @@ class Reconciler:
 
     def stop(self) -> None:
         """Cancel a start-up reconciliation still running."""
-        for task in self._background:
-            task.cancel()
+        self._background.cancel()
 
     def start_everything(self) -> None:
         """After (re)connecting: remember members and reconcile every open vote message."""
@@ -140,9 +139,7 @@ class Reconciler:
             return
         self._startup_running = True
         self.reconciled.clear()
-        task = self._workload.track(asyncio.create_task(self.reconcile_everything()))
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        self._background.spawn(self.reconcile_everything())
 
     async def reconcile_everything(self) -> None:
         """Remember every group's members, unarchive threads, reconcile every open item.
@@ -260,10 +257,8 @@ class Reconciler:
                 return
             asked.add(message_id)
             calm.clear()
-            task = self._workload.track(asyncio.create_task(run_hurried(message_id)))
+            task = self._background.spawn(run_hurried(message_id))  # stop() cancels it too
             urgent.add(task)
-            self._background.add(task)  # cancelled by stop() like the run itself
-            task.add_done_callback(self._background.discard)
             task.add_done_callback(finished)
 
         self._hurry = hurry

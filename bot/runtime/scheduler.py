@@ -11,7 +11,6 @@ the votes cast before the deadline.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
@@ -24,6 +23,7 @@ from bot.clock import Clock
 from bot.domain.counting import ClosedItem
 from bot.domain.models import Language
 from bot.domain.reports import DueClosing, ReminderToSend
+from bot.runtime._loop import Loop
 from bot.runtime.electorate import Electorates
 from bot.services import meetings as meeting_service
 from bot.services import setup as setup_service
@@ -89,7 +89,7 @@ class Scheduler:
         self._votes = votes
         self._wake = asyncio.Event()
         self._run_lock = asyncio.Lock()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = Loop(self._run_forever, "yrka-scheduler")
         self._next_run_at: datetime | None = None  # None until the first run after ready
         self._due_work: dict[str, DueWork] = {}
         workload.add_probe(self._due)
@@ -102,20 +102,15 @@ class Scheduler:
 
     def start(self) -> None:
         """Start the loop (it waits for the client to be ready before its first run)."""
-        if self._task is None:
-            self._task = asyncio.create_task(self._run_forever(), name="yrka-scheduler")
+        self._loop.start()
 
     async def stop(self) -> None:
         """Stop the loop."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()
 
     def _due(self) -> bool:
         # For bot.idle(): a run is due (woken, or its moment came) but has not begun.
-        if self._task is None or self._task.done() or not self._client.is_ready():
+        if not self._loop.running or not self._client.is_ready():
             return False
         next_run = self._next_run_at
         return self._wake.is_set() or next_run is None or self._clock.now() >= next_run

@@ -29,6 +29,7 @@ from bot.clock import Clock
 from bot.domain.models import Language
 from bot.domain.options import OptionSet
 from bot.domain.voting import Verdict
+from bot.runtime._loop import Background
 from bot.runtime.electorate import Electorates
 from bot.runtime.ingest import Received
 from bot.runtime.pacing import Pacer
@@ -97,9 +98,9 @@ class VoteView:
         self._shown: dict[int, int] = {}  # vote message id -> hash of the text it last got
         self._channel_of: dict[int, int] = {}  # vote message id -> channel it was found in
         self._last_notice: dict[int, float] = {}
-        self._notices: set[asyncio.Task[Any]] = set()
+        self._notices = Background(workload.spawn)  # private notices being sent
         self._removals: asyncio.Queue[Removal] = asyncio.Queue()
-        self._removal_workers: list[asyncio.Task[None]] = []
+        self._removal_workers = Background()
         self._removal_locks: dict[int, asyncio.Lock] = {}
         self.on_removing: Callable[[Removal], None] | None = None  # told as a removal is sent
 
@@ -107,22 +108,21 @@ class VoteView:
 
     def start(self) -> None:
         """Start the removal workers."""
-        self._removal_workers = [
-            asyncio.create_task(self._remove_reactions()) for _ in range(self._removal_worker_count)
-        ]
+        for _ in range(self._removal_worker_count):
+            self._removal_workers.spawn(self._remove_reactions())
 
     def stop(self) -> None:
         """Stop everything still pending (the record is already right)."""
         self.closing = True
-        for task in [*self._flushes.values(), *self._notices, *self._removal_workers]:
+        for task in self._flushes.values():
             task.cancel()
+        self._notices.cancel()
+        self._removal_workers.cancel()
 
     async def drained(self) -> None:
         """Wait until every queued removal and refusal notice is done."""
         await self._removals.join()
-        notices = [task for task in self._notices if not task.done()]
-        if notices:
-            await asyncio.wait(notices)
+        await self._notices.drained()
 
     # ------------------------------------------------------------ after the commit
 
@@ -147,9 +147,7 @@ class VoteView:
 
     def spawn_notice(self, coro: Any) -> None:
         """Run a private notice in the background (counted as unfinished work)."""
-        task = self._workload.track(asyncio.create_task(coro))
-        self._notices.add(task)
-        task.add_done_callback(self._notices.discard)
+        self._notices.spawn(coro)
 
     # ------------------------------------------------------------ removals
 
@@ -284,9 +282,7 @@ class VoteView:
         channel = channel_id or self._channel_of.get(message_id) or message_id
         self._dirty.setdefault(channel, {})[message_id] = item_id
         if channel not in self._flushes:
-            self._flushes[channel] = self._workload.track(
-                asyncio.create_task(self._flush_channel(channel))
-            )
+            self._flushes[channel] = self._workload.spawn(self._flush_channel(channel))
 
     async def schedule_open_tallies(self, guild_id: int) -> None:
         """Re-render every open vote message of a group soon (who may vote changed)."""
