@@ -236,20 +236,39 @@ async def for_group(
 
 
 async def open_vote_messages(
-    conn: aiosqlite.Connection, guild_id: int | None = None
+    conn: aiosqlite.Connection,
+    guild_id: int | None = None,
+    *,
+    after_item_id: int = 0,
+    until_item_id: int | None = None,
 ) -> list[tuple[int, int, int, int, int, int, int | None, int | None, str]]:
     """(guild, item, item number, yrkande, yrkande number, vote message, thread, channel,
-    option set) of every published vote message of every open item (of one group), items
-    by id, each item's att-satser before its question rounds, by number: what start-up
-    reconciliation needs, without loading whole items (2,500 groups hold ~40,000)."""
+    option set) of every published vote message of every open item (of one group; with an
+    id above `after_item_id` and up to `until_item_id`), items by id, each item's att-satser
+    before its question rounds, by number: what start-up reconciliation needs, without
+    loading whole items (2,500 groups hold ~40,000)."""
     rows = await conn.execute_fetchall(
         "SELECT i.guild_id, i.id, i.number, y.id, y.number, y.vote_message_id, i.thread_id, "
         "i.channel_id, y.option_set FROM items i JOIN yrkanden y ON y.item_id = i.id "
         "WHERE i.status = 'open' AND y.vote_message_id IS NOT NULL AND (? IS NULL OR i.guild_id = ?) "
+        "AND i.id > ? AND (? IS NULL OR i.id <= ?) "
         "ORDER BY i.id, y.question_key IS NOT NULL, y.number",
-        (guild_id, guild_id),
+        (guild_id, guild_id, after_item_id, until_item_id, until_item_id),
     )
     return [tuple(row) for row in rows]
+
+
+async def open_items_page_end(
+    conn: aiosqlite.Connection, guild_id: int | None, *, after_item_id: int, count: int
+) -> int | None:
+    """The id of the `count`-th open item (of one group) after `after_item_id`, or of the
+    last one if fewer are left; None if none is: the end of a page of open items."""
+    [(until,)] = await conn.execute_fetchall(
+        "SELECT max(id) FROM (SELECT id FROM items WHERE status = 'open' AND id > ? "
+        "AND (? IS NULL OR guild_id = ?) ORDER BY id LIMIT ?)",
+        (after_item_id, guild_id, guild_id, count),
+    )
+    return None if until is None else int(until)
 
 
 async def open_item_deadlines(

@@ -7,6 +7,7 @@ reaction was handled loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -471,12 +472,35 @@ def _targets(item: Item) -> list[VoteTarget]:
     ]
 
 
+# Open items listed per read: at 2,500 groups one read of all ~40,000 vote messages held the
+# connection, and building them the event loop, for about a second while live votes waited.
+TARGETS_PAGE = 500
+
+
 async def open_vote_targets(db: Database, guild_id: int | None = None) -> list[VoteTarget]:
-    """Every published vote message of every open item (of one group, if given)."""
-    async with db.read() as conn:
-        rows = await items.open_vote_messages(conn, guild_id)
-    # Trusted rows of our own record, ~40,000 at 2,500 groups: built without validation
-    # (a start-up's live votes wait while the event loop builds them).
+    """Every published vote message of every open item (of one group, if given), read a page
+    of items at a time: a live vote's database turns and the event loop come between."""
+    targets: list[VoteTarget] = []
+    after = 0
+    while True:
+        async with db.read() as conn:
+            until = await items.open_items_page_end(
+                conn, guild_id, after_item_id=after, count=TARGETS_PAGE
+            )
+            if until is None:
+                return targets
+            rows = await items.open_vote_messages(
+                conn, guild_id, after_item_id=after, until_item_id=until
+            )
+        targets.extend(_lean_targets(rows))
+        after = until
+        await asyncio.sleep(0)  # let what waits run before the next page is built
+
+
+def _lean_targets(
+    rows: list[tuple[int, int, int, int, int, int, int | None, int | None, str]],
+) -> list[VoteTarget]:
+    # Trusted rows of our own record: built without validation.
     return [
         VoteTarget.model_construct(
             guild_id=guild,

@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.domain.alternatives import ProposalKind, QuestionKind, Resolution
 from bot.domain.audit import verify_chain
 from bot.domain.models import ItemStatus, Position
+from bot.domain.records import Group
 from bot.domain.voting import Refusal, Verdict
 from bot.services import meetings as meeting_service
 from bot.services import questions, voting
-from db import audit, items, positions
+from db import audit, groups, items, positions
 from db.connection import Database
 from tests.services.test_voting_service import ABSTAIN, NO, YES
 from tests.support import records
 from tests.support.records import (
     ALTERNATIVES,
+    CHAIR_ID,
+    CHANNEL,
     DEADLINE,
     ELECTORATE,
     GUILD,
@@ -269,6 +274,65 @@ async def test_open_vote_targets_list_every_open_vote_message_as_the_items_say(
     for target in expected:
         assert await voting.item_of_vote_message(db, target.message_id) == item_id
     assert await voting.item_of_vote_message(db, 1) is None
+
+
+async def test_open_vote_targets_read_page_by_page_say_the_same(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listed a page of items at a time (at 2,500 groups one read held the connection and
+    the event loop for a second while live votes waited): every page size gives the same
+    targets in the same order, an item's vote messages never split, a group's only its own."""
+    item_id = await seed_locked_item(
+        db, (ProposalKind.CHANGE, 1, "att bygga spårväg till 2030", 21)
+    )
+    await open_question_votes(db, item_id)
+    other_guild = GUILD + 1
+    async with db.transaction() as conn:
+        first = await items.by_id(conn, item_id)
+        assert first is not None
+        await groups.save(conn, Group(guild_id=other_guild, name="S", member_role_id=1), NOW)
+        for n, (guild, status, posted) in enumerate(
+            [
+                (GUILD, ItemStatus.OPEN, True),
+                (other_guild, ItemStatus.OPEN, True),
+                (GUILD, ItemStatus.CLOSED, True),
+                (GUILD, ItemStatus.OPEN, False),  # no vote message yet
+                (GUILD, ItemStatus.OPEN, True),
+            ]
+        ):
+            made = await items.create_item(
+                conn,
+                guild_id=guild,
+                meeting_id=first.meeting_id,
+                kind=first.kind,
+                title=f"Motion {n}",
+                body="...",
+                signatories=[],
+                language=first.language,
+                source_name="m.txt",
+                yrkanden=["att a", "att b", "att c"],
+                status=status,
+                created_by=CHAIR_ID,
+                now=NOW,
+            )
+            await items.set_messages(
+                conn, made.id, channel_id=CHANNEL, message_id=900 + n, thread_id=950 + n
+            )
+            if posted:
+                for yrkande in made.yrkanden:
+                    await items.set_vote_message(conn, yrkande.id, 10_000 + yrkande.id)
+        whole = await items.open_items(conn)
+    expected = [target for item in whole for target in voting._targets(item)]
+    assert len({t.item_id for t in expected}) == 4 and len(expected) > 10
+    for page in (1, 2, 3, 500):
+        monkeypatch.setattr(voting, "TARGETS_PAGE", page)
+        assert await voting.open_vote_targets(db) == expected, page
+        assert await voting.open_vote_targets(db, other_guild) == [
+            t for t in expected if t.guild_id == other_guild
+        ], page
+        assert await voting.open_vote_targets(db, GUILD) == [
+            t for t in expected if t.guild_id == GUILD
+        ], page
 
 
 async def test_opening_the_questions_and_closing_a_round_are_audited_as_the_bots_acts(
