@@ -233,8 +233,12 @@ class Reconciler:
             )
 
         async def run_hurried(message_id: int) -> None:
-            async with hurrying:
-                await hurried_item(message_id)
+            # First in line from its first lookup: a task started from the writer's event
+            # inherits the writer's mark, but one started for events held before this run
+            # began (the first seconds after a restart) would not.
+            with first_in_line():
+                async with hurrying:
+                    await hurried_item(message_id)
 
         async def hurried_item(message_id: int) -> None:
             item_id = await voting_service.item_of_vote_message(self._db, message_id)
