@@ -17,8 +17,8 @@ import itertools
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack, contextmanager
 
 import discord
 from discord.message import convert_emoji_reaction
@@ -49,6 +49,25 @@ Planned = tuple[voting_service.VoteTarget, discord.Message, ReconcilePlan]
 
 async def _free() -> None:
     return None
+
+
+@contextmanager
+def _urgent(urgent: bool) -> Iterator[None]:
+    """Within it, a live vote waits for this task (`urgent`) or not: its Discord requests
+    take the global limit's next place and its database turns go first in line."""
+    mark = URGENT.set(urgent)
+    try:
+        with first_in_line(urgent):
+            yield
+    finally:
+        URGENT.reset(mark)
+
+
+def _urgent_from_here() -> None:
+    """Like `_urgent(True)`, for the rest of the current task (until an `_urgent` around
+    it ends)."""
+    URGENT.set(True)
+    put_first_in_line()
 
 
 async def _all_users(
@@ -200,9 +219,7 @@ class Reconciler:
                 if item_id not in hurried:
                     await calm.wait()
                 if item_id in hurried:
-                    # This task's requests and database turns from here on (reset by `run`).
-                    URGENT.set(True)
-                    put_first_in_line()
+                    _urgent_from_here()  # reset by `run`
                     return
                 await self._budget.spend()
 
@@ -214,17 +231,14 @@ class Reconciler:
             if not any(self._ingest.held(t.message_id) for t in targets):
                 return  # reconciled meanwhile (a chair's /motion status or close)
             began = time.monotonic()
-            mark = URGENT.set(hurry)
             try:
-                with first_in_line(hurry):
+                with _urgent(hurry):
                     await asyncio.shield(remember(targets[0].guild_id))
                     await self.reconcile_item(
                         item_id, targets, startup=True, spend=spend_for(item_id)
                     )
             except Exception:
                 log.exception("reconciling item %s failed", item_id)
-            finally:
-                URGENT.reset(mark)
             log.info(
                 "start-up: item %s reconciled in %.2f s%s",
                 item_id,
@@ -233,10 +247,10 @@ class Reconciler:
             )
 
         async def run_hurried(message_id: int) -> None:
-            # First in line from its first lookup: a task started from the writer's event
-            # inherits the writer's mark, but one started for events held before this run
-            # began (the first seconds after a restart) would not.
-            with first_in_line():
+            # Urgent from its first lookup: a task started from the writer's event inherits
+            # the writer's mark, but one started for events held before this run began (the
+            # first seconds after a restart) would not.
+            with _urgent(True):
                 async with hurrying:
                     await hurried_item(message_id)
 
