@@ -18,7 +18,7 @@ from bot.domain.models import Choice
 from bot.services import voting
 from tests.e2e.test_e2e_vote_races import YES, message_read, record_and_reactions_agree, started
 from tests.support.e2e import BotRunner, Published, World, eventually, publish_item
-from tests.support.fakediscord import FakeDiscord
+from tests.support.fakediscord import FakeDiscord, FakeMember, FakeMessage
 
 pytestmark = pytest.mark.e2e
 
@@ -169,25 +169,32 @@ class BackgroundReads:
 QUEUED = 40
 
 
+async def recorded_before_the_reads_queued_ahead(
+    bot: YrkaBot, fake: FakeDiscord, member: FakeMember, message: FakeMessage
+) -> None:
+    """QUEUED database reads queue, then `member` votes on `message`: the vote is recorded
+    before half of them had their turn (first come, first served: after all of them)."""
+    ingest = bot.votes.ingest
+    background = BackgroundReads(bot, QUEUED)
+    await background.queued()
+    await fake.add_reaction(member, message, YES)
+    await eventually(lambda: ingest.received == 1, "the live vote received")
+    background.go()
+    try:
+        await eventually(lambda: ingest.recorded == 1, "the live vote recorded")
+        assert background.done < QUEUED // 2, background.done
+    finally:
+        await background.stop()
+
+
 async def test_a_live_vote_is_recorded_before_the_database_reads_queued_ahead_of_it(
     world: World, bot_runner: BotRunner
 ) -> None:
     fake = world.fake
     bot, published = await started(bot_runner, world)
     await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
-    ingest = bot.votes.ingest
-    background = BackgroundReads(bot, QUEUED)
-    await background.queued()
     member = world.members[0]
-    await fake.add_reaction(member, published.vote_messages[0], YES)
-    await eventually(lambda: ingest.received == 1, "the live vote received")
-    background.go()
-    try:
-        await eventually(lambda: ingest.recorded == 1, "the live vote recorded")
-        # First come, first served would record it after all forty.
-        assert background.done < QUEUED // 2, background.done
-    finally:
-        await background.stop()
+    await recorded_before_the_reads_queued_ahead(bot, fake, member, published.vote_messages[0])
     assert await voting.current_votes_of(bot.db, published.yrkande_ids[0]) == {member.id: B}
 
 
@@ -203,18 +210,10 @@ async def test_at_start_up_a_live_votes_item_goes_before_the_database_reads_queu
     hook = fake.on_request("GET", message_read(first.vote_messages[0]), gate.wait)
     bot = await bot_runner.start()
     await eventually(lambda: hook.fired == 1, "the first item is being read")
-    ingest = bot.votes.ingest
-    background = BackgroundReads(bot, QUEUED)
-    await background.queued()
-    await fake.add_reaction(member, last.vote_messages[0], YES)
-    await eventually(lambda: ingest.received == 1, "the live vote received")
-    background.go()
     try:
         # Its item's reconciliation (lookups, record read, members) and then its record.
-        await eventually(lambda: ingest.recorded == 1, "the live vote recorded")
-        assert background.done < QUEUED // 2, background.done
+        await recorded_before_the_reads_queued_ahead(bot, fake, member, last.vote_messages[0])
     finally:
-        await background.stop()
         gate.set()
     await eventually(lambda: bot.votes.reconciler.reconciled.is_set(), "reconciled")
     await record_and_reactions_agree(
